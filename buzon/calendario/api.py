@@ -1,0 +1,63 @@
+"""Public calendar API: what days are inhábiles, so integrators can count plazos like we do."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+
+from buzon.calendario.consultas import dias_inhabiles_del_anio
+from buzon.calendario.selectors import exportar_calendario
+from buzon.config import acceso
+from buzon.config.errores import RespuestaError, responder_error
+from buzon.legal.errores import ErrorLegal
+
+router = Router(tags=["calendario"])
+
+
+class DiaInhabilSalida(Schema):
+    fecha: date
+    origen: str
+    motivo: str
+
+
+class DiasInhabilesSalida(Schema):
+    anio: int
+    entidad: str | None
+    subdelegacion: str | None
+    dias_inhabiles: list[DiaInhabilSalida]
+
+
+@router.get(
+    "/dias-inhabiles",
+    response={200: DiasInhabilesSalida, 400: RespuestaError},
+    summary="Días inhábiles de un año (CFF art. 12 y los declarados), sin sábados ni domingos",
+)
+@acceso.publico
+def dias_inhabiles(
+    request: HttpRequest,
+    anio: int,
+    entidad: str | None = None,
+    subdelegacion: str | None = None,
+) -> Any:
+    try:
+        dias = dias_inhabiles_del_anio(anio, entidad, subdelegacion)
+    except ErrorLegal as exc:
+        return responder_error(400, "consulta_invalida", exc)
+    return {
+        "anio": anio,
+        "entidad": entidad,
+        "subdelegacion": subdelegacion,
+        "dias_inhabiles": [d.__dict__ for d in dias],
+    }
+
+
+@router.get(
+    "/exportacion",
+    summary="Días inhábiles declarados vigentes, en el formato de importación",
+)
+@acceso.publico
+def exportacion(request: HttpRequest) -> dict[str, Any]:
+    return exportar_calendario()

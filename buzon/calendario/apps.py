@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CalendarioConfig(AppConfig):
+    name = "buzon.calendario"
+    verbose_name = "Calendario de días inhábiles"

@@ -1,0 +1,362 @@
+"""`buzon plazos`: the legal clock on the command line (one JSON object per result on stdout).
+
+    buzon plazos notificacion (--aviso T [--apertura T] | --lote F.jsonl) [--tz ZONA] [--entidad E]
+                              [--subdelegacion S] [--calendario F.json]
+    buzon plazos actuacion    (--recibida T | --lote F.jsonl) [same options]
+    buzon plazos estrados     (--publicada D | --lote F.jsonl) [same options]
+    buzon plazos medios       --enviado T
+
+Instants without an offset are Zona Centro. A single bad argument exits 2 with a Spanish message
+naming it; with --lote a bad line prints {"linea": N, "error": "..."} and the run exits 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, TextIO
+
+from buzon.cli.argumentos import ParserEs, falla_argumento
+from buzon.legal import plazos
+from buzon.legal.calendario import ENTIDADES, Ambito, Calendario, DiaInhabilDeclarado
+from buzon.legal.errores import ErrorLegal
+from buzon.legal.formato_calendario import leer_texto
+from buzon.legal.zonas import ZONA_CENTRO, ZONA_CENTRO_NOMBRE, zona
+
+PROG = "buzon plazos"
+Campos = dict[str, Any]
+
+
+# -- reading values ------------------------------------------------------------------------------
+
+
+def leer_instante(valor: Any, campo: str) -> datetime:
+    """ISO 8601 instant; without offset it is Zona Centro wall time, which must exist exactly once."""
+    if not isinstance(valor, str) or not valor.strip():
+        raise ErrorLegal(f"«{campo}» debe ser un instante ISO 8601, ej. 2026-03-20T09:30:00-06:00.", campo)
+    try:
+        instante = datetime.fromisoformat(valor.strip())
+    except ValueError as exc:
+        raise ErrorLegal(
+            f"«{valor}» no es un instante válido para «{campo}»: use AAAA-MM-DDTHH:MM:SS con o sin "
+            "desfase, ej. 2026-03-20T09:30:00-06:00.",
+            campo,
+        ) from exc
+    if instante.tzinfo is not None:
+        return instante
+    return _hora_centro(instante, campo)
+
+
+def _hora_centro(local: datetime, campo: str) -> datetime:
+    temprano = local.replace(tzinfo=ZONA_CENTRO, fold=0)
+    tardio = local.replace(tzinfo=ZONA_CENTRO, fold=1)
+    if temprano.utcoffset() != tardio.utcoffset():
+        ida_y_vuelta = temprano.astimezone(plazos.ZONA_UTC).astimezone(ZONA_CENTRO)
+        if ida_y_vuelta.replace(tzinfo=None) != local:
+            raise ErrorLegal(
+                f"{local.isoformat()} no existió en la Zona Centro (cambio de horario): "
+                f"indique el desfase en «{campo}».",
+                campo,
+            )
+        raise ErrorLegal(
+            f"{local.isoformat()} ocurrió dos veces en la Zona Centro (cambio de horario): "
+            f"indique el desfase en «{campo}».",
+            campo,
+        )
+    return temprano
+
+
+def leer_fecha(valor: Any, campo: str) -> date:
+    try:
+        if isinstance(valor, str) and len(valor.strip()) == 10:
+            return date.fromisoformat(valor.strip())
+    except ValueError:
+        pass
+    raise ErrorLegal(f"«{valor}» no es una fecha válida para «{campo}»: use AAAA-MM-DD.", campo)
+
+
+def leer_entidad(valor: Any) -> str | None:
+    if valor is None or valor == "":
+        return None
+    if not isinstance(valor, str):
+        raise ErrorLegal("«entidad» debe ser un texto, ej. CMX.", "entidad")
+    clave = valor.strip().upper().removeprefix("MX-")
+    if clave not in ENTIDADES:
+        raise ErrorLegal(
+            f"«{valor}» no es una entidad: use la clave ISO 3166-2:MX sin «MX-» "
+            "(ej. CMX, JAL, BCN).",
+            "entidad",
+        )
+    return clave
+
+
+def leer_texto_opcional(valor: Any, campo: str) -> str | None:
+    if valor is None:
+        return None
+    if not isinstance(valor, str):
+        raise ErrorLegal(f"«{campo}» debe ser un texto.", campo)
+    return valor.strip() or None
+
+
+def formato(valor: datetime | date) -> str:
+    return valor.isoformat()
+
+
+# -- the calculations, shared by single calls and --lote ----------------------------------------
+
+ProveedorCalendario = Callable[[Ambito], Calendario]
+
+
+@dataclass(frozen=True)
+class Comando:
+    nombre: str
+    claves: frozenset[str]
+    calcular: Callable[[Campos, ProveedorCalendario], dict[str, Any]]
+
+
+def _contexto(campos: Campos, calendarios: ProveedorCalendario) -> tuple[Calendario, Any]:
+    ambito = Ambito(
+        leer_entidad(campos.get("entidad")),
+        leer_texto_opcional(campos.get("subdelegacion"), "subdelegacion"),
+    )
+    nombre_zona = leer_texto_opcional(campos.get("tz"), "tz") or ZONA_CENTRO_NOMBRE
+    return calendarios(ambito), zona(nombre_zona)
+
+
+def calcular_notificacion(campos: Campos, calendarios: ProveedorCalendario) -> dict[str, Any]:
+    calendario, zona_domicilio = _contexto(campos, calendarios)
+    aviso = leer_instante(campos.get("aviso"), "aviso")
+    apertura = campos.get("apertura")
+    abierta = None if apertura is None else leer_instante(apertura, "apertura")
+    vencimiento = plazos.notificacion_por_vencimiento(aviso, calendario)
+    notificada, medio = plazos.notificacion(aviso, abierta, calendario)
+    return {
+        "plazo_apertura": [formato(d) for d in plazos.plazo_apertura(aviso, calendario)],
+        "notificada_por_vencimiento": formato(vencimiento),
+        "notificada": formato(notificada),
+        "notificada_domicilio": formato(plazos.en_zona(notificada, zona_domicilio)),
+        "medio": medio,
+    }
+
+
+def calcular_actuacion(campos: Campos, calendarios: ProveedorCalendario) -> dict[str, Any]:
+    calendario, zona_domicilio = _contexto(campos, calendarios)
+    recibida = leer_instante(campos.get("recibida"), "recibida")
+    legal = plazos.recepcion_legal_actuacion(recibida, calendario, zona_domicilio)
+    return {
+        "recibida": formato(recibida.astimezone(ZONA_CENTRO)),
+        "recepcion_legal": formato(legal),
+    }
+
+
+def calcular_estrados(campos: Campos, calendarios: ProveedorCalendario) -> dict[str, Any]:
+    calendario, _ = _contexto(campos, calendarios)
+    resultado = plazos.estrados(leer_fecha(campos.get("publicada"), "publicada"), calendario)
+    return {
+        "inicio_publicacion": formato(resultado.inicio_publicacion),
+        "fin_publicacion": formato(resultado.fin_publicacion),
+        "notificada": formato(resultado.notificada),
+    }
+
+
+def calcular_medios(campos: Campos, calendarios: ProveedorCalendario) -> dict[str, Any]:
+    enviado = leer_instante(campos.get("enviado"), "enviado")
+    return {"expira": formato(plazos.expiracion_codigo(enviado))}
+
+
+_COMUNES = frozenset({"tz", "entidad", "subdelegacion"})
+COMANDOS: dict[str, Comando] = {
+    "notificacion": Comando(
+        "notificacion", _COMUNES | {"aviso", "apertura"}, calcular_notificacion
+    ),
+    "actuacion": Comando("actuacion", _COMUNES | {"recibida"}, calcular_actuacion),
+    "estrados": Comando("estrados", _COMUNES | {"publicada"}, calcular_estrados),
+    "medios": Comando("medios", frozenset({"enviado"}), calcular_medios),
+}
+
+
+# -- calendars ------------------------------------------------------------------------------------
+
+
+def proveedor(declaraciones: Iterable[DiaInhabilDeclarado]) -> ProveedorCalendario:
+    """One Calendario per ámbito, built once for the whole run."""
+    todas = tuple(declaraciones)
+    cache: dict[Ambito, Calendario] = {}
+
+    def calendario(ambito: Ambito) -> Calendario:
+        encontrado = cache.get(ambito)
+        if encontrado is None:
+            encontrado = cache[ambito] = Calendario(todas, ambito)
+        return encontrado
+
+    return calendario
+
+
+def declaraciones_de_archivo(ruta: str) -> list[DiaInhabilDeclarado]:
+    try:
+        with open(ruta, encoding="utf-8") as archivo:
+            texto = archivo.read()
+    except OSError as exc:
+        falla_argumento(PROG, f"--calendario: no se pudo leer «{ruta}» ({exc.strerror}).")
+    except UnicodeDecodeError:
+        falla_argumento(PROG, f"--calendario: «{ruta}» no está en UTF-8.")
+    try:
+        return leer_texto(texto)
+    except ErrorLegal as exc:
+        falla_argumento(PROG, f"--calendario: {exc.mensaje}")
+
+
+def declaraciones_instaladas() -> list[DiaInhabilDeclarado]:
+    """The installation's stored declared days (needs the database)."""
+    from django.db import DatabaseError
+
+    from buzon.cli import preparar_django
+
+    preparar_django()
+    from buzon.calendario.selectors import declaraciones_vigentes
+
+    try:
+        return declaraciones_vigentes()
+    except DatabaseError:
+        sys.stderr.write(
+            f"{PROG}: error: no se pudo leer el calendario de días inhábiles de la base de datos; "
+            "ejecute «buzon migrate» o indique --calendario ARCHIVO.json.\n"
+        )
+        raise SystemExit(1) from None
+
+
+# -- running --------------------------------------------------------------------------------------
+
+
+def _lineas(ruta: str) -> Iterator[str]:
+    if ruta == "-":
+        yield from sys.stdin
+        return
+    try:
+        with open(ruta, encoding="utf-8") as archivo:
+            yield from archivo
+    except OSError as exc:
+        falla_argumento(PROG, f"--lote: no se pudo leer «{ruta}» ({exc.strerror}).")
+
+
+def procesar_lote(
+    comando: Comando,
+    lineas: Iterable[str],
+    base: Campos,
+    calendarios: ProveedorCalendario,
+    salida: TextIO,
+) -> int:
+    """One result line per input line, in order; bad lines become {"linea", "error"}."""
+    fallidas = 0
+    bloque: list[str] = []
+    for numero, linea in enumerate(lineas, start=1):
+        try:
+            campos = _campos_de_linea(linea, comando)
+            resultado = comando.calcular({**base, **campos}, calendarios)
+        except ErrorLegal as exc:
+            fallidas += 1
+            resultado = {"linea": numero, "error": exc.mensaje}
+        except UnicodeDecodeError:
+            fallidas += 1
+            resultado = {"linea": numero, "error": "La línea no está en UTF-8."}
+        bloque.append(json.dumps(resultado, ensure_ascii=False))
+        if len(bloque) >= 4096:
+            salida.write("\n".join(bloque) + "\n")
+            bloque.clear()
+    if bloque:
+        salida.write("\n".join(bloque) + "\n")
+    return 1 if fallidas else 0
+
+
+def _campos_de_linea(linea: str, comando: Comando) -> Campos:
+    try:
+        campos = json.loads(linea)
+    except json.JSONDecodeError as exc:
+        raise ErrorLegal(f"La línea no es un objeto JSON válido (columna {exc.colno}).") from exc
+    if not isinstance(campos, dict):
+        raise ErrorLegal("La línea debe ser un objeto JSON, ej. {\"aviso\": \"2026-03-20T10:00\"}.")
+    desconocidas = sorted(set(campos) - comando.claves)
+    if desconocidas:
+        raise ErrorLegal(
+            f"Clave desconocida «{desconocidas[0]}»; las válidas son "
+            f"{', '.join(sorted(comando.claves))}.",
+            desconocidas[0],
+        )
+    return campos
+
+
+def construir_parser() -> ParserEs:
+    parser = ParserEs(prog=PROG, description="Plazos legales del Buzón IMSS (salida JSON).")
+    sub = parser.add_subparsers(dest="comando", required=True, parser_class=ParserEs)
+
+    def comunes(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--tz", help="zona IANA del domicilio fiscal (omisión: Zona Centro)")
+        p.add_argument("--entidad", help="entidad del domicilio, ISO 3166-2:MX sin «MX-» (ej. CMX)")
+        p.add_argument("--subdelegacion", help="subdelegación IMSS del particular")
+        p.add_argument(
+            "--calendario",
+            metavar="F.json",
+            help="usar solo los días de ley y los declarados en este archivo",
+        )
+        p.add_argument("--lote", metavar="F.jsonl", help="un objeto JSON por línea ('-' = stdin)")
+
+    notif = sub.add_parser("notificacion", help="notificación electrónica (7.2, 7.4, 7.5)")
+    notif.add_argument("--aviso", metavar="T", help="instante en que se envió el aviso")
+    notif.add_argument("--apertura", metavar="T", help="instante en que se abrió el documento")
+    comunes(notif)
+    act = sub.add_parser("actuacion", help="recepción legal de una actuación (6.3, 5.8)")
+    act.add_argument("--recibida", metavar="T", help="instante de recepción")
+    comunes(act)
+    est = sub.add_parser("estrados", help="notificación por estrados (CFF 139)")
+    est.add_argument("--publicada", metavar="D", help="fecha de publicación AAAA-MM-DD")
+    comunes(est)
+    med = sub.add_parser("medios", help="vigencia del código de confirmación (5.2)")
+    med.add_argument("--enviado", metavar="T", required=True, help="instante de envío del código")
+    return parser
+
+
+_OPCION_DEL_CAMPO = {"aviso": "--aviso", "apertura": "--apertura", "recibida": "--recibida",
+                     "publicada": "--publicada", "enviado": "--enviado", "tz": "--tz",
+                     "entidad": "--entidad", "subdelegacion": "--subdelegacion"}
+
+
+def main(argv: list[str]) -> int:
+    args = construir_parser().parse_args(argv)
+    comando = COMANDOS[args.comando]
+    valores = {clave: getattr(args, clave, None) for clave in comando.claves}
+    lote = getattr(args, "lote", None)
+    principal = sorted(comando.claves - _COMUNES - {"apertura"})[0]
+    if lote is not None and valores.get(principal) is not None:
+        falla_argumento(PROG, f"--lote no puede usarse junto con --{principal}.")
+    if lote is None and valores.get(principal) is None:
+        falla_argumento(PROG, f"indique --{principal} o --lote.")
+    if lote is not None and valores.get("apertura") is not None:
+        falla_argumento(PROG, "--apertura va en cada línea del lote, no como opción.")
+    base = {clave: valor for clave, valor in valores.items() if clave in _COMUNES and valor}
+    ruta_calendario = getattr(args, "calendario", None)
+    if comando.nombre == "medios":
+        declaraciones: list[DiaInhabilDeclarado] = []
+    elif ruta_calendario is not None:
+        declaraciones = declaraciones_de_archivo(ruta_calendario)
+    else:
+        declaraciones = declaraciones_instaladas()
+    calendarios = proveedor(declaraciones)
+    try:
+        calendarios(Ambito(leer_entidad(base.get("entidad")), None))
+        if "tz" in base:
+            zona(base["tz"])
+    except ErrorLegal as exc:
+        falla_argumento(PROG, f"{_OPCION_DEL_CAMPO.get(exc.campo or '', '')}: {exc.mensaje}")
+    if lote is not None:
+        return procesar_lote(comando, _lineas(lote), base, calendarios, sys.stdout)
+    try:
+        resultado = comando.calcular(valores, calendarios)
+    except ErrorLegal as exc:
+        opcion = _OPCION_DEL_CAMPO.get(exc.campo or "", "argumento")
+        falla_argumento(PROG, f"{opcion}: {exc.mensaje}")
+    sys.stdout.write(json.dumps(resultado, ensure_ascii=False) + "\n")
+    return 0

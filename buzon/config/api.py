@@ -1,0 +1,45 @@
+"""The REST API (`/api/v1`), OpenAPI 3.1 served at `/api/v1/openapi.json`, docs at `/api/v1/docs`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import ValidationError
+
+api = NinjaAPI(
+    title="Buzón IMSS",
+    version="1",
+    description=(
+        "API del Buzón IMSS. Instantes en ISO 8601 con desfase, en Zona Centro "
+        "(America/Mexico_City) salvo que el campo diga otra cosa; fechas AAAA-MM-DD. "
+        'Errores: {"error", "mensaje", "campo"}.'
+    ),
+    urls_namespace="api",
+)
+
+
+@api.exception_handler(ValidationError)
+def _error_de_validacion(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    """Ninja's validation errors in the contract's shape, in Spanish, naming the field."""
+    primero: dict[str, Any] = exc.errors[0] if exc.errors else {}
+    ubicacion = [str(p) for p in primero.get("loc", []) if p not in ("body", "query", "path")]
+    campo = ".".join(ubicacion) or None
+    cuerpo = {
+        "error": "solicitud_invalida",
+        "mensaje": f"El campo «{campo}» no es válido: revise su valor y formato."
+        if campo
+        else "La solicitud no es válida: revise los datos enviados.",
+        "campo": campo,
+    }
+    return api.create_response(request, cuerpo, status=400)
+
+
+def _registrar_routers() -> None:
+    from buzon.calendario.api import router as calendario
+
+    api.add_router("/calendario", calendario)
+
+
+_registrar_routers()

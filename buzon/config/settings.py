@@ -1,0 +1,118 @@
+"""Settings, all from the environment (see README.md, "Configuración")."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+import dj_database_url
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+DATA_DIR = Path(os.environ.get("BUZON_DATA_DIR", ".buzon")).resolve()
+
+
+def _leer_o_crear_secreto(ruta: Path) -> str:
+    """The signing secret for this installation: from BUZON_SECRET_KEY, else kept in the data dir."""
+    if ruta.exists():
+        return ruta.read_text(encoding="ascii").strip()
+    ruta.parent.mkdir(parents=True, exist_ok=True)
+    valor = secrets.token_urlsafe(50)
+    descriptor = os.open(ruta, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w", encoding="ascii") as archivo:
+        archivo.write(valor)
+    return valor
+
+
+def _bandera(nombre: str, omision: bool = False) -> bool:
+    valor = os.environ.get(nombre)
+    if valor is None:
+        return omision
+    return valor.strip().lower() in {"1", "true", "si", "sí", "yes", "on"}
+
+
+SECRET_KEY = os.environ.get("BUZON_SECRET_KEY") or _leer_o_crear_secreto(DATA_DIR / "secret_key")
+DEBUG = _bandera("BUZON_DEBUG")
+ALLOWED_HOSTS = [
+    h.strip()
+    for h in os.environ.get("BUZON_HOSTS", "localhost,127.0.0.1,[::1]").split(",")
+    if h.strip()
+]
+
+INSTALLED_APPS = [
+    "django.contrib.staticfiles",
+    "ninja",
+    "buzon.calendario",
+    "buzon.portal",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "buzon.config.urls"
+WSGI_APPLICATION = "buzon.config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {"context_processors": ["django.template.context_processors.request"]},
+    }
+]
+
+
+def _base_de_datos() -> dict[str, Any]:
+    url = os.environ.get("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'buzon.sqlite3'}"
+    config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=60))
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        Path(config["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+        config["CONN_MAX_AGE"] = 0
+        config["OPTIONS"] = {
+            # Writers take the lock at BEGIN, so concurrent writers wait instead of failing.
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+        config["TEST"] = {"NAME": str(DATA_DIR / "prueba.sqlite3")}
+    return config
+
+
+DATABASES = {"default": _base_de_datos()}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+LANGUAGE_CODE = "es-mx"
+USE_I18N = True
+# Stored instants are UTC; legal computations use buzon.legal.zonas (tzdata, explicitly).
+TIME_ZONE = "UTC"
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+WHITENOISE_USE_FINDERS = True
+
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = _bandera("BUZON_HTTPS")
+CSRF_COOKIE_SECURE = _bandera("BUZON_HTTPS")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"consola": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["consola"], "level": os.environ.get("BUZON_LOG", "WARNING")},
+}
+
+# Legal configuration.
+# Entry into force of the Lineamientos (Transitorio Primero): the 180-day enablement period runs
+# from it. ISO date; configurable because the DOF publication fixes it.
+BUZON_ENTRADA_EN_VIGOR = os.environ.get("BUZON_ENTRADA_EN_VIGOR", "2024-11-08")

@@ -1,0 +1,258 @@
+"""The Buzón's legal time rules: one function per rule, each citing its numeral.
+
+Numerals are those of the *Lineamientos de carácter general para la operación del Buzón IMSS*
+(DOF 2024); "CFF" is the Código Fiscal de la Federación. Instants are aware datetimes; dates are
+calendar dates. Every result is an instant in Zona Centro unless the function says otherwise.
+Interpretations (where the text leaves room) are in docs/interpretaciones.md, referenced as [I-n].
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from weakref import WeakKeyDictionary
+from zoneinfo import ZoneInfo
+
+from buzon.legal.calendario import TABLA_DESDE, TABLA_HASTA, Calendario
+from buzon.legal.errores import ErrorLegal
+from buzon.legal.zonas import ZONA_CENTRO, exigir_consciente
+
+ZONA_UTC = UTC
+
+# 7.2: the Buzón's hours for notifications, Zona Centro, both ends included [I-1].
+INICIO_HORARIO = time(9, 30)
+FIN_HORARIO = time(18, 0)
+
+#: 7.4, 7.5, CFF 134-I: the particular has three días hábiles to open the document.
+DIAS_PARA_ABRIR = 3
+#: CFF 139: publication on estrados lasts fifteen días hábiles; notified on the sixteenth.
+DIAS_EN_ESTRADOS = 15
+#: 5.2: a confirmation code lapses 72 natural hours after it was sent.
+VIGENCIA_CODIGO = timedelta(hours=72)
+#: Transitorio Primero: 180 natural days to enable the Buzón.
+DIAS_PARA_HABILITAR = 180
+#: 6.1, 7.7: documents and acuses are kept five years.
+ANIOS_DE_CONSERVACION = 5
+
+
+def a_las(dia: date, hora: time, zona: ZoneInfo = ZONA_CENTRO) -> datetime:
+    """The instant at wall-clock `hora` of `dia` in `zona` (first occurrence if repeated)."""
+    return datetime.combine(dia, hora, tzinfo=zona)
+
+
+def en_zona(instante: datetime, zona: ZoneInfo) -> datetime:
+    """5.8: the same instant, shown in the time zone of the particular's fiscal domicile."""
+    return exigir_consciente(instante, "instante").astimezone(zona)
+
+
+def en_horario(instante: datetime, calendario: Calendario) -> bool:
+    """7.2: 09:30:00 ≤ t ≤ 18:00:00 Zona Centro on a día hábil."""
+    local = exigir_consciente(instante, "instante").astimezone(ZONA_CENTRO)
+    return calendario.es_habil(local.date()) and INICIO_HORARIO <= local.time() <= FIN_HORARIO
+
+
+def notificacion_por_apertura(apertura: datetime, calendario: Calendario) -> datetime:
+    """7.2, second paragraph: when a document opened at `apertura` counts as notified.
+
+    Inside the hours of a día hábil: at that very instant. Before 09:30 of a día hábil: at 09:30 of
+    that day. Otherwise (after 18:00, or on a día inhábil): at 09:30 of the next día hábil.
+    """
+    local = exigir_consciente(apertura, "apertura").astimezone(ZONA_CENTRO)
+    dia, hora = local.date(), local.time()
+    if calendario.es_habil(dia):
+        if INICIO_HORARIO <= hora <= FIN_HORARIO:
+            return local
+        if hora < INICIO_HORARIO:
+            return a_las(dia, INICIO_HORARIO)
+    return a_las(calendario.habil_siguiente(dia), INICIO_HORARIO)
+
+
+def plazo_apertura(aviso: datetime, calendario: Calendario) -> tuple[date, date, date]:
+    """7.4, 7.5, CFF 134-I: the three días hábiles to open, counted from the day after the aviso.
+
+    d1 is the first día hábil strictly after the aviso's date in Zona Centro; d1, d2, d3 follow.
+    """
+    dia = exigir_consciente(aviso, "aviso").astimezone(ZONA_CENTRO).date()
+    d1, d2, d3 = calendario.habiles_despues(dia, DIAS_PARA_ABRIR)
+    return d1, d2, d3
+
+
+def notificacion_por_vencimiento(aviso: datetime, calendario: Calendario) -> datetime:
+    """7.4, 7.5, CFF 134-I: the notification is deemed made at 09:30 of the fourth día hábil.
+
+    That is, the día hábil after the three days to open (d4), Zona Centro.
+    """
+    dia = exigir_consciente(aviso, "aviso").astimezone(ZONA_CENTRO).date()
+    return _vencimientos(calendario).instante(dia)
+
+
+def notificacion(
+    aviso: datetime, apertura: datetime | None, calendario: Calendario
+) -> tuple[datetime, str]:
+    """7.2, 7.4, 7.5: when the notification is made, and by which means.
+
+    The earlier of the opening's legal instant and the deemed notification. Returns the instant
+    and `"apertura"` or `"vencimiento"`. An opening earlier than its aviso is refused.
+    """
+    vencimiento = notificacion_por_vencimiento(aviso, calendario)
+    if apertura is None:
+        return vencimiento, "vencimiento"
+    if exigir_consciente(apertura, "apertura") < aviso:
+        raise ErrorLegal(
+            "La apertura es anterior al aviso: un documento no puede abrirse antes de depositarse.",
+            "apertura",
+        )
+    por_apertura = notificacion_por_apertura(apertura, calendario)
+    if por_apertura <= vencimiento:
+        return por_apertura, "apertura"
+    return vencimiento, "vencimiento"
+
+
+def recepcion_legal_actuacion(
+    recibida: datetime, calendario: Calendario, zona_domicilio: ZoneInfo
+) -> datetime:
+    """6.3, 5.8: the legal receipt of an actuación, in the zone of the particular's domicile.
+
+    The receipt instant is read in the domicile's zone; if that local date is hábil the filing is
+    received at that instant, otherwise at 00:00:00 (domicile zone) of the next día hábil.
+    """
+    local = exigir_consciente(recibida, "recibida").astimezone(zona_domicilio)
+    if calendario.es_habil(local.date()):
+        return local
+    return a_las(calendario.habil_siguiente(local.date()), time(0, 0), zona_domicilio)
+
+
+@dataclass(frozen=True, slots=True)
+class PlazoEstrados:
+    """CFF 139: the publication period on estrados and the resulting notification date."""
+
+    inicio_publicacion: date
+    fin_publicacion: date
+    notificada: date
+
+
+def estrados(publicada: date, calendario: Calendario) -> PlazoEstrados:
+    """CFF 139 (7.8): for a document published on `publicada`, the 1st to 15th días hábiles after
+    it are the publication period, and the notification is made on the 16th día hábil."""
+    dias = calendario.habiles_despues(publicada, DIAS_EN_ESTRADOS + 1)
+    return PlazoEstrados(dias[0], dias[DIAS_EN_ESTRADOS - 1], dias[DIAS_EN_ESTRADOS])
+
+
+def expiracion_codigo(enviado: datetime) -> datetime:
+    """5.2: a contact-means confirmation code expires 72 natural hours after it was sent.
+
+    Natural hours are elapsed time: the sum is done in UTC, so a DST change never shifts it [I-4].
+    """
+    utc = exigir_consciente(enviado, "enviado").astimezone(ZONA_UTC)
+    return (utc + VIGENCIA_CODIGO).astimezone(ZONA_CENTRO)
+
+
+def ultimo_dia_para_habilitar(entrada_en_vigor: date) -> date:
+    """Transitorio Primero: the last day of the 180 natural days to enable the Buzón.
+
+    Counted from the day after the entry into force, so the last day is entry + 180 [I-5].
+    """
+    return entrada_en_vigor + timedelta(days=DIAS_PARA_HABILITAR)
+
+
+def habilitacion_extemporanea_desde(entrada_en_vigor: date) -> datetime:
+    """Transitorio Primero, 7.8: from this instant a non-enabled particular is late (estrados)."""
+    return a_las(ultimo_dia_para_habilitar(entrada_en_vigor) + timedelta(days=1), time(0, 0))
+
+
+def conservar_hasta(instante: datetime) -> date:
+    """6.1, 7.7: the last date a document or acuse must be kept: five years after, Zona Centro.
+
+    A 29 February start ends on 1 March, the day that does not exist being carried to the next
+    month as CFF art. 12 does for periods in years [I-6].
+    """
+    dia = exigir_consciente(instante, "instante").astimezone(ZONA_CENTRO).date()
+    try:
+        return dia.replace(year=dia.year + ANIOS_DE_CONSERVACION)
+    except ValueError:
+        return date(dia.year + ANIOS_DE_CONSERVACION, 3, 1)
+
+
+# -- the batch path ------------------------------------------------------------------------------
+
+
+
+class _Vencimientos:
+    """Per-calendar tables for deemed notifications (7.4, 7.5), derived from `Calendario`.
+
+    `instante(dia)`: the deemed instant for an aviso sent on `dia` (Zona Centro), memoised.
+    `en_lote(epochs)`: the same for many avisos given as POSIX seconds, without building datetimes:
+    the aviso's Zona Centro date is found by bisecting the table of local midnights.
+    """
+
+    def __init__(self, calendario: Calendario) -> None:
+        self._calendario = calendario
+        self._por_ordinal: dict[int, datetime] = {}
+        self._medianoches: list[float] | None = None
+        self._tabla: list[int | None] | None = None
+
+    def instante(self, dia: date) -> datetime:
+        ordinal = dia.toordinal()
+        resultado = self._por_ordinal.get(ordinal)
+        if resultado is None:
+            d4 = self._calendario.habiles_despues(dia, DIAS_PARA_ABRIR + 1)[-1]
+            resultado = a_las(d4, INICIO_HORARIO)
+            if _ORDINAL_DESDE <= ordinal <= _ORDINAL_HASTA:
+                self._por_ordinal[ordinal] = resultado
+        return resultado
+
+    def en_lote(self, avisos: Sequence[float]) -> list[int]:
+        if self._medianoches is None or self._tabla is None:
+            self._construir()
+        medianoches, tabla = self._medianoches, self._tabla
+        assert medianoches is not None and tabla is not None
+        lento = self._lento
+        return [
+            v if (v := tabla[bisect_right(medianoches, t)]) is not None else lento(t)
+            for t in avisos
+        ]
+
+    def _lento(self, segundos: float) -> int:
+        try:
+            aviso = datetime.fromtimestamp(segundos, ZONA_UTC)
+        except (OverflowError, OSError, ValueError) as exc:
+            raise ErrorLegal(f"El instante {segundos!r} está fuera de intervalo.", "aviso") from exc
+        return int(notificacion_por_vencimiento(aviso, self._calendario).timestamp())
+
+    def _construir(self) -> None:
+        # medianoches[i]: first instant of the Zona Centro date TABLA_DESDE + i; one more at the end
+        # closes the last day. tabla[k] answers for t with bisect_right(medianoches, t) == k, so
+        # tabla[0] and tabla[-1] (outside the table) are None and fall back to the exact slow path.
+        medianoches: list[float] = []
+        tabla: list[int | None] = [None]
+        for ordinal in range(_ORDINAL_DESDE, _ORDINAL_HASTA + 2):
+            medianoches.append(a_las(date.fromordinal(ordinal), time(0, 0)).timestamp())
+        for ordinal in range(_ORDINAL_DESDE, _ORDINAL_HASTA + 1):
+            tabla.append(int(self.instante(date.fromordinal(ordinal)).timestamp()))
+        tabla.append(None)
+        self._medianoches, self._tabla = medianoches, tabla
+
+
+_ORDINAL_DESDE = TABLA_DESDE.toordinal()
+_ORDINAL_HASTA = TABLA_HASTA.toordinal()
+_TABLAS: WeakKeyDictionary[Calendario, _Vencimientos] = WeakKeyDictionary()
+
+
+def _vencimientos(calendario: Calendario) -> _Vencimientos:
+    tablas = _TABLAS.get(calendario)
+    if tablas is None:
+        tablas = _TABLAS[calendario] = _Vencimientos(calendario)
+    return tablas
+
+
+def notificaciones_por_vencimiento_en_lote(
+    avisos: Sequence[float], calendario: Calendario
+) -> list[int]:
+    """7.4, 7.5 for many avisos at once: POSIX seconds in, POSIX seconds (09:30 of d4) out.
+
+    Same results as `notificacion_por_vencimiento`, one by one (tests/legal prove it); this is the
+    path sweeps use for a million mailboxes.
+    """
+    return _vencimientos(calendario).en_lote(avisos)
