@@ -1,8 +1,8 @@
 """Declared días inhábiles and their audit trail.
 
 Rows are never deleted: a declaration is withdrawn (`retirado_en`), so the calendar that applied at
-any past instant can be rebuilt for a court. Every change writes a `CambioCalendario` row in the same
-transaction (see services.py).
+any past instant can be rebuilt for a court. Every change writes a `CambioCalendario` row in the
+same transaction (see services.py).
 """
 
 from __future__ import annotations

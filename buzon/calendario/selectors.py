@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Max
-
-from buzon.calendario.models import CambioCalendario, DiaInhabil
+from buzon.calendario.models import DiaInhabil
 from buzon.legal.calendario import NACIONAL, Ambito, Calendario, DiaInhabilDeclarado
 from buzon.legal.formato_calendario import escribir_documento
 
@@ -42,19 +40,23 @@ def buscar_vigente_igual(declaracion: DiaInhabilDeclarado) -> DiaInhabil | None:
     return None
 
 
-_cache: dict[tuple[int, Ambito], Calendario] = {}
+_CACHE_MAXIMO = 256
+_cache: dict[tuple[tuple[DiaInhabilDeclarado, ...], Ambito], Calendario] = {}
 
 
 def calendario_para(ambito: Ambito = NACIONAL) -> Calendario:
-    """The calendar of an ámbito as stored now. Rebuilt only when the audit trail has grown,
-    so every process sees a change at its next call (one indexed aggregate query)."""
-    version = CambioCalendario.objects.aggregate(ultimo=Max("id"))["ultimo"] or 0
-    clave = (version, ambito)
+    """The calendar of an ámbito as stored now (as this transaction sees it).
+
+    The declarations in force are read on every call (a small indexed table); the Calendario built
+    from them, with its lazily filled tables, is reused while they are the same. Keying by content,
+    not by a counter, means a rolled-back change can never leave a stale calendar behind.
+    """
+    clave = (tuple(declaraciones_vigentes()), ambito)
     calendario = _cache.get(clave)
     if calendario is None:
-        if any(v != version for v, _ in _cache):
+        if len(_cache) >= _CACHE_MAXIMO:
             _cache.clear()
-        calendario = _cache[clave] = Calendario(declaraciones_vigentes(), ambito)
+        calendario = _cache[clave] = Calendario(clave[0], ambito)
     return calendario
 
 

@@ -8,9 +8,15 @@ import sys
 from typing import NoReturn
 
 _TRADUCCIONES: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"the following arguments are required: (.+)"), "faltan argumentos obligatorios: {0}"),
+    (
+        re.compile(r"the following arguments are required: (.+)"),
+        "faltan argumentos obligatorios: {0}",
+    ),
     (re.compile(r"one of the arguments (.+) is required"), "indique uno de estos argumentos: {0}"),
-    (re.compile(r"argument (\S+): not allowed with argument (\S+)"), "{0} no puede usarse junto con {1}"),
+    (
+        re.compile(r"argument (\S+): not allowed with argument (\S+)"),
+        "{0} no puede usarse junto con {1}",
+    ),
     (re.compile(r"argument (\S+): expected one argument"), "el argumento {0} necesita un valor"),
     (re.compile(r"unrecognized arguments: (.+)"), "argumentos no reconocidos: {0}"),
     (

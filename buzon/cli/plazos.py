@@ -35,9 +35,11 @@ Campos = dict[str, Any]
 
 
 def leer_instante(valor: Any, campo: str) -> datetime:
-    """ISO 8601 instant; without offset it is Zona Centro wall time, which must exist exactly once."""
+    """ISO 8601 instant; without offset, Zona Centro wall time, which must exist exactly once."""
     if not isinstance(valor, str) or not valor.strip():
-        raise ErrorLegal(f"«{campo}» debe ser un instante ISO 8601, ej. 2026-03-20T09:30:00-06:00.", campo)
+        raise ErrorLegal(
+            f"«{campo}» debe ser un instante ISO 8601, ej. 2026-03-20T09:30:00-06:00.", campo
+        )
     try:
         instante = datetime.fromisoformat(valor.strip())
     except ValueError as exc:
@@ -119,19 +121,23 @@ class Comando:
 
 
 def _contexto(campos: Campos, calendarios: ProveedorCalendario) -> tuple[Calendario, Any]:
+    """The ámbito's calendar and the domicile zone; called after the instants are read, so a bad
+    argument is reported before the installation's calendar is loaded."""
     ambito = Ambito(
         leer_entidad(campos.get("entidad")),
         leer_texto_opcional(campos.get("subdelegacion"), "subdelegacion"),
     )
-    nombre_zona = leer_texto_opcional(campos.get("tz"), "tz") or ZONA_CENTRO_NOMBRE
-    return calendarios(ambito), zona(nombre_zona)
+    zona_domicilio = zona(leer_texto_opcional(campos.get("tz"), "tz") or ZONA_CENTRO_NOMBRE)
+    return calendarios(ambito), zona_domicilio
 
 
 def calcular_notificacion(campos: Campos, calendarios: ProveedorCalendario) -> dict[str, Any]:
-    calendario, zona_domicilio = _contexto(campos, calendarios)
     aviso = leer_instante(campos.get("aviso"), "aviso")
     apertura = campos.get("apertura")
     abierta = None if apertura is None else leer_instante(apertura, "apertura")
+    if abierta is not None:
+        plazos.exigir_apertura_posterior(aviso, abierta)
+    calendario, zona_domicilio = _contexto(campos, calendarios)
     vencimiento = plazos.notificacion_por_vencimiento(aviso, calendario)
     notificada, medio = plazos.notificacion(aviso, abierta, calendario)
     return {
@@ -144,8 +150,8 @@ def calcular_notificacion(campos: Campos, calendarios: ProveedorCalendario) -> d
 
 
 def calcular_actuacion(campos: Campos, calendarios: ProveedorCalendario) -> dict[str, Any]:
-    calendario, zona_domicilio = _contexto(campos, calendarios)
     recibida = leer_instante(campos.get("recibida"), "recibida")
+    calendario, zona_domicilio = _contexto(campos, calendarios)
     legal = plazos.recepcion_legal_actuacion(recibida, calendario, zona_domicilio)
     return {
         "recibida": formato(recibida.astimezone(ZONA_CENTRO)),
@@ -154,8 +160,9 @@ def calcular_actuacion(campos: Campos, calendarios: ProveedorCalendario) -> dict
 
 
 def calcular_estrados(campos: Campos, calendarios: ProveedorCalendario) -> dict[str, Any]:
+    publicada = leer_fecha(campos.get("publicada"), "publicada")
     calendario, _ = _contexto(campos, calendarios)
-    resultado = plazos.estrados(leer_fecha(campos.get("publicada"), "publicada"), calendario)
+    resultado = plazos.estrados(publicada, calendario)
     return {
         "inicio_publicacion": formato(resultado.inicio_publicacion),
         "fin_publicacion": formato(resultado.fin_publicacion),
@@ -182,12 +189,17 @@ COMANDOS: dict[str, Comando] = {
 # -- calendars ------------------------------------------------------------------------------------
 
 
-def proveedor(declaraciones: Iterable[DiaInhabilDeclarado]) -> ProveedorCalendario:
-    """One Calendario per ámbito, built once for the whole run."""
-    todas = tuple(declaraciones)
+def proveedor(cargar: Callable[[], Iterable[DiaInhabilDeclarado]]) -> ProveedorCalendario:
+    """One Calendario per ámbito, built once for the whole run; declarations loaded on first use."""
+    todas: list[DiaInhabilDeclarado] = []
+    cargadas = False
     cache: dict[Ambito, Calendario] = {}
 
     def calendario(ambito: Ambito) -> Calendario:
+        nonlocal cargadas
+        if not cargadas:
+            todas.extend(cargar())
+            cargadas = True
         encontrado = cache.get(ambito)
         if encontrado is None:
             encontrado = cache[ambito] = Calendario(todas, ambito)
@@ -278,7 +290,7 @@ def _campos_de_linea(linea: str, comando: Comando) -> Campos:
     except json.JSONDecodeError as exc:
         raise ErrorLegal(f"La línea no es un objeto JSON válido (columna {exc.colno}).") from exc
     if not isinstance(campos, dict):
-        raise ErrorLegal("La línea debe ser un objeto JSON, ej. {\"aviso\": \"2026-03-20T10:00\"}.")
+        raise ErrorLegal('La línea debe ser un objeto JSON, ej. {"aviso": "2026-03-20T10:00"}.')
     desconocidas = sorted(set(campos) - comando.claves)
     if desconocidas:
         raise ErrorLegal(
@@ -319,9 +331,16 @@ def construir_parser() -> ParserEs:
     return parser
 
 
-_OPCION_DEL_CAMPO = {"aviso": "--aviso", "apertura": "--apertura", "recibida": "--recibida",
-                     "publicada": "--publicada", "enviado": "--enviado", "tz": "--tz",
-                     "entidad": "--entidad", "subdelegacion": "--subdelegacion"}
+_OPCION_DEL_CAMPO = {
+    "aviso": "--aviso",
+    "apertura": "--apertura",
+    "recibida": "--recibida",
+    "publicada": "--publicada",
+    "enviado": "--enviado",
+    "tz": "--tz",
+    "entidad": "--entidad",
+    "subdelegacion": "--subdelegacion",
+}
 
 
 def main(argv: list[str]) -> int:
@@ -337,20 +356,18 @@ def main(argv: list[str]) -> int:
     if lote is not None and valores.get("apertura") is not None:
         falla_argumento(PROG, "--apertura va en cada línea del lote, no como opción.")
     base = {clave: valor for clave, valor in valores.items() if clave in _COMUNES and valor}
-    ruta_calendario = getattr(args, "calendario", None)
-    if comando.nombre == "medios":
-        declaraciones: list[DiaInhabilDeclarado] = []
-    elif ruta_calendario is not None:
-        declaraciones = declaraciones_de_archivo(ruta_calendario)
-    else:
-        declaraciones = declaraciones_instaladas()
-    calendarios = proveedor(declaraciones)
     try:
-        calendarios(Ambito(leer_entidad(base.get("entidad")), None))
+        leer_entidad(base.get("entidad"))
         if "tz" in base:
             zona(base["tz"])
     except ErrorLegal as exc:
         falla_argumento(PROG, f"{_OPCION_DEL_CAMPO.get(exc.campo or '', '')}: {exc.mensaje}")
+    ruta_calendario = getattr(args, "calendario", None)
+    if ruta_calendario is not None:
+        declaraciones = declaraciones_de_archivo(ruta_calendario)
+        calendarios = proveedor(lambda: declaraciones)
+    else:
+        calendarios = proveedor(declaraciones_instaladas)
     if lote is not None:
         return procesar_lote(comando, _lineas(lote), base, calendarios, sys.stdout)
     try:

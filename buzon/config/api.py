@@ -1,4 +1,4 @@
-"""The REST API (`/api/v1`), OpenAPI 3.1 served at `/api/v1/openapi.json`, docs at `/api/v1/docs`."""
+"""The REST API (`/api/v1`): OpenAPI 3.1 at `/api/v1/openapi.json`, docs at `/api/v1/docs`."""
 
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ninja import Schema
+from ninja import Schema, Status
 
 from buzon.legal.errores import ErrorLegal
 
@@ -13,5 +13,5 @@ class RespuestaError(Schema):
     campo: str | None = None
 
 
-def responder_error(estado: int, codigo: str, exc: ErrorLegal) -> tuple[int, RespuestaError]:
-    return estado, RespuestaError(error=codigo, mensaje=exc.mensaje, campo=exc.campo)
+def responder_error(estado: int, codigo: str, exc: ErrorLegal) -> Status[RespuestaError]:
+    return Status(estado, RespuestaError(error=codigo, mensaje=exc.mensaje, campo=exc.campo))

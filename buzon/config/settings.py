@@ -14,7 +14,7 @@ DATA_DIR = Path(os.environ.get("BUZON_DATA_DIR", ".buzon")).resolve()
 
 
 def _leer_o_crear_secreto(ruta: Path) -> str:
-    """The signing secret for this installation: from BUZON_SECRET_KEY, else kept in the data dir."""
+    """The installation's signing secret, kept in the data dir when BUZON_SECRET_KEY is unset."""
     if ruta.exists():
         return ruta.read_text(encoding="ascii").strip()
     ruta.parent.mkdir(parents=True, exist_ok=True)
@@ -94,7 +94,6 @@ TIME_ZONE = "UTC"
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = DATA_DIR / "static"
 WHITENOISE_USE_FINDERS = True
 
 SECURE_CONTENT_TYPE_NOSNIFF = True

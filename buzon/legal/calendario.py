@@ -16,8 +16,40 @@ from buzon.legal.errores import ErrorLegal
 
 #: ISO 3166-2:MX subdivision codes without the "MX-" prefix (the 32 entidades federativas).
 ENTIDADES: frozenset[str] = frozenset(
-    "AGU BCN BCS CAM CHH CHP CMX COA COL DUR GRO GUA HID JAL MEX MIC MOR NAY NLE OAX PUE QUE "
-    "ROO SIN SLP SON TAB TAM TLA VER YUC ZAC".split()
+    [
+        "AGU",
+        "BCN",
+        "BCS",
+        "CAM",
+        "CHH",
+        "CHP",
+        "CMX",
+        "COA",
+        "COL",
+        "DUR",
+        "GRO",
+        "GUA",
+        "HID",
+        "JAL",
+        "MEX",
+        "MIC",
+        "MOR",
+        "NAY",
+        "NLE",
+        "OAX",
+        "PUE",
+        "QUE",
+        "ROO",
+        "SIN",
+        "SLP",
+        "SON",
+        "TAB",
+        "TAM",
+        "TLA",
+        "VER",
+        "YUC",
+        "ZAC",
+    ]
 )
 
 #: A declared range may not span more than this many days (a typo such as 2026→2062 is refused).
@@ -78,7 +110,7 @@ class DiaInhabilDeclarado:
     """A día inhábil (or range) declared by the Institute, with its legal source and scope.
 
     Scope: national when both `entidades` and `subdelegaciones` are empty; otherwise it covers a
-    particular whose entidad is listed *or* whose subdelegación is listed (docs/interpretaciones.md).
+    particular whose entidad is listed *or* whose subdelegación is listed [I-3].
     """
 
     desde: date
@@ -153,7 +185,8 @@ class Calendario:
         for declaracion in self.declarados:
             for dia in declaracion.fechas():
                 self._declarados_por_fecha.setdefault(dia, declaracion.fuente)
-        self._siguiente: list[int] | None = None
+        # siguiente[i]: ordinal of the first día hábil after TABLA_DESDE + i (0: year not built).
+        self._siguiente: list[int] = [0] * _TAMANO
 
     # -- the definition (CFF art. 12) -------------------------------------------------------------
 
@@ -176,11 +209,18 @@ class Calendario:
 
     def habil_siguiente(self, dia: date) -> date:
         """The first día hábil strictly after `dia`."""
-        tabla = self._tabla_siguiente()
-        indice = dia.toordinal() - _ORDINAL_DESDE
-        if 0 <= indice < len(tabla) and tabla[indice]:
-            return date.fromordinal(tabla[indice])
-        return self._habil_siguiente_lento(dia)
+        return date.fromordinal(self.siguiente_ordinal(dia.toordinal()))
+
+    def siguiente_ordinal(self, ordinal: int) -> int:
+        """`habil_siguiente` on proleptic ordinals (no date objects: the hot path of bulk work)."""
+        indice = ordinal - _ORDINAL_DESDE
+        if 0 <= indice < _TAMANO:
+            siguiente = self._siguiente[indice]
+            if siguiente == 0:
+                self._llenar_anio(date.fromordinal(ordinal).year)
+                siguiente = self._siguiente[indice]
+            return siguiente
+        return self._habil_siguiente_lento(date.fromordinal(ordinal)).toordinal()
 
     def habil_o_siguiente(self, dia: date) -> date:
         """`dia` itself when hábil, else the next día hábil."""
@@ -189,13 +229,14 @@ class Calendario:
     def habiles_despues(self, dia: date, cuantos: int) -> list[date]:
         """The first `cuantos` días hábiles strictly after `dia`, in order."""
         resultado: list[date] = []
-        actual = dia
+        ordinal = dia.toordinal()
         for _ in range(cuantos):
-            actual = self.habil_siguiente(actual)
-            resultado.append(actual)
+            ordinal = self.siguiente_ordinal(ordinal)
+            resultado.append(date.fromordinal(ordinal))
         return resultado
 
     def _habil_siguiente_lento(self, dia: date) -> date:
+        """The definition, day by day: the reference the tables are tested against."""
         actual = dia
         while True:
             try:
@@ -207,22 +248,15 @@ class Calendario:
             if self.es_habil(actual):
                 return actual
 
-    def _tabla_siguiente(self) -> list[int]:
-        """siguiente[i] = ordinal of the first día hábil strictly after TABLA_DESDE + i (0 = unknown).
-
-        Built once per calendar in one backward pass; `tests/legal` checks it against the slow path.
-        """
-        if self._siguiente is None:
-            tamano = _ORDINAL_HASTA - _ORDINAL_DESDE + 1
-            siguiente = [0] * tamano
-            proximo = 0  # the first día hábil after the last day of the table is not known here
-            for indice in range(tamano - 1, -1, -1):
-                siguiente[indice] = proximo
-                if self.es_habil(date.fromordinal(_ORDINAL_DESDE + indice)):
-                    proximo = _ORDINAL_DESDE + indice
-            self._siguiente = siguiente
-        return self._siguiente
+    def _llenar_anio(self, anio: int) -> None:
+        """Fill the table for one year in a backward pass (years are filled on first use)."""
+        ultimo = date(anio, 12, 31)
+        proximo = self._habil_siguiente_lento(ultimo).toordinal()
+        for ordinal in range(ultimo.toordinal(), date(anio, 1, 1).toordinal() - 1, -1):
+            self._siguiente[ordinal - _ORDINAL_DESDE] = proximo
+            if self.es_habil(date.fromordinal(ordinal)):
+                proximo = ordinal
 
 
 _ORDINAL_DESDE = TABLA_DESDE.toordinal()
-_ORDINAL_HASTA = TABLA_HASTA.toordinal()
+_TAMANO = TABLA_HASTA.toordinal() - _ORDINAL_DESDE + 1

@@ -46,7 +46,7 @@ def _no_es_fecha(valor: str, campo: str) -> date:
 
 def _lista_de_textos(valor: Any, campo: str) -> frozenset[str]:
     if not isinstance(valor, list) or not all(isinstance(v, str) for v in valor):
-        raise ErrorLegal(f"{campo}: debe ser una lista de textos, por ejemplo [\"CMX\"].", campo)
+        raise ErrorLegal(f'{campo}: debe ser una lista de textos, por ejemplo ["CMX"].', campo)
     return frozenset(v.strip() for v in valor)
 
 

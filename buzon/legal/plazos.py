@@ -12,6 +12,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from weakref import WeakKeyDictionary
 from zoneinfo import ZoneInfo
 
@@ -99,15 +100,20 @@ def notificacion(
     vencimiento = notificacion_por_vencimiento(aviso, calendario)
     if apertura is None:
         return vencimiento, "vencimiento"
-    if exigir_consciente(apertura, "apertura") < aviso:
-        raise ErrorLegal(
-            "La apertura es anterior al aviso: un documento no puede abrirse antes de depositarse.",
-            "apertura",
-        )
+    exigir_apertura_posterior(aviso, apertura)
     por_apertura = notificacion_por_apertura(apertura, calendario)
     if por_apertura <= vencimiento:
         return por_apertura, "apertura"
     return vencimiento, "vencimiento"
+
+
+def exigir_apertura_posterior(aviso: datetime, apertura: datetime) -> None:
+    """An opening earlier than its aviso is impossible: bad data, refused [I-7]."""
+    if exigir_consciente(apertura, "apertura") < exigir_consciente(aviso, "aviso"):
+        raise ErrorLegal(
+            "La apertura es anterior al aviso: un documento no puede abrirse antes de depositarse.",
+            "apertura",
+        )
 
 
 def recepcion_legal_actuacion(
@@ -178,41 +184,70 @@ def conservar_hasta(instante: datetime) -> date:
 # -- the batch path ------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1)
+def _tablas_zona_centro() -> tuple[list[float], list[int]]:
+    """Calendar-independent tables over TABLA_DESDE..TABLA_HASTA, built once per process.
+
+    medianoches[i]: POSIX seconds of the first instant of the Zona Centro date TABLA_DESDE + i,
+    with one more entry closing the last day; a_las_930[i]: 09:30 Zona Centro of that date.
+    """
+    medianoches = [
+        a_las(date.fromordinal(o), time(0, 0)).timestamp()
+        for o in range(_ORDINAL_DESDE, _ORDINAL_HASTA + 2)
+    ]
+    a_las_930 = [
+        int(a_las(date.fromordinal(o), INICIO_HORARIO).timestamp())
+        for o in range(_ORDINAL_DESDE, _ORDINAL_HASTA + 1)
+    ]
+    return medianoches, a_las_930
+
+
+@lru_cache(maxsize=4096)
+def _930(ordinal: int) -> datetime:
+    return a_las(date.fromordinal(ordinal), INICIO_HORARIO)
+
 
 class _Vencimientos:
-    """Per-calendar tables for deemed notifications (7.4, 7.5), derived from `Calendario`.
+    """Per-calendar table of deemed notifications (7.4, 7.5), filled a year at a time on use.
 
-    `instante(dia)`: the deemed instant for an aviso sent on `dia` (Zona Centro), memoised.
-    `en_lote(epochs)`: the same for many avisos given as POSIX seconds, without building datetimes:
-    the aviso's Zona Centro date is found by bisecting the table of local midnights.
+    tabla[k] is the deemed instant (POSIX seconds) for an aviso t with
+    bisect_right(medianoches, t) == k, i.e. sent on the Zona Centro date TABLA_DESDE + k - 1;
+    tabla[0] and tabla[-1] lie outside the table and always take the exact slow path.
     """
 
     def __init__(self, calendario: Calendario) -> None:
         self._calendario = calendario
-        self._por_ordinal: dict[int, datetime] = {}
-        self._medianoches: list[float] | None = None
-        self._tabla: list[int | None] | None = None
+        self._tabla: list[int | None] = [None] * (_ORDINAL_HASTA - _ORDINAL_DESDE + 3)
+
+    def cuarto_habil(self, ordinal: int) -> int:
+        siguiente = self._calendario.siguiente_ordinal
+        return siguiente(siguiente(siguiente(siguiente(ordinal))))
 
     def instante(self, dia: date) -> datetime:
-        ordinal = dia.toordinal()
-        resultado = self._por_ordinal.get(ordinal)
-        if resultado is None:
-            d4 = self._calendario.habiles_despues(dia, DIAS_PARA_ABRIR + 1)[-1]
-            resultado = a_las(d4, INICIO_HORARIO)
-            if _ORDINAL_DESDE <= ordinal <= _ORDINAL_HASTA:
-                self._por_ordinal[ordinal] = resultado
-        return resultado
+        return _930(self.cuarto_habil(dia.toordinal()))
 
     def en_lote(self, avisos: Sequence[float]) -> list[int]:
-        if self._medianoches is None or self._tabla is None:
-            self._construir()
-        medianoches, tabla = self._medianoches, self._tabla
-        assert medianoches is not None and tabla is not None
-        lento = self._lento
+        medianoches, _ = _tablas_zona_centro()
+        tabla, completar = self._tabla, self._completar
         return [
-            v if (v := tabla[bisect_right(medianoches, t)]) is not None else lento(t)
+            v if (v := tabla[k := bisect_right(medianoches, t)]) is not None else completar(k, t)
             for t in avisos
         ]
+
+    def _completar(self, k: int, segundos: float) -> int:
+        if not 0 < k < len(self._tabla) - 1:
+            return self._lento(segundos)
+        _, a_las_930 = _tablas_zona_centro()
+        anio = date.fromordinal(_ORDINAL_DESDE + k - 1).year
+        for ordinal in range(date(anio, 1, 1).toordinal(), date(anio, 12, 31).toordinal() + 1):
+            d4 = self.cuarto_habil(ordinal)
+            indice = d4 - _ORDINAL_DESDE
+            self._tabla[ordinal - _ORDINAL_DESDE + 1] = (
+                a_las_930[indice] if indice < len(a_las_930) else int(_930(d4).timestamp())
+            )
+        resultado = self._tabla[k]
+        assert resultado is not None
+        return resultado
 
     def _lento(self, segundos: float) -> int:
         try:
@@ -220,19 +255,6 @@ class _Vencimientos:
         except (OverflowError, OSError, ValueError) as exc:
             raise ErrorLegal(f"El instante {segundos!r} está fuera de intervalo.", "aviso") from exc
         return int(notificacion_por_vencimiento(aviso, self._calendario).timestamp())
-
-    def _construir(self) -> None:
-        # medianoches[i]: first instant of the Zona Centro date TABLA_DESDE + i; one more at the end
-        # closes the last day. tabla[k] answers for t with bisect_right(medianoches, t) == k, so
-        # tabla[0] and tabla[-1] (outside the table) are None and fall back to the exact slow path.
-        medianoches: list[float] = []
-        tabla: list[int | None] = [None]
-        for ordinal in range(_ORDINAL_DESDE, _ORDINAL_HASTA + 2):
-            medianoches.append(a_las(date.fromordinal(ordinal), time(0, 0)).timestamp())
-        for ordinal in range(_ORDINAL_DESDE, _ORDINAL_HASTA + 1):
-            tabla.append(int(self.instante(date.fromordinal(ordinal)).timestamp()))
-        tabla.append(None)
-        self._medianoches, self._tabla = medianoches, tabla
 
 
 _ORDINAL_DESDE = TABLA_DESDE.toordinal()

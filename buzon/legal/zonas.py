@@ -41,9 +41,14 @@ ZONA_CENTRO = zona(ZONA_CENTRO_NOMBRE)
 
 def version_tzdata() -> str:
     """The IANA release of the tz database in use (recorded with legal computations)."""
-    return resources.files("tzdata").joinpath("zoneinfo", "tzdata.zi").open(
-        encoding="ascii"
-    ).readline().removeprefix("# version").strip()
+    return (
+        resources.files("tzdata")
+        .joinpath("zoneinfo", "tzdata.zi")
+        .open(encoding="ascii")
+        .readline()
+        .removeprefix("# version")
+        .strip()
+    )
 
 
 def exigir_consciente(instante: datetime, campo: str) -> datetime:

@@ -5,51 +5,79 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='DiaInhabil',
+            name="DiaInhabil",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('desde', models.DateField()),
-                ('hasta', models.DateField()),
-                ('entidades', models.JSONField(blank=True, default=list)),
-                ('subdelegaciones', models.JSONField(blank=True, default=list)),
-                ('fuente', models.CharField(max_length=500)),
-                ('declarado_por', models.CharField(max_length=13)),
-                ('declarado_en', models.DateTimeField()),
-                ('retirado_por', models.CharField(blank=True, default='', max_length=13)),
-                ('retirado_en', models.DateTimeField(blank=True, null=True)),
-                ('motivo_retiro', models.TextField(blank=True, default='')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("desde", models.DateField()),
+                ("hasta", models.DateField()),
+                ("entidades", models.JSONField(blank=True, default=list)),
+                ("subdelegaciones", models.JSONField(blank=True, default=list)),
+                ("fuente", models.CharField(max_length=500)),
+                ("declarado_por", models.CharField(max_length=13)),
+                ("declarado_en", models.DateTimeField()),
+                ("retirado_por", models.CharField(blank=True, default="", max_length=13)),
+                ("retirado_en", models.DateTimeField(blank=True, null=True)),
+                ("motivo_retiro", models.TextField(blank=True, default="")),
             ],
             options={
-                'verbose_name': 'día inhábil declarado',
-                'verbose_name_plural': 'días inhábiles declarados',
-                'ordering': ('desde', 'id'),
-                'indexes': [models.Index(fields=['retirado_en', 'desde'], name='dia_inhabil_vigente_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('hasta__gte', models.F('desde'))), name='dia_inhabil_orden_fechas')],
+                "verbose_name": "día inhábil declarado",
+                "verbose_name_plural": "días inhábiles declarados",
+                "ordering": ("desde", "id"),
+                "indexes": [
+                    models.Index(fields=["retirado_en", "desde"], name="dia_inhabil_vigente_idx")
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("hasta__gte", models.F("desde"))),
+                        name="dia_inhabil_orden_fechas",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='CambioCalendario',
+            name="CambioCalendario",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('instante', models.DateTimeField()),
-                ('accion', models.CharField(choices=[('declaracion', 'declaración'), ('retiro', 'retiro')], max_length=20)),
-                ('por', models.CharField(max_length=13)),
-                ('fuente', models.CharField(max_length=500)),
-                ('detalle', models.JSONField(default=dict)),
-                ('dia', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cambios', to='calendario.diainhabil')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("instante", models.DateTimeField()),
+                (
+                    "accion",
+                    models.CharField(
+                        choices=[("declaracion", "declaración"), ("retiro", "retiro")],
+                        max_length=20,
+                    ),
+                ),
+                ("por", models.CharField(max_length=13)),
+                ("fuente", models.CharField(max_length=500)),
+                ("detalle", models.JSONField(default=dict)),
+                (
+                    "dia",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cambios",
+                        to="calendario.diainhabil",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'cambio de calendario',
-                'verbose_name_plural': 'cambios de calendario',
-                'ordering': ('id',),
+                "verbose_name": "cambio de calendario",
+                "verbose_name_plural": "cambios de calendario",
+                "ordering": ("id",),
             },
         ),
     ]

@@ -1,0 +1,119 @@
+"""bench/plazos: deemed notifications for 1,000,000 avisos (batch and single-call paths), and
+`buzon plazos notificacion --lote` with 100,000 lines.
+
+Targets (issue "Foundation and the legal clock"): batch ≥ 2,000,000/s on one core, single-call
+≥ 200,000/s, --lote 100,000 lines < 5 s. Run: .venv/bin/python -m bench.plazos
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from buzon.legal import plazos
+from buzon.legal.calendario import Ambito, Calendario, DiaInhabilDeclarado
+from buzon.legal.formato_calendario import escribir_documento
+
+d = date.fromisoformat
+
+N = 1_000_000
+N_LOTE = 100_000
+
+DECLARADOS = [
+    DiaInhabilDeclarado(d("2026-04-02"), d("2026-04-03"), "DOF"),
+    DiaInhabilDeclarado(d("2026-12-21"), d("2026-12-31"), "DOF"),
+    DiaInhabilDeclarado(d("2026-09-14"), d("2026-09-14"), "DOF", entidades=frozenset({"JAL"})),
+]
+
+
+def _avisos(n: int) -> list[float]:
+    aleatorio = random.Random(20261127)
+    inicio = datetime(2025, 1, 1, tzinfo=UTC).timestamp()
+    fin = datetime(2028, 12, 31, tzinfo=UTC).timestamp()
+    return [aleatorio.uniform(inicio, fin) for _ in range(n)]
+
+
+def _medir(nombre: str, n: int, funcion: object, objetivo: float) -> float:
+    assert callable(funcion)
+    inicio = time.perf_counter()
+    funcion()
+    segundos = time.perf_counter() - inicio
+    tasa = n / segundos
+    estado = "cumple" if tasa >= objetivo else "NO CUMPLE"
+    print(
+        f"{nombre:<42} {n:>9,} en {segundos:6.3f} s = {tasa:>12,.0f}/s "
+        f"(objetivo ≥ {objetivo:,.0f}/s: {estado})"
+    )
+    return tasa
+
+
+def main() -> None:
+    print(f"Python {sys.version.split()[0]}, un núcleo, {os.cpu_count()} núcleos en la máquina")
+    calendario = Calendario(DECLARADOS, Ambito("JAL"))
+    avisos = _avisos(N)
+    # Warm the tables once (what a long-running sweep process has already done).
+    plazos.notificaciones_por_vencimiento_en_lote(avisos[:1000], calendario)
+    resultado: list[int] = []
+    _medir(
+        "lote (notificaciones_por_vencimiento_en_lote)",
+        N,
+        lambda: resultado.extend(plazos.notificaciones_por_vencimiento_en_lote(avisos, calendario)),
+        2_000_000,
+    )
+    como_datetime = [datetime.fromtimestamp(t, UTC) for t in avisos]
+    vencimiento = plazos.notificacion_por_vencimiento
+    unitario: list[datetime] = []
+    _medir(
+        "una llamada (notificacion_por_vencimiento)",
+        N,
+        lambda: unitario.extend([vencimiento(a, calendario) for a in como_datetime]),
+        200_000,
+    )
+    muestra = random.Random(1).sample(range(N), 1000)
+    assert all(resultado[i] == int(unitario[i].timestamp()) for i in muestra)
+
+    with tempfile.TemporaryDirectory() as carpeta:
+        lote = Path(carpeta) / "avisos.jsonl"
+        calendario_json = Path(carpeta) / "calendario.json"
+        calendario_json.write_text(json.dumps(escribir_documento(DECLARADOS)), encoding="utf-8")
+        zonas = ["America/Mexico_City", "America/Tijuana", "America/Cancun", "America/Hermosillo"]
+        with lote.open("w", encoding="utf-8") as archivo:
+            for i, t in enumerate(avisos[:N_LOTE]):
+                aviso = datetime.fromtimestamp(t, UTC).isoformat(timespec="seconds")
+                archivo.write(
+                    json.dumps({"aviso": aviso, "tz": zonas[i % 4], "entidad": "JAL"}) + "\n"
+                )
+        buzon = Path(sys.executable).with_name("buzon")
+        inicio = time.perf_counter()
+        proceso = subprocess.run(
+            [
+                str(buzon),
+                "plazos",
+                "notificacion",
+                "--lote",
+                str(lote),
+                "--calendario",
+                str(calendario_json),
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        segundos = time.perf_counter() - inicio
+        lineas = proceso.stdout.count("\n")
+        estado = "cumple" if segundos < 5 and proceso.returncode == 0 else "NO CUMPLE"
+        print(
+            f"{'buzon plazos notificacion --lote':<42} {lineas:>9,} líneas en {segundos:6.3f} s "
+            f"(objetivo < 5 s: {estado}; código de salida {proceso.returncode})"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,224 @@
+"""`buzon plazos`: outputs, --lote, --calendario, and Spanish errors with the right exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from buzon.cli import plazos as cli
+
+BUZON = str(Path(sys.executable).with_name("buzon"))
+
+
+def correr(*args: str, entrada: str | None = None) -> subprocess.CompletedProcess[str]:
+    """Run `buzon plazos` on a data folder of its own: never the suite's database."""
+    with tempfile.TemporaryDirectory() as datos:
+        entorno = {**os.environ, "BUZON_DATA_DIR": datos}
+        entorno.pop("DATABASE_URL", None)
+        return subprocess.run(
+            [BUZON, "plazos", *args],
+            capture_output=True,
+            text=True,
+            input=entrada,
+            check=False,
+            env=entorno,
+        )
+
+
+@pytest.fixture
+def calendario(tmp_path: Path) -> str:
+    ruta = tmp_path / "calendario.json"
+    ruta.write_text(
+        json.dumps(
+            {
+                "dias_inhabiles": [
+                    {"fecha": "2026-03-18", "entidades": ["JAL"], "fuente": "DOF prueba"},
+                    {"desde": "2026-03-23", "hasta": "2026-03-24", "fuente": "DOF nacional"},
+                ]
+            }
+        ),
+        encoding="utf-8",
+    )
+    return str(ruta)
+
+
+def test_notificacion_salida_completa(calendario: str) -> None:
+    proceso = correr(
+        "notificacion",
+        "--aviso",
+        "2026-03-13T10:00",
+        "--tz",
+        "America/Tijuana",
+        "--calendario",
+        calendario,
+    )
+    assert proceso.returncode == 0, proceso.stderr
+    assert json.loads(proceso.stdout) == {
+        "plazo_apertura": ["2026-03-17", "2026-03-18", "2026-03-19"],
+        "notificada_por_vencimiento": "2026-03-20T09:30:00-06:00",
+        "notificada": "2026-03-20T09:30:00-06:00",
+        "notificada_domicilio": "2026-03-20T08:30:00-07:00",
+        "medio": "vencimiento",
+    }
+
+
+def test_notificacion_con_entidad_y_apertura(calendario: str) -> None:
+    proceso = correr(
+        "notificacion",
+        "--aviso",
+        "2026-03-13T10:00:00-06:00",
+        "--apertura",
+        "2026-03-19T19:00:00-06:00",
+        "--entidad",
+        "JAL",
+        "--calendario",
+        calendario,
+    )
+    salida = json.loads(proceso.stdout)
+    # JAL: 18 March declared, so the three days are 17, 19, 20; 23-24 declared nationally.
+    assert salida["plazo_apertura"] == ["2026-03-17", "2026-03-19", "2026-03-20"]
+    assert salida["notificada_por_vencimiento"] == "2026-03-25T09:30:00-06:00"
+    assert salida["notificada"] == "2026-03-20T09:30:00-06:00"
+    assert salida["medio"] == "apertura"
+
+
+def test_actuacion_estrados_y_medios(calendario: str) -> None:
+    actuacion = json.loads(
+        correr(
+            "actuacion",
+            "--recibida",
+            "2026-03-13T23:30:00-06:00",
+            "--tz",
+            "America/Cancun",
+            "--calendario",
+            calendario,
+        ).stdout
+    )
+    assert actuacion == {
+        "recibida": "2026-03-13T23:30:00-06:00",
+        "recepcion_legal": "2026-03-17T00:00:00-05:00",
+    }
+    estrados = json.loads(
+        correr("estrados", "--publicada", "2026-03-13", "--calendario", calendario).stdout
+    )
+    assert estrados["fin_publicacion"] == "2026-04-08"  # two more days than without 23-24
+    assert estrados["notificada"] == "2026-04-09"
+    medios = json.loads(correr("medios", "--enviado", "2026-03-13T10:00:00Z").stdout)
+    assert medios == {"expira": "2026-03-16T04:00:00-06:00"}
+
+
+def test_lote_en_orden_con_lineas_malas(tmp_path: Path, calendario: str) -> None:
+    lote = tmp_path / "avisos.jsonl"
+    lote.write_text(
+        "\n".join(
+            [
+                json.dumps({"aviso": "2026-03-13T10:00"}),
+                "esto no es json",
+                json.dumps({"aviso": "2026-03-13T10:00", "tz": "America/Cancun"}),
+                json.dumps({"aviso": "2026-02-30T10:00"}),
+                json.dumps({"aviso": "2026-03-13T10:00", "entidad": "XX"}),
+                json.dumps({"aviso": "2026-03-13T10:00", "avizo": "x"}),
+                json.dumps(["no", "objeto"]),
+                json.dumps({"aviso": "2026-03-13T10:00", "apertura": "2026-03-12T10:00"}),
+                json.dumps({"aviso": "2026-03-13T10:00", "entidad": "JAL"}),
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    proceso = correr("notificacion", "--lote", str(lote), "--calendario", calendario)
+    assert proceso.returncode == 1
+    lineas = [json.loads(x) for x in proceso.stdout.splitlines()]
+    assert len(lineas) == 9
+    assert lineas[0]["notificada"] == "2026-03-20T09:30:00-06:00"
+    assert lineas[1] == {"linea": 2, "error": lineas[1]["error"]}
+    assert "JSON" in lineas[1]["error"]
+    assert lineas[2]["notificada_domicilio"] == "2026-03-20T10:30:00-05:00"
+    assert lineas[3]["linea"] == 4 and "2026-02-30" in lineas[3]["error"]
+    assert lineas[4]["linea"] == 5 and "entidad" in lineas[4]["error"]
+    assert lineas[5]["linea"] == 6 and "avizo" in lineas[5]["error"]
+    assert lineas[6]["linea"] == 7
+    assert lineas[7]["linea"] == 8 and "anterior al aviso" in lineas[7]["error"]
+    assert lineas[8]["plazo_apertura"] == ["2026-03-17", "2026-03-19", "2026-03-20"]
+
+
+def test_lote_desde_stdin_y_opciones_por_omision(calendario: str) -> None:
+    entrada = json.dumps({"recibida": "2026-03-14T00:30:00-06:00"}) + "\n"
+    proceso = correr(
+        "actuacion",
+        "--lote",
+        "-",
+        "--tz",
+        "America/Tijuana",
+        "--calendario",
+        calendario,
+        entrada=entrada,
+    )
+    assert proceso.returncode == 0
+    assert json.loads(proceso.stdout)["recepcion_legal"] == "2026-03-13T23:30:00-07:00"
+
+
+@pytest.mark.parametrize(
+    ("args", "mensaje"),
+    [
+        (["notificacion"], "indique --aviso o --lote"),
+        (["notificacion", "--aviso", "ayer"], "--aviso: «ayer» no es un instante válido"),
+        (["notificacion", "--aviso", "2026-03-13T10:00", "--tz", "Marte/Olimpo"], "--tz"),
+        (["notificacion", "--aviso", "2026-03-13T10:00", "--tz", "../../etc/passwd"], "--tz"),
+        (["notificacion", "--aviso", "2026-03-13T10:00", "--entidad", "DF"], "--entidad"),
+        (["notificacion", "--aviso", "2022-04-03T02:30"], "no existió en la Zona Centro"),
+        (["notificacion", "--aviso", "2022-10-30T01:30"], "ocurrió dos veces"),
+        (
+            ["notificacion", "--aviso", "2026-03-13T10:00", "--apertura", "2026-03-12T10:00"],
+            "--apertura: La apertura es anterior al aviso",
+        ),
+        (["notificacion", "--aviso", "2026-03-13", "--lote", "x.jsonl"], "no puede usarse junto"),
+        (
+            ["notificacion", "--aviso", "2026-03-13", "--calendario", "/no/existe.json"],
+            "--calendario: no se pudo leer",
+        ),
+        (["notificacion", "--aviso", "2026-03-13", "--bogus"], "argumentos no reconocidos"),
+        (["estrados", "--publicada", "13/03/2026"], "--publicada"),
+        (["medios"], "faltan argumentos obligatorios: --enviado"),
+        (["actuacion", "--lote", "/no/existe.jsonl", "--calendario", "/dev/null"], "--calendario"),
+    ],
+)
+def test_errores_de_argumentos_en_espanol(args: list[str], mensaje: str) -> None:
+    proceso = correr(*args)
+    assert proceso.returncode == 2, proceso.stdout
+    assert mensaje in proceso.stderr
+    assert proceso.stdout == ""
+
+
+def test_calendario_mal_formado_nombra_la_entrada(tmp_path: Path) -> None:
+    ruta = tmp_path / "mal.json"
+    ruta.write_text('{"dias_inhabiles": [{"fecha": "2026-03-18"}]}', encoding="utf-8")
+    proceso = correr("estrados", "--publicada", "2026-03-13", "--calendario", str(ruta))
+    assert proceso.returncode == 2
+    assert "dias_inhabiles[0]: falta «fuente»" in proceso.stderr
+
+
+@pytest.mark.django_db
+def test_sin_calendario_usa_los_dias_guardados(capsys: pytest.CaptureFixture[str]) -> None:
+    from buzon.calendario.services import do_declarar_dia_inhabil
+    from buzon.legal.calendario import DiaInhabilDeclarado
+    from tests.legal.ayudas import d
+
+    do_declarar_dia_inhabil(
+        DiaInhabilDeclarado(d("2026-03-17"), d("2026-03-17"), "DOF prueba"), por="XAXX010101000"
+    )
+    assert cli.main(["notificacion", "--aviso", "2026-03-13T10:00"]) == 0
+    salida = json.loads(capsys.readouterr().out)
+    assert salida["plazo_apertura"] == ["2026-03-18", "2026-03-19", "2026-03-20"]
+
+
+def test_sin_base_de_datos_lo_dice_en_espanol() -> None:
+    proceso = correr("estrados", "--publicada", "2026-03-13")
+    assert proceso.returncode == 1
+    assert "ejecute «buzon migrate» o indique --calendario" in proceso.stderr

@@ -1,0 +1,58 @@
+"""Every URL and every API operation is classified public / particular / official.
+
+Adding a route without `@acceso.publico|particular|oficial` fails here. The enforcement of
+`particular` and `oficial` is proven per endpoint by the sessions issue's tests; this test also
+fails if a route is classified but its class is unknown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from buzon.config import acceso
+from buzon.config.api import api
+
+# Ninja's own pages: the OpenAPI document and its viewer are public by design.
+NINJA_PUBLICAS = {"openapi-json", "openapi-view"}
+
+
+def _patrones(resolver: URLResolver, prefijo: str = "") -> Iterator[tuple[str, URLPattern]]:
+    for patron in resolver.url_patterns:
+        if isinstance(patron, URLResolver):
+            yield from _patrones(patron, prefijo + str(patron.pattern))
+        else:
+            yield prefijo + str(patron.pattern), patron
+
+
+def _operaciones() -> Iterator[tuple[str, Any]]:
+    for ruta, router in api._routers:
+        for subruta, vista in router.path_operations.items():
+            for operacion in vista.operations:
+                yield f"{ruta}{subruta} {operacion.methods}", operacion.view_func
+
+
+def test_toda_ruta_de_paginas_esta_clasificada() -> None:
+    sin_clase = []
+    for ruta, patron in _patrones(get_resolver()):
+        if ruta.startswith("api/v1/"):
+            continue  # checked per operation below
+        if acceso.clase_de(patron.callback) is None:
+            sin_clase.append(ruta)
+    assert sin_clase == []
+
+
+def test_toda_operacion_de_la_api_esta_clasificada() -> None:
+    operaciones = list(_operaciones())
+    assert operaciones, "la API no tiene operaciones: el recorrido está mal"
+    sin_clase = [nombre for nombre, vista in operaciones if acceso.clase_de(vista) is None]
+    assert sin_clase == []
+
+
+def test_las_rutas_de_ninja_son_las_conocidas() -> None:
+    nombres = {
+        patron.name for ruta, patron in _patrones(get_resolver()) if ruta.startswith("api/v1/")
+    }
+    assert nombres >= NINJA_PUBLICAS
