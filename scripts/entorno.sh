@@ -24,8 +24,16 @@ entorno_preparar() {
     local huella
     huella="$(cat "$lock" "$RAIZ/pyproject.toml" | sha256sum | cut -c1-64)"
     if [ ! -f "$sello" ] || [ "$(cat "$sello")" != "$huella" ]; then
-        "$VENV/bin/python" -m pip install -q --require-hashes --no-deps -r "$lock"
-        "$VENV/bin/python" -m pip install -q --no-deps -e "$RAIZ"
+        local bitacora
+        bitacora="$(mktemp)"
+        if ! { "$VENV/bin/python" -m pip install -q --require-hashes --no-deps -r "$lock" \
+                && "$VENV/bin/python" -m pip install -q --no-deps -e "$RAIZ"; } >"$bitacora" 2>&1; then
+            cat "$bitacora" >&2
+            rm -f "$bitacora"
+            echo "buzon: no se pudieron instalar las dependencias de $(basename "$lock")." >&2
+            exit 1
+        fi
+        rm -f "$bitacora"
         rm -f "$VENV"/.instalado-*
         echo "$huella" > "$sello"
     fi

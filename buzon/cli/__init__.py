@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-# name -> "module:function"; the function takes argv (without the sub-command) and returns an exit code.
+# name -> "module:function"; the function takes argv (less the sub-command), returns an exit code.
 COMANDOS_PROPIOS: dict[str, str] = {
     "plazos": "buzon.cli.plazos:main",
 }
