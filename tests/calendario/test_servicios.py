@@ -194,3 +194,8 @@ def test_demo_es_idempotente(capsys: pytest.CaptureFixture[str]) -> None:
     salida = capsys.readouterr().out
     assert "5 días inhábiles declarados nuevos" in salida
     assert "0 días inhábiles declarados nuevos, 5 ya existían" in salida
+
+
+def test_errores_de_argumentos_de_los_comandos_en_espanol() -> None:
+    with pytest.raises(CommandError, match="faltan argumentos obligatorios: --fuente, --por"):
+        call_command("calendario", "declarar", "--fecha", "2026-01-01")

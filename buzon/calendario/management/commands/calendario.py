@@ -15,7 +15,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
 from buzon.calendario.models import CambioCalendario, DiaInhabil
 from buzon.calendario.selectors import exportar_calendario
@@ -24,6 +24,7 @@ from buzon.calendario.services import (
     do_importar_calendario,
     do_retirar_dia_inhabil,
 )
+from buzon.config.comandos import ComandoBuzon
 from buzon.legal.errores import ErrorLegal
 from buzon.legal.formato_calendario import entrada_a_declaracion, leer_texto
 
@@ -44,7 +45,7 @@ def _dia_a_json(dia: DiaInhabil) -> dict[str, Any]:
     }
 
 
-class Command(BaseCommand):
+class Command(ComandoBuzon):
     help = "Administra los días inhábiles declarados (con bitácora de cambios)."
 
     def add_arguments(self, parser: CommandParser) -> None:

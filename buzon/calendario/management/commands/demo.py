@@ -5,16 +5,15 @@ from __future__ import annotations
 from importlib import resources
 from typing import Any
 
-from django.core.management.base import BaseCommand
-
 from buzon.calendario.services import do_importar_calendario
+from buzon.config.comandos import ComandoBuzon
 from buzon.legal.formato_calendario import leer_texto
 
 #: The demo's official; an obviously fictitious RFC (SAT's generic RFC for the public at large).
 RFC_DEMO = "XAXX010101000"
 
 
-class Command(BaseCommand):
+class Command(ComandoBuzon):
     help = "Carga los datos de demostración (se puede repetir sin duplicar)."
 
     def handle(self, *args: Any, **opciones: Any) -> None:

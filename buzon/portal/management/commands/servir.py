@@ -5,10 +5,12 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
+
+from buzon.config.comandos import ComandoBuzon
 
 
-class Command(BaseCommand):
+class Command(ComandoBuzon):
     help = "Sirve el Buzón con un servidor WSGI de producción (gunicorn)."
 
     def add_arguments(self, parser: CommandParser) -> None:
