@@ -4,10 +4,25 @@ from __future__ import annotations
 
 import os
 
+import pytest
 from hypothesis import HealthCheck, settings
+
+#: Fixtures shared across apps (employers with test e.firmas, logging in through the API).
+pytest_plugins = ["tests.cuentas.fixtures", "tests.evidencia.fixtures"]
 
 settings.register_profile(
     "ci", max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
+#: Fixtures shared across apps (employers with test e.firmas, logging in through the API).
+pytest_plugins = ["tests.cuentas.fixtures", "tests.evidencia.fixtures"]
+
 settings.register_profile("dev", max_examples=100, deadline=None)
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
+
+
+@pytest.fixture(autouse=True)
+def _cache_limpia() -> None:
+    """Rate limits live in the cache: every test starts with none used."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from buzon.calendario.models import CambioCalendario, DiaInhabil
 from buzon.calendario.selectors import a_declaracion, buscar_vigente_igual
+from buzon.evidencia.bitacora import anotar
 from buzon.legal.calendario import DiaInhabilDeclarado
 from buzon.legal.errores import ErrorLegal
 from buzon.legal.formato_calendario import declaracion_a_entrada
@@ -40,14 +41,16 @@ def _crear(declaracion: DiaInhabilDeclarado, por: str, instante: datetime) -> Re
         declarado_por=por,
         declarado_en=instante,
     )
+    detalle = declaracion_a_entrada(declaracion)
     CambioCalendario.objects.create(
         instante=instante,
         accion=CambioCalendario.Accion.DECLARACION,
         dia=dia,
         por=por,
         fuente=declaracion.fuente,
-        detalle=declaracion_a_entrada(declaracion),
+        detalle=detalle,
     )
+    anotar("calendario_modificado", str(dia.pk), {"accion": "declaracion", "por": por, **detalle})
     return ResultadoDeclaracion(dia, nuevo=True)
 
 
@@ -88,12 +91,14 @@ def do_retirar_dia_inhabil(
             )
         dia.retirado_por, dia.retirado_en, dia.motivo_retiro = por, momento, motivo.strip()
         dia.save(update_fields=("retirado_por", "retirado_en", "motivo_retiro"))
+        detalle = {**declaracion_a_entrada(a_declaracion(dia)), "motivo": motivo.strip()}
         CambioCalendario.objects.create(
             instante=momento,
             accion=CambioCalendario.Accion.RETIRO,
             dia=dia,
             por=por,
             fuente=dia.fuente,
-            detalle={**declaracion_a_entrada(a_declaracion(dia)), "motivo": motivo.strip()},
+            detalle=detalle,
         )
+        anotar("calendario_modificado", str(dia.pk), {"accion": "retiro", "por": por, **detalle})
         return dia

@@ -15,6 +15,8 @@ from collections.abc import Sequence
 # name -> "module:function"; the function takes argv (less the sub-command), returns an exit code.
 COMANDOS_PROPIOS: dict[str, str] = {
     "plazos": "buzon.cli.plazos:main",
+    "efirma": "buzon.cli.efirma:main",
+    "pki": "buzon.cli.pki:main",
 }
 
 

@@ -38,8 +38,14 @@ def _error_de_validacion(request: HttpRequest, exc: ValidationError) -> HttpResp
 
 def _registrar_routers() -> None:
     from buzon.calendario.api import router as calendario
+    from buzon.cuentas.api import router as sesiones
+    from buzon.evidencia.api import router as acuses
+    from buzon.verificacion.api import router as verificacion
 
     api.add_router("/calendario", calendario)
+    api.add_router("/", verificacion)
+    api.add_router("/", sesiones)
+    api.add_router("/", acuses)
 
 
 _registrar_routers()

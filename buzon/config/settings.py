@@ -44,7 +44,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "ninja",
     "buzon.calendario",
+    "buzon.cuentas",
+    "buzon.evidencia",
     "buzon.portal",
+    "buzon.verificacion",
 ]
 
 MIDDLEWARE = [
@@ -115,3 +118,7 @@ LOGGING = {
 # Entry into force of the Lineamientos (Transitorio Primero): the 180-day enablement period runs
 # from it. ISO date; configurable because the DOF publication fixes it.
 BUZON_ENTRADA_EN_VIGOR = os.environ.get("BUZON_ENTRADA_EN_VIGOR", "2024-11-08")
+
+# Evidence: the public base URL printed on acuses and in their QR codes; the seal's key folder.
+BUZON_URL_PUBLICA = os.environ.get("BUZON_URL_PUBLICA", "http://127.0.0.1:8000")
+BUZON_SELLO_DIR = os.environ.get("BUZON_SELLO_DIR", "")

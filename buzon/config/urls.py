@@ -4,5 +4,6 @@ from buzon.config.api import api
 
 urlpatterns = [
     path("api/v1/", api.urls),
+    path("", include("buzon.verificacion.urls")),
     path("", include("buzon.portal.urls")),
 ]

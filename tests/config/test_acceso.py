@@ -56,3 +56,15 @@ def test_las_rutas_de_ninja_son_las_conocidas() -> None:
         patron.name for ruta, patron in _patrones(get_resolver()) if ruta.startswith("api/v1/")
     }
     assert nombres >= NINJA_PUBLICAS
+
+
+def test_las_operaciones_no_publicas_exigen_sesion() -> None:
+    """An operation classified particular/oficial carries an authentication class."""
+    sin_auth = []
+    for ruta, router in api._routers:
+        for subruta, vista in router.path_operations.items():
+            for operacion in vista.operations:
+                clase = acceso.clase_de(operacion.view_func)
+                if clase in ("particular", "oficial") and not operacion.auth_callbacks:
+                    sin_auth.append(f"{ruta}{subruta} {operacion.methods}")
+    assert sin_auth == []

@@ -47,7 +47,7 @@ def test_zoneinfo_solo_se_construye_en_legal_zonas() -> None:
 
 
 def test_las_zonas_vienen_del_paquete_tzdata() -> None:
-    import tzdata  # type: ignore[import-untyped]
+    import tzdata
 
     from buzon.legal.zonas import ZONA_CENTRO, version_tzdata, zona
 

@@ -64,7 +64,7 @@ function texto(nodo) {
   }
 }
 
-function leerDer(bytes, campo) {
+function leerDer(bytes) {
   try {
     return asn1.fromDer(aBinario(bytes), { strict: false, decodeBitStrings: false });
   } catch {

@@ -1,0 +1,28 @@
+"""Fixed-window rate limits on the cache (public endpoints: verification, login attempts).
+
+With the default in-process cache each server process counts on its own; configure a shared cache
+(`CACHES`) in production so the limit holds across processes.
+"""
+
+from __future__ import annotations
+
+import time
+
+from django.core.cache import cache
+from django.http import HttpRequest
+
+
+def ip_de(request: HttpRequest) -> str:
+    return str(request.META.get("REMOTE_ADDR", "desconocida"))
+
+
+def permitir(clave: str, maximo: int, ventana_segundos: int) -> bool:
+    """True while `clave` has made at most `maximo` calls in the current window."""
+    ventana = int(time.time() // ventana_segundos)
+    llave = f"limite:{clave}:{ventana}"
+    cache.add(llave, 0, ventana_segundos + 1)
+    try:
+        return cache.incr(llave) <= maximo
+    except ValueError:  # expired between add and incr
+        cache.set(llave, 1, ventana_segundos + 1)
+        return True

@@ -1,0 +1,104 @@
+"""Sessions (contract: /sesiones/reto, /sesiones). Failed logins are limited per IP."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from datetime import datetime
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from ninja import Router, Schema, Status
+
+from buzon.config import acceso
+from buzon.config.errores import RespuestaError
+from buzon.config.limites import ip_de, permitir
+from buzon.cuentas import autenticacion
+from buzon.cuentas.servicios import do_abrir_sesion, do_cerrar_sesion, do_emitir_reto
+from buzon.efirma import ErrorEfirma, decodificar_firma
+from buzon.legal.zonas import ZONA_CENTRO
+
+router = Router(tags=["sesiones"])
+
+#: Login attempts per IP per 10 minutes (successful or not: nothing reveals whether an RFC exists).
+INTENTOS_POR_IP = 30
+
+
+class RetoSalida(Schema):
+    reto: str
+    expira: datetime
+
+
+class SesionEntrada(Schema):
+    certificado: str
+    reto: str
+    firma: str
+
+
+class SesionSalida(Schema):
+    token: str
+    rfc: str
+    nombre: str
+    perfil: str
+    expira: datetime
+
+
+def _error(estado: int, codigo: str, mensaje: str, campo: str | None = None) -> Status[Any]:
+    return Status(estado, RespuestaError(error=codigo, mensaje=mensaje, campo=campo))
+
+
+@router.post("/sesiones/reto", response={201: RetoSalida}, summary="Pide un reto para firmar")
+@acceso.publico
+def reto(request: HttpRequest) -> Any:
+    nuevo = do_emitir_reto()
+    return Status(201, {"reto": nuevo.valor, "expira": nuevo.expira.astimezone(ZONA_CENTRO)})
+
+
+@router.post(
+    "/sesiones",
+    response={201: SesionSalida, 400: RespuestaError, 401: RespuestaError, 429: RespuestaError},
+    summary="Abre una sesión con el reto firmado con la e.firma",
+)
+@acceso.publico
+def abrir(request: HttpRequest, datos: SesionEntrada) -> Any:
+    if not permitir(f"sesion:{ip_de(request)}", INTENTOS_POR_IP, 600):
+        return _error(
+            429, "demasiados_intentos", "Demasiados intentos de acceso: espere 10 minutos."
+        )
+    try:
+        certificado = base64.b64decode(datos.certificado, validate=True)
+    except (binascii.Error, ValueError):
+        return _error(
+            400,
+            "certificado_invalido",
+            "El certificado no está codificado en base64: envíe el .cer en base64.",
+            "certificado",
+        )
+    try:
+        abierta = do_abrir_sesion(certificado, datos.reto, decodificar_firma(datos.firma))
+    except ErrorEfirma as exc:
+        codigo = "certificado_invalido" if exc.codigo == "archivo_invalido" else exc.codigo
+        return _error(401, codigo, exc.mensaje, exc.campo)
+    sesion = abierta.sesion
+    return Status(
+        201,
+        {
+            "token": abierta.token,
+            "rfc": sesion.rfc,
+            "nombre": sesion.nombre,
+            "perfil": sesion.perfil,
+            "expira": sesion.expira.astimezone(ZONA_CENTRO),
+        },
+    )
+
+
+@router.delete(
+    "/sesiones",
+    response={204: None},
+    auth=[autenticacion.particular, autenticacion.oficial],
+    summary="Cierra la sesión",
+)
+@acceso.particular
+def cerrar(request: HttpRequest) -> HttpResponse:
+    do_cerrar_sesion(autenticacion.sesion_de(request))
+    return HttpResponse(status=204)

@@ -1,0 +1,124 @@
+"""Recomputing the evidence log: the chain, the head, and every sealed checkpoint.
+
+Reports the *first* problem found, naming the entry: edited (its hash no longer matches its
+content), removed (a gap in the sequence, or a tail shorter than the head or a checkpoint says),
+reordered (an entry does not follow the one before it), or a checkpoint whose seal, Merkle root or
+timestamp does not match. Streams entries in chunks: constant memory but for the leaf hashes.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from buzon.efirma import ErrorEfirma, leer_certificado
+from buzon.evidencia import merkle
+from buzon.evidencia.bitacora import GENESIS, calcular_hash
+from buzon.evidencia.models import CabezaBitacora, CertificadoSello, EntradaBitacora, PuntoDeControl
+
+
+@dataclass(frozen=True)
+class Resultado:
+    integra: bool
+    entradas: int
+    puntos_de_control: int
+    problema: str | None = None
+    secuencia: int | None = None
+
+
+def _entradas() -> Iterator[tuple[int, object, str, str, dict[str, object], str, str]]:
+    consulta = EntradaBitacora.objects.order_by("secuencia").values_list(
+        "secuencia", "instante", "tipo", "sujeto", "datos", "hash_anterior", "hash"
+    )
+    yield from consulta.iterator(chunk_size=5000)
+
+
+def verificar_bitacora() -> Resultado:
+    hojas: list[bytes] = []
+    anterior = GENESIS
+    esperada = 1
+    for secuencia, instante, tipo, sujeto, datos, hash_anterior, guardado in _entradas():
+        if secuencia != esperada:
+            return Resultado(
+                False,
+                len(hojas),
+                0,
+                f"Falta la entrada {esperada}: fue eliminada (la siguiente es la {secuencia}).",
+                esperada,
+            )
+        recalculado = calcular_hash(hash_anterior, secuencia, instante, tipo, sujeto, datos)  # type: ignore[arg-type]
+        if recalculado != guardado:
+            return Resultado(
+                False,
+                len(hojas),
+                0,
+                f"La entrada {secuencia} fue modificada: su contenido no corresponde a su hash.",
+                secuencia,
+            )
+        if hash_anterior != anterior:
+            return Resultado(
+                False,
+                len(hojas),
+                0,
+                f"La entrada {secuencia} no sigue a la {secuencia - 1}: la cadena fue reordenada "
+                "o reescrita a partir de aquí.",
+                secuencia,
+            )
+        hojas.append(bytes.fromhex(guardado))
+        anterior = guardado
+        esperada += 1
+    total = len(hojas)
+    cabeza = CabezaBitacora.objects.filter(pk=1).first()
+    if cabeza is not None and (cabeza.secuencia, cabeza.hash) != (total, anterior):
+        if cabeza.secuencia > total:
+            problema = (
+                f"Faltan las entradas {total + 1} a {cabeza.secuencia}: "
+                "fueron eliminadas del final."
+            )
+        else:
+            problema = "La cabeza de la bitácora no coincide con su última entrada."
+        return Resultado(False, total, 0, problema, total + 1)
+    puntos = 0
+    for punto in PuntoDeControl.objects.order_by("tamano"):
+        falla = _revisar_punto(punto, hojas)
+        if falla is not None:
+            return Resultado(False, total, puntos, falla, punto.tamano)
+        puntos += 1
+    return Resultado(True, total, puntos)
+
+
+def _revisar_punto(punto: PuntoDeControl, hojas: list[bytes]) -> str | None:
+    from buzon.evidencia.puntos import cadena_punto
+
+    if punto.tamano > len(hojas):
+        return (
+            f"El punto de control de {punto.tamano} entradas no se cumple: la bitácora tiene "
+            f"{len(hojas)}; se eliminaron entradas del final."
+        )
+    raiz = merkle.raiz(hojas[: punto.tamano]).hex()
+    final = hojas[punto.tamano - 1].hex() if punto.tamano else GENESIS
+    if (raiz, final) != (punto.raiz_merkle, punto.hash_final):
+        return (
+            f"Las primeras {punto.tamano} entradas no son las que selló el punto de control: "
+            "la bitácora fue reescrita antes de la entrada " + str(punto.tamano) + "."
+        )
+    cadena = cadena_punto(punto.tamano, punto.raiz_merkle, punto.hash_final, punto.instante)
+    if cadena != punto.cadena:
+        return f"La cadena del punto de control de {punto.tamano} entradas fue alterada."
+    fila = CertificadoSello.objects.filter(numero=punto.certificado_sello_id).first()
+    try:
+        certificado = leer_certificado(bytes(fila.certificado_der)) if fila else None
+    except ErrorEfirma:
+        certificado = None
+    if certificado is None or not certificado.verificar(
+        base64.b64decode(punto.sello), cadena.encode("utf-8")
+    ):
+        return f"El sello del punto de control de {punto.tamano} entradas no es válido."
+    if punto.sello_de_tiempo:
+        from buzon.evidencia.tiempo import verificar_sello_de_tiempo
+
+        problema = verificar_sello_de_tiempo(bytes(punto.sello_de_tiempo), cadena.encode("utf-8"))
+        if problema:
+            return f"Punto de control de {punto.tamano} entradas: {problema}"
+    return None

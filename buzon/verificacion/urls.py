@@ -1,0 +1,9 @@
+from django.urls import path
+
+from buzon.verificacion import views
+
+app_name = "verificacion"
+urlpatterns = [
+    path("verificar/", views.verificar_acuse, name="formulario"),
+    path("verificar/<str:folio>", views.verificar_acuse, name="acuse"),
+]
