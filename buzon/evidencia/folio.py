@@ -1,9 +1,10 @@
 """Folios: readable, unique, and not guessable in sequence.
 
-`2026-7K3M-9QXF-2HD5`: the year (Zona Centro) and 11 random Crockford base-32 characters (55 bits),
-plus one check character (Crockford's mod-37 check symbol) that catches any single mistyped
-character or swap of adjacent characters. No I, L, O, U: nothing to confuse when read aloud.
-Pure module: no Django import.
+`2026-7K3M-9QXF-2HD5R`: the year (Zona Centro), 11 random Crockford base-32 characters (55 bits)
+and two check characters: the folio's value modulo 1021 (a prime larger than 32, so any single
+mistyped character and any swap of two adjacent characters changes it), written in base 32.
+Only digits and capital letters without I, L, O, U: safe in URLs, nothing to confuse when read
+aloud. Pure module: no Django import.
 """
 
 from __future__ import annotations
@@ -12,10 +13,9 @@ import re
 import secrets
 
 ALFABETO = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-_CHEQUEO = ALFABETO + "*~$=U"
-_FORMATO = re.compile(
-    r"^(\d{4})-([0-9A-HJKMNP-TV-Z]{4})-([0-9A-HJKMNP-TV-Z]{4})-([0-9A-HJKMNP-TV-Z]{3})([0-9A-HJKMNP-TV-Z*~$=U])$"
-)
+_MODULO = 1021
+_C = "[0-9A-HJKMNP-TV-Z]"
+_FORMATO = re.compile(rf"^(\d{{4}})-({_C}{{4}})-({_C}{{4}})-({_C}{{3}})({_C}{{2}})$")
 
 
 def aleatorio(caracteres: int) -> str:
@@ -24,20 +24,18 @@ def aleatorio(caracteres: int) -> str:
     return "".join(ALFABETO[(n >> (5 * i)) & 31] for i in range(caracteres))
 
 
-def _valor(texto: str) -> int:
+def _chequeo(cuerpo: str) -> str:
+    """Two base-32 characters for the value of `cuerpo` (digits of the year included) mod 1021."""
     n = 0
-    for caracter in texto:
-        n = n * 32 + ALFABETO.index(caracter)
-    return n
-
-
-def _digito(cuerpo: str) -> str:
-    return _CHEQUEO[_valor(cuerpo) % 37]
+    for caracter in cuerpo:
+        n = (n * 32 + ALFABETO.index(caracter)) % _MODULO
+    return ALFABETO[n // 32] + ALFABETO[n % 32]
 
 
 def nuevo_folio(anio: int) -> str:
     cuerpo = aleatorio(11)
-    return f"{anio:04d}-{cuerpo[:4]}-{cuerpo[4:8]}-{cuerpo[8:]}{_digito(f'{anio:04d}' + cuerpo)}"
+    chequeo = _chequeo(f"{anio:04d}" + cuerpo)
+    return f"{anio:04d}-{cuerpo[:4]}-{cuerpo[4:8]}-{cuerpo[8:]}{chequeo}"
 
 
 def normalizar_folio(texto: str) -> str | None:
@@ -50,6 +48,6 @@ def normalizar_folio(texto: str) -> str | None:
     if encontrado is None:
         return None
     anio, a, b, c, chequeo = encontrado.groups()
-    if _digito(anio + a + b + c) != chequeo:
+    if _chequeo(anio + a + b + c) != chequeo:
         return None
     return limpio

@@ -49,8 +49,13 @@ class Acuse(models.Model):
     datos = models.JSONField(default=dict)
     cadena_original = models.TextField()
     sello = models.TextField()
+    # No index: a handful of distinct values, and one less index to write per row.
     certificado_sello = models.ForeignKey(
-        CertificadoSello, on_delete=models.PROTECT, to_field="numero", db_column="certificado_sello"
+        CertificadoSello,
+        on_delete=models.PROTECT,
+        to_field="numero",
+        db_column="certificado_sello",
+        db_index=False,
     )
     codigo_verificacion = models.CharField(max_length=16)
 
@@ -103,8 +108,13 @@ class PuntoDeControl(models.Model):
     instante = models.DateTimeField()
     cadena = models.TextField()
     sello = models.TextField()
+    # No index: a handful of distinct values, and one less index to write per row.
     certificado_sello = models.ForeignKey(
-        CertificadoSello, on_delete=models.PROTECT, to_field="numero", db_column="certificado_sello"
+        CertificadoSello,
+        on_delete=models.PROTECT,
+        to_field="numero",
+        db_column="certificado_sello",
+        db_index=False,
     )
     sello_de_tiempo = models.BinaryField(null=True, blank=True)
 
