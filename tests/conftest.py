@@ -8,13 +8,23 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 #: Fixtures shared across apps (employers with test e.firmas, logging in through the API).
-pytest_plugins = ["tests.cuentas.fixtures", "tests.evidencia.fixtures"]
+pytest_plugins = [
+    "tests.cuentas.fixtures",
+    "tests.evidencia.fixtures",
+    "tests.habilitacion.fixtures",
+    "tests.avisos.fixtures",
+]
 
 settings.register_profile(
     "ci", max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 #: Fixtures shared across apps (employers with test e.firmas, logging in through the API).
-pytest_plugins = ["tests.cuentas.fixtures", "tests.evidencia.fixtures"]
+pytest_plugins = [
+    "tests.cuentas.fixtures",
+    "tests.evidencia.fixtures",
+    "tests.habilitacion.fixtures",
+    "tests.avisos.fixtures",
+]
 
 settings.register_profile("dev", max_examples=100, deadline=None)
 settings.load_profile("ci" if os.environ.get("CI") else "dev")

@@ -40,12 +40,14 @@ def _registrar_routers() -> None:
     from buzon.calendario.api import router as calendario
     from buzon.cuentas.api import router as sesiones
     from buzon.evidencia.api import router as acuses
+    from buzon.habilitacion.api import router as habilitacion
     from buzon.verificacion.api import router as verificacion
 
     api.add_router("/calendario", calendario)
     api.add_router("/", verificacion)
     api.add_router("/", sesiones)
     api.add_router("/", acuses)
+    api.add_router("/", habilitacion)
 
 
 _registrar_routers()

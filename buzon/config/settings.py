@@ -45,6 +45,9 @@ INSTALLED_APPS = [
     "ninja",
     "buzon.calendario",
     "buzon.cuentas",
+    "buzon.padron",
+    "buzon.avisos",
+    "buzon.habilitacion",
     "buzon.evidencia",
     "buzon.portal",
     "buzon.verificacion",
@@ -120,5 +123,26 @@ LOGGING = {
 BUZON_ENTRADA_EN_VIGOR = os.environ.get("BUZON_ENTRADA_EN_VIGOR", "2024-11-08")
 
 # Evidence: the public base URL printed on acuses and in their QR codes; the seal's key folder.
+# Login attempts per IP per 10 minutes (API and portal); 0 lifts the limit (load tests only).
+BUZON_LIMITE_SESIONES = int(os.environ.get("BUZON_LIMITE_SESIONES", "30"))
 BUZON_URL_PUBLICA = os.environ.get("BUZON_URL_PUBLICA", "http://127.0.0.1:8000")
 BUZON_SELLO_DIR = os.environ.get("BUZON_SELLO_DIR", "")
+
+# --- Avisos (buzon.avisos): correo, SMS y su entrega en segundo plano -----------------------------
+# Email: smtp://[usuario:contraseña@]servidor[:puerto][?tls|?ssl] (contraseña codificada en URL);
+# "console:" imprime los correos. SMS: la URL http(s) de la pasarela que recibe
+# POST {"to": "+52…", "text": "…"}, con el encabezado Authorization = BUZON_SMS_AUTH si lo hay.
+# BUZON_BROKER_URL (p. ej. redis://…): la entrega corre como tarea de Celery; sin él, `buzon servir`
+# entrega en un hilo de cada proceso. Intentos: máximo antes de «muerto»; intervalo: segundos entre
+# pasadas periódicas; timeout: segundos por envío (SMTP o HTTP).
+BUZON_EMAIL_URL = os.environ.get("BUZON_EMAIL_URL", "console:")
+BUZON_EMAIL_REMITENTE = os.environ.get(
+    "BUZON_EMAIL_REMITENTE", "Buzón IMSS <no-responder@localhost>"
+)
+BUZON_SMS_URL = os.environ.get("BUZON_SMS_URL", "console:")
+BUZON_SMS_AUTH = os.environ.get("BUZON_SMS_AUTH", "")
+BUZON_BROKER_URL = os.environ.get("BUZON_BROKER_URL", "")
+BUZON_AVISOS_INTENTOS = int(os.environ.get("BUZON_AVISOS_INTENTOS", "8"))
+BUZON_AVISOS_INTERVALO = float(os.environ.get("BUZON_AVISOS_INTERVALO", "30"))
+BUZON_AVISOS_TIMEOUT = float(os.environ.get("BUZON_AVISOS_TIMEOUT", "20"))
+# --- fin de avisos ------------------------------------------------------------------------------

@@ -5,19 +5,20 @@ from __future__ import annotations
 from django.db import models
 
 
-class RetoGuardado(models.Model):
-    """A challenge handed out; consumed atomically (single use across every server process)."""
+class RetoUsado(models.Model):
+    """A challenge already presented. Retos are stateless (they carry an HMAC of their purpose and
+    expiry), so handing one out touches no table; spending it is one INSERT, and the unique key
+    makes it single use across every server process. Rows past their expiry are swept."""
 
     valor = models.CharField(max_length=160, unique=True)
-    proposito = models.CharField(max_length=40)
     expira = models.DateTimeField()
-    usado_en = models.DateTimeField(null=True, blank=True)
+    usado_en = models.DateTimeField()
 
     class Meta:
-        indexes = (models.Index(fields=("expira",), name="reto_expira_idx"),)
+        indexes = (models.Index(fields=("expira",), name="reto_usado_expira_idx"),)
 
     def __str__(self) -> str:
-        return f"{self.proposito} {self.expira:%H:%M:%S}"
+        return f"{self.valor[:40]}… {self.usado_en:%H:%M:%S}"
 
 
 class Sesion(models.Model):
@@ -32,6 +33,9 @@ class Sesion(models.Model):
     nombre = models.CharField(max_length=300)
     perfil = models.CharField(max_length=20, choices=Perfil.choices)
     no_certificado = models.CharField(max_length=20)
+    #: The certificate that opened the session: later signatures in it (terms, filings) must be
+    #: made with the same e.firma.
+    certificado_der = models.BinaryField()
     creada = models.DateTimeField()
     ultima_actividad = models.DateTimeField()
     expira = models.DateTimeField()

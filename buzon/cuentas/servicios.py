@@ -6,25 +6,29 @@ Failed attempts are limited per IP and never say whether an RFC exists.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
+import hmac
 import secrets
+from contextlib import suppress
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 
-from django.db import transaction
+from django.conf import settings
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from buzon.cuentas.models import RetoGuardado, Sesion
+from buzon.cuentas.models import RetoUsado, Sesion
 from buzon.efirma import (
     ErrorEfirma,
     Politica,
-    generar_reto,
     politica_desde_entorno,
     verificar_firma,
 )
 from buzon.efirma.errores import RETO_INVALIDO
-from buzon.efirma.reto import Reto, comprobar, interpretar
+from buzon.efirma.reto import VIGENCIA_MAXIMA, Reto, comprobar, interpretar
 
 PROPOSITO_SESION = "sesion"
 INACTIVIDAD = timedelta(minutes=15)
@@ -33,25 +37,53 @@ DURACION_MAXIMA = timedelta(hours=8)
 RESOLUCION_ACTIVIDAD = timedelta(seconds=30)
 
 
+def _mac(prefijo: str, azar: bytes) -> bytes:
+    clave = hashlib.sha256(b"buzon-reto|" + settings.SECRET_KEY.encode()).digest()
+    return hmac.new(clave, prefijo.encode("utf-8") + azar, hashlib.sha256).digest()[:16]
+
+
+def generar_reto_firmado(proposito: str, ahora: datetime) -> Reto:
+    """A reto in buzon.efirma's format whose random part is 128 random bits plus a 128-bit HMAC
+    of the purpose and expiry: the server recognises its own retos without storing them."""
+    expira = (ahora + VIGENCIA_MAXIMA).astimezone(UTC).replace(microsecond=0)
+    prefijo = f"buzon-reto|v1|{proposito}|{expira:%Y-%m-%dT%H:%M:%SZ}|"
+    azar = secrets.token_bytes(16)
+    cola = base64.urlsafe_b64encode(azar + _mac(prefijo, azar)).rstrip(b"=").decode("ascii")
+    return interpretar(prefijo + cola)
+
+
 class AlmacenRetosBD:
-    """`buzon.efirma.AlmacenRetos` on the database: consumption is one conditional UPDATE."""
+    """`buzon.efirma.AlmacenRetos` for stateless retos: only spent ones are stored."""
 
     def guardar(self, reto: Reto) -> None:
-        RetoGuardado.objects.create(valor=reto.valor, proposito=reto.proposito, expira=reto.expira)
+        """Nothing to store: the reto's HMAC proves it is ours."""
 
-    def consumir(self, valor: str, *, proposito: str, ahora: datetime) -> Reto:
+    def comprobar(self, valor: str, *, proposito: str, ahora: datetime) -> Reto:
+        """Format, HMAC, purpose and expiry (no database): reto_invalido when any fails."""
         reto = interpretar(valor)
         comprobar(reto, proposito=proposito, ahora=ahora)
-        usados = RetoGuardado.objects.filter(
-            valor=valor, proposito=proposito, usado_en__isnull=True, expira__gt=ahora
-        ).update(usado_en=ahora)
-        if usados != 1:
-            raise ErrorEfirma(
-                RETO_INVALIDO,
-                "El reto no existe o ya se usó. Pida un reto nuevo y vuelva a firmar.",
-                "reto",
-            )
+        prefijo, _, cola = valor.rpartition("|")
+        try:
+            crudo = base64.urlsafe_b64decode(cola + "=")
+        except (binascii.Error, ValueError):
+            crudo = b""
+        if len(crudo) != 32 or not hmac.compare_digest(_mac(prefijo + "|", crudo[:16]), crudo[16:]):
+            raise _reto_invalido("El reto no lo emitió este Buzón.")
         return reto
+
+    def consumir(self, valor: str, *, proposito: str, ahora: datetime) -> Reto:
+        """Check it and spend it (one INSERT; a second presentation violates the unique key)."""
+        reto = self.comprobar(valor, proposito=proposito, ahora=ahora)
+        try:
+            with transaction.atomic():
+                RetoUsado.objects.create(valor=valor, expira=reto.expira, usado_en=ahora)
+        except IntegrityError:
+            raise _reto_invalido("El reto ya se usó.") from None
+        return reto
+
+
+def _reto_invalido(causa: str) -> ErrorEfirma:
+    return ErrorEfirma(RETO_INVALIDO, f"{causa} Pida un reto nuevo y vuelva a firmar.", "reto")
 
 
 @lru_cache(maxsize=1)
@@ -61,11 +93,15 @@ def politica() -> Politica:
 
 
 def do_emitir_reto(proposito: str = PROPOSITO_SESION) -> Reto:
-    ahora = timezone.now()
-    reto = generar_reto(proposito, ahora=ahora)
-    AlmacenRetosBD().guardar(reto)
-    RetoGuardado.objects.filter(expira__lt=ahora - timedelta(hours=1)).delete()
-    return reto
+    """A fresh single-use reto (≥ 128 random bits, ≤ 5 minutes); no database write."""
+    return generar_reto_firmado(proposito, timezone.now())
+
+
+def barrer_retos(ahora: datetime | None = None) -> int:
+    """Forget spent retos an hour after they expired (they can no longer be presented)."""
+    momento = ahora or timezone.now()
+    borrados, _ = RetoUsado.objects.filter(expira__lt=momento - timedelta(hours=1)).delete()
+    return borrados
 
 
 @dataclass(frozen=True)
@@ -86,13 +122,20 @@ def do_abrir_sesion(certificado_der: bytes, reto: str, firma: bytes) -> SesionAb
     revocado).
     """
     ahora = timezone.now()
-    # Spent first, on its own: a reto is single use whether or not what follows succeeds.
-    AlmacenRetosBD().consumir(reto, proposito=PROPOSITO_SESION, ahora=ahora)
-    resultado = verificar_firma(
-        certificado_der, reto.encode("utf-8"), firma, instante=ahora, politica=politica()
-    )
+    almacen = AlmacenRetosBD()
+    almacen.comprobar(reto, proposito=PROPOSITO_SESION, ahora=ahora)
+    try:
+        resultado = verificar_firma(
+            certificado_der, reto.encode("utf-8"), firma, instante=ahora, politica=politica()
+        )
+    except ErrorEfirma:
+        # Single use whether or not the rest holds: a failed attempt spends the reto too.
+        with suppress(ErrorEfirma):
+            almacen.consumir(reto, proposito=PROPOSITO_SESION, ahora=ahora)
+        raise
     certificado = resultado.certificado
     with transaction.atomic():
+        almacen.consumir(reto, proposito=PROPOSITO_SESION, ahora=ahora)
         token = secrets.token_urlsafe(32)
         sesion = Sesion.objects.create(
             token_sha256=_huella(token),
@@ -100,6 +143,7 @@ def do_abrir_sesion(certificado_der: bytes, reto: str, firma: bytes) -> SesionAb
             nombre=certificado.nombre,
             perfil=Sesion.Perfil.PARTICULAR,
             no_certificado=certificado.no_certificado,
+            certificado_der=certificado.der,
             creada=ahora,
             ultima_actividad=ahora,
             expira=ahora + DURACION_MAXIMA,

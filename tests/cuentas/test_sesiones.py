@@ -154,3 +154,24 @@ def test_intentos_limitados_sin_revelar_el_rfc(client: Client, patron_a: Patron)
     ]
     assert respuestas[-1] == 429
     assert set(respuestas[:30]) == {401}
+
+
+def test_un_reto_con_formato_correcto_pero_no_emitido_aqui(
+    client: Client, patron_a: Patron
+) -> None:
+    genuino = client.post("/api/v1/sesiones/reto").json()["reto"]
+    prefijo, _, cola = genuino.rpartition("|")
+    falsificado = prefijo + "|" + ("A" if cola[0] != "A" else "B") + cola[1:]
+    respuesta = _intento(client, patron_a, falsificado)
+    assert respuesta["error"] == "reto_invalido"
+    assert "no lo emitió este Buzón" in respuesta["mensaje"]
+    otro_proposito = genuino.replace("|sesion|", "|terminos|")
+    assert _intento(client, patron_a, otro_proposito)["error"] == "reto_invalido"
+    assert _intento(client, patron_a, genuino)["estado"] == 201
+
+
+def test_emitir_un_reto_no_escribe_en_la_base(client: Client) -> None:
+    from buzon.cuentas.models import RetoUsado
+
+    client.post("/api/v1/sesiones/reto")
+    assert not RetoUsado.objects.exists()

@@ -41,6 +41,11 @@ class Command(ComandoBuzon):
             "timeout": 60,
             "graceful_timeout": 20,
         }
+        # Avisos (buzon.avisos): without BUZON_BROKER_URL each worker process delivers the outbox
+        # in a background thread (started by gunicorn's post_worker_init hook).
+        from buzon.avisos.trabajador import configurar_gunicorn
+
+        configurar_gunicorn(config)
 
         class Aplicacion(BaseApplication):  # type: ignore[misc]
             def load_config(self) -> None:

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AvisosConfig(AppConfig):
+    name = "buzon.avisos"
+    verbose_name = "Avisos: correo y SMS (bandeja de salida)"

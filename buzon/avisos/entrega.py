@@ -1,0 +1,321 @@
+"""Delivering the outbox: claim due messages, send them, record every attempt, retry or give up.
+
+Claiming is safe under concurrency. On PostgreSQL the due rows are picked with
+`SELECT … FOR UPDATE SKIP LOCKED` (two workers never wait for nor take the same row); on both
+databases the claim itself is a conditional `UPDATE` that re-checks "still due" and writes a lease
+(`reclamado_por` = this pass's random token, `reclamado_hasta`). A worker sends only while its own
+lease is valid with a margin larger than one send's timeout, so no second worker can claim a message
+that is still being sent; a worker that dies leaves a lease that expires, and the message is claimed
+again (that lost attempt is recorded as `abandonado`). Results are written in one transaction per
+pass, only for the rows this pass still owns. A message is handed to a provider at most once per
+attempt, and the provider also receives the message's idempotency key (Message-ID/Idempotency-Key).
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import Case, DateTimeField, F, Q, TextField, Value, When
+from django.utils import timezone
+
+from buzon.avisos.backends import (
+    ErrorConfiguracion,
+    Respuesta,
+    conexion_correo,
+    enviador_sms,
+    enviar_correo,
+)
+from buzon.avisos.models import Intento, Mensaje
+
+registro = logging.getLogger(__name__)
+
+#: How long a claim lasts. A worker stops sending when less than `_margen()` of it is left.
+ARRIENDO = timedelta(minutes=5)
+#: Waits after the 1st, 2nd, 3rd… failed attempt: 1, 5, 25, 125 minutes, then every 6 hours.
+ESPERA_MAXIMA = timedelta(hours=6)
+
+E = Mensaje.Estado
+R = Intento.Resultado
+
+
+def max_intentos() -> int:
+    return int(getattr(settings, "BUZON_AVISOS_INTENTOS", 8))
+
+
+def espera(intentos: int) -> timedelta:
+    """Backoff after `intentos` failed attempts (1 → 1 min, 2 → 5 min, 3 → 25 min…, capped)."""
+    if intentos < 1:
+        return timedelta(0)
+    return min(timedelta(minutes=5 ** min(intentos - 1, 10)), ESPERA_MAXIMA)
+
+
+def _margen() -> timedelta:
+    return timedelta(seconds=2 * float(getattr(settings, "BUZON_AVISOS_TIMEOUT", 20)) + 5)
+
+
+@dataclass
+class Resumen:
+    reclamados: int = 0
+    enviados: int = 0
+    reintentos: int = 0
+    muertos: int = 0
+    liberados: int = 0
+    ids: list[int] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Resultado:
+    mensaje: Mensaje
+    respuesta: Respuesta
+    instante: datetime
+    duracion_ms: int
+
+
+def _por_entregar(ahora: datetime) -> Q:
+    return Q(estado=E.PENDIENTE, proximo_intento__lte=ahora) | Q(
+        estado=E.ENVIANDO, reclamado_hasta__lt=ahora
+    )
+
+
+def _bloquear(consulta: Any) -> Any:
+    if connection.features.has_select_for_update_skip_locked:
+        return consulta.select_for_update(skip_locked=True)
+    return consulta  # SQLite: BEGIN IMMEDIATE serialises writers; the UPDATE re-checks anyway
+
+
+def _enterrar_abandonados(ahora: datetime) -> int:
+    """Messages whose last allowed attempt was claimed by a worker that never finished."""
+    tope = max_intentos()
+    condicion = Q(estado=E.ENVIANDO, reclamado_hasta__lt=ahora, intentos__gte=tope)
+    filas = list(_bloquear(Mensaje.objects.filter(condicion)).values_list("pk", "intentos"))
+    if not filas:
+        return 0
+    Mensaje.objects.filter(condicion, pk__in=[pk for pk, _ in filas]).update(
+        estado=E.MUERTO,
+        reclamado_por="",
+        reclamado_hasta=None,
+        ultimo_error="El último intento no terminó (el trabajador se detuvo).",
+        actualizado=ahora,
+    )
+    Intento.objects.bulk_create(
+        [
+            Intento(
+                mensaje_id=pk,
+                numero=n,
+                instante=ahora,
+                resultado=R.ABANDONADO,
+                respuesta="El trabajador no registró el resultado antes de que venciera su turno.",
+            )
+            for pk, n in filas
+        ]
+    )
+    return len(filas)
+
+
+def reclamar(limite: int, token: str) -> tuple[list[Mensaje], datetime, int]:
+    """Claim up to `limite` due messages for `token`. Returns them, the lease end and how many
+    messages were dead-lettered because their last attempt was abandoned."""
+    ahora = timezone.now()
+    hasta = ahora + ARRIENDO
+    with transaction.atomic():
+        muertos = _enterrar_abandonados(ahora)
+        candidatos = list(
+            _bloquear(
+                Mensaje.objects.filter(_por_entregar(ahora)).order_by("proximo_intento", "id")
+            ).values_list("pk", "estado", "intentos")[:limite]
+        )
+        if not candidatos:
+            return [], hasta, muertos
+        Mensaje.objects.filter(_por_entregar(ahora), pk__in=[c[0] for c in candidatos]).update(
+            estado=E.ENVIANDO,
+            reclamado_por=token,
+            reclamado_hasta=hasta,
+            intentos=F("intentos") + 1,
+            actualizado=ahora,
+        )
+        mensajes = list(
+            Mensaje.objects.filter(reclamado_por=token).order_by("proximo_intento", "id")
+        )
+        antes = {pk: (estado, n) for pk, estado, n in candidatos}
+        Intento.objects.bulk_create(
+            [
+                Intento(
+                    mensaje_id=m.pk,
+                    numero=antes[m.pk][1],
+                    instante=ahora,
+                    resultado=R.ABANDONADO,
+                    respuesta="El trabajador no registró el resultado antes de que venciera su "
+                    "turno; se reintenta.",
+                )
+                for m in mensajes
+                if antes[m.pk][0] == E.ENVIANDO
+            ]
+        )
+    return mensajes, hasta, muertos
+
+
+def _enviar(mensajes: list[Mensaje], hasta: datetime, resultados: list[_Resultado]) -> None:
+    """Send while the lease lasts, appending each outcome to `resultados` as it happens."""
+    conexion = None
+    sin_conexion: Respuesta | None = None
+    sms = None
+    try:
+        for mensaje in mensajes:
+            if timezone.now() + _margen() >= hasta:
+                return  # the rest is released unsent
+            inicio = time.monotonic()
+            try:
+                if mensaje.canal == Mensaje.Canal.CORREO:
+                    if conexion is None and sin_conexion is None:
+                        conexion = conexion_correo()
+                        try:
+                            conexion.open()
+                        except OSError as error:
+                            sin_conexion = Respuesta(
+                                False, None, f"Sin conexión al servidor de correo: {error}"
+                            )
+                    if sin_conexion is not None or conexion is None:
+                        respuesta = sin_conexion or Respuesta(False, None, "Sin conexión.")
+                    else:
+                        respuesta = enviar_correo(conexion, mensaje)
+                        if not respuesta.aceptado:
+                            conexion.close()  # a broken session must not spoil the next message
+                else:
+                    sms = sms or enviador_sms()
+                    respuesta = sms.enviar(mensaje)
+            except ErrorConfiguracion as error:
+                respuesta = Respuesta(False, None, f"Configuración: {error}")
+            resultados.append(
+                _Resultado(
+                    mensaje, respuesta, timezone.now(), int((time.monotonic() - inicio) * 1000)
+                )
+            )
+    finally:
+        if conexion is not None:
+            try:
+                conexion.close()
+            except OSError:
+                registro.warning("No se pudo cerrar la conexión SMTP.", exc_info=True)
+
+
+def _caso(valores: Mapping[int, Any], salida: Any) -> Case:
+    return Case(*(When(pk=pk, then=Value(v)) for pk, v in valores.items()), output_field=salida)
+
+
+def _registrar(
+    token: str, resultados: list[_Resultado], sin_enviar: list[Mensaje], resumen: Resumen
+) -> None:
+    ahora = timezone.now()
+    tope = max_intentos()
+    ids = [r.mensaje.pk for r in resultados] + [m.pk for m in sin_enviar]
+    with transaction.atomic():
+        propios = set(
+            Mensaje.objects.select_for_update()
+            .filter(pk__in=ids, reclamado_por=token)
+            .values_list("pk", flat=True)
+        )
+        perdidos = len(ids) - len(propios)
+        if perdidos:
+            registro.error(
+                "%d avisos cambiaron de dueño antes de registrar su resultado.", perdidos
+            )
+        enviados: dict[int, datetime] = {}
+        reintentos: dict[int, datetime] = {}
+        muertos: dict[int, str] = {}
+        errores: dict[int, str] = {}
+        intentos = []
+        for r in resultados:
+            pk = r.mensaje.pk
+            if pk not in propios:
+                continue
+            if r.respuesta.aceptado:
+                enviados[pk] = r.instante
+                resultado = R.ENVIADO
+            elif r.respuesta.definitivo or r.mensaje.intentos >= tope:
+                muertos[pk] = r.respuesta.texto
+                resultado = R.RECHAZADO if r.respuesta.definitivo else R.FALLIDO
+            else:
+                reintentos[pk] = r.instante + espera(r.mensaje.intentos)
+                errores[pk] = r.respuesta.texto
+                resultado = R.FALLIDO
+            intentos.append(
+                Intento(
+                    mensaje_id=pk,
+                    numero=r.mensaje.intentos,
+                    instante=r.instante,
+                    resultado=resultado,
+                    codigo=r.respuesta.codigo,
+                    respuesta=r.respuesta.texto,
+                    duracion_ms=r.duracion_ms,
+                )
+            )
+        soltar = {"reclamado_por": "", "reclamado_hasta": None, "actualizado": ahora}
+        if enviados:
+            Mensaje.objects.filter(pk__in=enviados).update(
+                estado=E.ENVIADO,
+                enviado=_caso(enviados, DateTimeField()),
+                ultimo_error="",
+                **soltar,
+            )
+        if reintentos:
+            Mensaje.objects.filter(pk__in=reintentos).update(
+                estado=E.PENDIENTE,
+                proximo_intento=_caso(reintentos, DateTimeField()),
+                ultimo_error=_caso(errores, TextField()),
+                **soltar,
+            )
+        if muertos:
+            Mensaje.objects.filter(pk__in=muertos).update(
+                estado=E.MUERTO, ultimo_error=_caso(muertos, TextField()), **soltar
+            )
+        liberar = [m.pk for m in sin_enviar if m.pk in propios]
+        if liberar:  # never handed to a provider: the claim did not count as an attempt
+            Mensaje.objects.filter(pk__in=liberar).update(
+                estado=E.PENDIENTE, intentos=F("intentos") - 1, **soltar
+            )
+        Intento.objects.bulk_create(intentos)
+    resumen.enviados += len(enviados)
+    resumen.reintentos += len(reintentos)
+    resumen.muertos += len(muertos)
+    resumen.liberados += len(liberar)
+    resumen.ids.extend(enviados)
+
+
+def entregar_pendientes(limite: int = 50) -> Resumen:
+    """One delivery pass over at most `limite` due messages (see the module's docstring)."""
+    if limite < 1:
+        raise ValueError("limite debe ser al menos 1")
+    token = secrets.token_hex(16)
+    mensajes, hasta, muertos = reclamar(limite, token)
+    resumen = Resumen(reclamados=len(mensajes), muertos=muertos)
+    if not mensajes:
+        return resumen
+    resultados: list[_Resultado] = []
+    try:
+        _enviar(mensajes, hasta, resultados)
+    finally:
+        # Record what was sent even if sending blew up half-way (the rest is released).
+        enviados = {r.mensaje.pk for r in resultados}
+        sin_enviar = [m for m in mensajes if m.pk not in enviados]
+        _registrar(token, resultados, sin_enviar, resumen)
+    return resumen
+
+
+def entregar_todo(limite: int = 50) -> Resumen:
+    """Passes until nothing due is left (or nothing could be claimed)."""
+    total = Resumen()
+    while True:
+        parcial = entregar_pendientes(limite)
+        for nombre in ("reclamados", "enviados", "reintentos", "muertos", "liberados"):
+            setattr(total, nombre, getattr(total, nombre) + getattr(parcial, nombre))
+        total.ids.extend(parcial.ids)
+        if parcial.reclamados < limite or parcial.liberados:
+            return total

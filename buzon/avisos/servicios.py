@@ -1,0 +1,113 @@
+"""Writing to the outbox: `do_encolar`, inside the transaction of the fact that causes the message.
+
+After that transaction commits, delivery is woken (`despertar_entrega`): a Celery task when
+`BUZON_BROKER_URL` is set, otherwise the in-process delivery thread of `buzon servir` (if this
+process runs one; if not, the next periodic pass or `buzon avisos entregar` sends it).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from buzon.avisos.models import Mensaje
+from buzon.avisos.validacion import (
+    ErrorAviso,
+    exigir_sin_enlaces,
+    normalizar_celular,
+    normalizar_correo,
+)
+
+registro = logging.getLogger(__name__)
+
+
+class ErrorTransaccion(RuntimeError):
+    """`do_encolar` outside a transaction: the message could outlive a rolled-back fact."""
+
+
+def huella(canal: str, destino: str, asunto: str, cuerpo: str) -> str:
+    datos = json.dumps([canal, destino, asunto, cuerpo], ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(datos.encode("utf-8")).hexdigest()
+
+
+def _validar(canal: str, destino: str, asunto: str, cuerpo: str, clave: str) -> tuple[str, str]:
+    if canal == Mensaje.Canal.CORREO:
+        destino = normalizar_correo(destino)
+        if not asunto.strip():
+            raise ErrorAviso("Un correo necesita asunto.", "asunto")
+    elif canal == Mensaje.Canal.SMS:
+        destino = normalizar_celular(destino)
+        if asunto:
+            raise ErrorAviso("Un SMS no lleva asunto: deje el asunto vacío.", "asunto")
+    else:
+        raise ErrorAviso(f"Canal desconocido «{canal}»: use «correo» o «sms».", "canal")
+    if len(asunto) > 200 or "\n" in asunto or "\r" in asunto:
+        raise ErrorAviso("El asunto debe ser una sola línea de hasta 200 caracteres.", "asunto")
+    if not cuerpo.strip():
+        raise ErrorAviso("El mensaje está vacío.", "cuerpo")
+    if not clave.strip() or len(clave) > 200:
+        raise ErrorAviso("La clave de idempotencia es obligatoria (hasta 200 caracteres).", "clave")
+    exigir_sin_enlaces(asunto, "asunto")
+    exigir_sin_enlaces(cuerpo, "cuerpo")
+    return canal, destino
+
+
+def do_encolar(canal: str, destino: str, asunto: str, cuerpo: str, clave: str) -> Mensaje:
+    """Put a message in the outbox, in the caller's transaction (raises `ErrorTransaccion` outside
+    one). The same `clave` with the same content returns the same message; with other content it
+    raises `ErrorAviso` (campo "clave"). Refuses bad destinations and any link (`ErrorAviso`)."""
+    if not transaction.get_connection().in_atomic_block:
+        raise ErrorTransaccion(
+            "do_encolar se llama dentro de la transacción del hecho que causa el mensaje "
+            "(transaction.atomic), para que un hecho revertido no envíe nada."
+        )
+    canal, destino = _validar(canal, destino, asunto, cuerpo, clave)
+    firma = huella(canal, destino, asunto, cuerpo)
+    existente = Mensaje.objects.filter(clave=clave).first()
+    if existente is None:
+        ahora = timezone.now()
+        try:
+            with transaction.atomic():  # savepoint: a concurrent twin makes this one fail alone
+                existente = Mensaje.objects.create(
+                    canal=canal,
+                    destino=destino,
+                    asunto=asunto,
+                    cuerpo=cuerpo,
+                    clave=clave,
+                    huella=firma,
+                    proximo_intento=ahora,
+                    creado=ahora,
+                    actualizado=ahora,
+                )
+        except IntegrityError:
+            existente = Mensaje.objects.get(clave=clave)
+        else:
+            transaction.on_commit(despertar_entrega)
+            return existente
+    if existente.huella != firma:
+        raise ErrorAviso(
+            f"La clave de idempotencia «{clave}» ya se usó para otro mensaje con contenido "
+            "distinto; use una clave nueva para un mensaje nuevo.",
+            "clave",
+        )
+    return existente
+
+
+def despertar_entrega() -> None:
+    """Ask for delivery now (after commit). Never raises: the periodic pass is the backstop."""
+    try:
+        if getattr(settings, "BUZON_BROKER_URL", ""):
+            from buzon.avisos.tareas import encolar_entrega
+
+            encolar_entrega()
+        else:
+            from buzon.avisos.trabajador import despertar
+
+            despertar()
+    except Exception:  # the message is safely stored; a later pass delivers it
+        registro.exception("No se pudo despertar la entrega de avisos; se entregará después.")

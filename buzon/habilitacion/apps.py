@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class HabilitacionConfig(AppConfig):
+    name = "buzon.habilitacion"
+    verbose_name = "Habilitación del buzón"

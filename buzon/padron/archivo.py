@@ -1,0 +1,502 @@
+"""Reading the employers' register file (pure: no Django import).
+
+`leer_padron(ruta)` reads the CSV once, line by line, validates every row and loads the good ones
+into a scratch SQLite file in a temporary folder, where rows that contradict each other within the
+file are found with plain SQL. Memory stays flat whatever the size of the file; the database is
+written afterwards, in batches, by `buzon.padron.services`.
+
+File-level problems (unreadable, not UTF-8, wrong header) raise `ErrorArchivo` before anything is
+written; row-level problems become one Spanish line per row, kept in the scratch file.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import re
+import sqlite3
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from importlib import resources
+from itertools import groupby
+from pathlib import Path
+
+from buzon.legal.calendario import ENTIDADES
+from buzon.legal.errores import ErrorLegal
+from buzon.legal.rfc import normalizar_rfc
+from buzon.legal.zonas import zona
+
+COLUMNAS = ("rfc", "nombre", "registro_patronal", "entidad", "subdelegacion", "zona_horaria")
+ENCABEZADO = ",".join(COLUMNAS)
+LARGO_NOMBRE = 300
+LARGO_SUBDELEGACION = 100
+#: 11 characters as IMSS writes them: a letter or digit, then 10 digits (e.g. Y5412345108).
+#: No check digit is verified: IMSS publishes no algorithm for it.
+PATRON_REGISTRO = r"^[A-Z0-9][0-9]{10}\Z"
+_REGISTRO = re.compile(PATRON_REGISTRO)
+
+#: The IANA zones that cover Mexico (tzdata's zone1970.tab, country MX).
+ZONAS_DE_MEXICO: frozenset[str] = frozenset(
+    {
+        "America/Mexico_City",
+        "America/Cancun",
+        "America/Merida",
+        "America/Monterrey",
+        "America/Matamoros",
+        "America/Chihuahua",
+        "America/Ciudad_Juarez",
+        "America/Ojinaga",
+        "America/Mazatlan",
+        "America/Bahia_Banderas",
+        "America/Hermosillo",
+        "America/Tijuana",
+    }
+)
+
+
+def _enlaces_de_tzdata() -> dict[str, str]:
+    """alias -> zone, from the `L zone alias` lines of the pinned tzdata's tzdata.zi."""
+    texto = resources.files("tzdata").joinpath("zoneinfo", "tzdata.zi").read_text("ascii")
+    enlaces = {}
+    for renglon in texto.splitlines():
+        partes = renglon.split()
+        if len(partes) == 3 and partes[0] == "L":
+            enlaces[partes[2]] = partes[1]
+    return enlaces
+
+
+def _zonas_admitidas() -> dict[str, str]:
+    """lower-case name -> canonical zone: the 12 Mexican zones and their aliases in tzdata."""
+    admitidas = {z.lower(): z for z in ZONAS_DE_MEXICO}
+    for alias, destino in _enlaces_de_tzdata().items():
+        if destino in ZONAS_DE_MEXICO:
+            admitidas[alias.lower()] = destino
+    return admitidas
+
+
+_ZONAS_ADMITIDAS = _zonas_admitidas()
+
+
+class ErrorArchivo(Exception):
+    """The file as a whole cannot be imported (nothing has been written)."""
+
+    def __init__(self, mensaje: str) -> None:
+        super().__init__(mensaje)
+        self.mensaje = mensaje
+
+
+@dataclass(frozen=True, slots=True)
+class FilaPadron:
+    linea: int
+    rfc: str
+    nombre: str
+    registro: str
+    entidad: str
+    subdelegacion: str
+    zona_horaria: str
+
+
+# --- one value at a time ---------------------------------------------------------------------
+
+
+def normalizar_registro(valor: str) -> str:
+    """The registro patronal in canonical form (upper case, without spaces or dashes)."""
+    limpio = valor.strip().upper().replace(" ", "").replace("-", "")
+    if not limpio:
+        raise ErrorLegal(
+            "falta el registro patronal: escríbalo con sus 11 caracteres (por ejemplo "
+            "Y5412345108).",
+            "registro_patronal",
+        )
+    if not _REGISTRO.match(limpio):
+        raise ErrorLegal(
+            f"«{valor.strip()}» no es un registro patronal válido: debe tener 11 caracteres, una "
+            "letra o un dígito seguido de 10 dígitos (por ejemplo Y5412345108); corríjalo.",
+            "registro_patronal",
+        )
+    return limpio
+
+
+def normalizar_entidad(valor: str) -> str:
+    limpio = valor.strip().upper().removeprefix("MX-")
+    if limpio in ENTIDADES:
+        return limpio
+    if not limpio:
+        mensaje = (
+            "falta la entidad federativa: escriba su clave ISO 3166-2:MX sin «MX-» "
+            "(por ejemplo CMX)."
+        )
+    elif limpio == "DIF":
+        mensaje = "«DIF» es la clave anterior de la Ciudad de México: escriba CMX."
+    else:
+        mensaje = (
+            f"«{valor.strip()}» no es una entidad federativa: use la clave ISO 3166-2:MX sin «MX-» "
+            "(por ejemplo CMX, JAL, NLE)."
+        )
+    raise ErrorLegal(mensaje, "entidad")
+
+
+def normalizar_zona(valor: str) -> str:
+    """The canonical Mexican IANA zone for `valor` (case-insensitive; tzdata aliases accepted)."""
+    limpio = valor.strip()
+    canonica = _ZONAS_ADMITIDAS.get(limpio.lower())
+    if canonica is not None:
+        zona(canonica)  # ErrorLegal if the pinned tzdata lacked it
+        return canonica
+    if not limpio:
+        raise ErrorLegal(
+            "falta la zona horaria del domicilio fiscal: escriba America/Mexico_City si está en "
+            "Zona Centro.",
+            "zona_horaria",
+        )
+    try:
+        zona(limpio)
+    except ErrorLegal as exc:
+        raise ErrorLegal(
+            f"«{limpio}» no es una zona horaria IANA: escriba la del domicilio fiscal, por ejemplo "
+            "America/Mexico_City (Zona Centro), America/Cancun o America/Tijuana.",
+            "zona_horaria",
+        ) from exc
+    raise ErrorLegal(
+        f"«{limpio}» no es una zona horaria de México: escriba la del domicilio fiscal, por "
+        "ejemplo America/Mexico_City (Zona Centro), America/Cancun o America/Tijuana.",
+        "zona_horaria",
+    )
+
+
+def _texto(valor: str, campo: str, largo: int, falta: str) -> str:
+    limpio = valor.strip()
+    if not limpio:
+        raise ErrorLegal(falta, campo)
+    if len(limpio) > largo:
+        raise ErrorLegal(
+            f"tiene {len(limpio)} caracteres y el máximo es {largo}: abrévielo.",
+            campo,
+        )
+    return limpio
+
+
+def validar_fila(linea: int, celdas: Mapping[str, str]) -> FilaPadron:
+    """One row of the file, normalised; ErrorFila naming every column at fault."""
+    problemas: list[tuple[str, str]] = []
+
+    def tomar(columna: str, funcion: Callable[[str], str]) -> str:
+        try:
+            return funcion(celdas[columna])
+        except ErrorLegal as exc:
+            problemas.append((columna, exc.mensaje))
+            return ""
+
+    def rfc(valor: str) -> str:
+        if not valor.strip():
+            raise ErrorLegal(
+                "falta el RFC del patrón: escríbalo (12 o 13 caracteres, por ejemplo "
+                "XAXX010101000).",
+                "rfc",
+            )
+        return normalizar_rfc(valor)
+
+    fila = FilaPadron(
+        linea=linea,
+        rfc=tomar("rfc", rfc),
+        nombre=tomar(
+            "nombre",
+            lambda v: _texto(
+                v,
+                "nombre",
+                LARGO_NOMBRE,
+                "falta el nombre o razón social del patrón: escríbalo como aparece ante el SAT.",
+            ),
+        ),
+        registro=tomar("registro_patronal", normalizar_registro),
+        entidad=tomar("entidad", normalizar_entidad),
+        subdelegacion=tomar(
+            "subdelegacion",
+            lambda v: _texto(
+                v,
+                "subdelegacion",
+                LARGO_SUBDELEGACION,
+                "falta la subdelegación del IMSS a la que pertenece el registro patronal: "
+                "escríbala.",
+            ),
+        ),
+        zona_horaria=tomar("zona_horaria", normalizar_zona),
+    )
+    if problemas:
+        raise ErrorFila(linea, problemas)
+    return fila
+
+
+class ErrorFila(ValueError):
+    """A bad row: every (column, message) at fault."""
+
+    def __init__(self, linea: int, problemas: list[tuple[str, str]]) -> None:
+        self.linea = linea
+        self.problemas = problemas
+        super().__init__(formatear_error(linea, self.texto))
+
+    @property
+    def texto(self) -> str:
+        return "; ".join(f"columna «{c}»: {m.rstrip('.')}" for c, m in self.problemas) + "."
+
+
+def formatear_error(linea: int, texto: str) -> str:
+    return f"línea {linea}, {texto}"
+
+
+# --- the whole file ------------------------------------------------------------------------------
+
+
+def _lineas(archivo: Iterable[bytes], nombre: str) -> Iterator[str]:
+    """Decoded lines, keeping their endings (as csv wants); a bad byte is named by its line."""
+    for numero, crudo in enumerate(archivo, start=1):
+        if numero == 1 and crudo.startswith(codecs.BOM_UTF8):
+            crudo = crudo[len(codecs.BOM_UTF8) :]
+        try:
+            yield crudo.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise ErrorArchivo(
+                f"«{nombre}» no está en UTF-8 (línea {numero}, byte {exc.start + 1}): guárdelo "
+                "como «CSV UTF-8» y vuelva a importarlo. No se guardó nada."
+            ) from exc
+
+
+def _revisar_encabezado(encabezado: list[str], nombre: str) -> list[str]:
+    columnas = [c.strip().lower() for c in encabezado]
+    if sorted(columnas) == sorted(COLUMNAS):
+        return columnas
+    problemas = []
+    if len(columnas) == 1 and ";" in columnas[0]:
+        problemas.append("las columnas están separadas por «;» y deben separarse con comas")
+    else:
+        faltan = [c for c in COLUMNAS if c not in columnas]
+        sobran = [c for c in dict.fromkeys(columnas) if c not in COLUMNAS]
+        repetidas = sorted({c for c in columnas if c in COLUMNAS and columnas.count(c) > 1})
+        if faltan:
+            problemas.append("faltan las columnas " + ", ".join(faltan))
+        if sobran:
+            problemas.append("sobran las columnas " + ", ".join(f"«{c}»" for c in sobran))
+        if repetidas:
+            problemas.append("se repiten las columnas " + ", ".join(repetidas))
+    raise ErrorArchivo(
+        f"El encabezado de «{nombre}» no es el esperado ({'; '.join(problemas)}). La primera "
+        f"línea debe ser: {ENCABEZADO}. No se guardó nada."
+    )
+
+
+_ESQUEMA = """
+PRAGMA journal_mode = OFF;
+PRAGMA synchronous = OFF;
+CREATE TABLE fila (
+    linea INTEGER PRIMARY KEY, rfc TEXT NOT NULL, nombre TEXT NOT NULL, registro TEXT NOT NULL,
+    entidad TEXT NOT NULL, subdelegacion TEXT NOT NULL, zona TEXT NOT NULL,
+    valida INTEGER NOT NULL DEFAULT 1
+);
+CREATE TABLE error (linea INTEGER PRIMARY KEY, texto TEXT NOT NULL);
+"""
+_LOTE_BORRADOR = 10_000
+
+
+class Lectura:
+    """The file as read: counts, the good rows in batches, and the errors in line order."""
+
+    def __init__(self, conexion: sqlite3.Connection, filas_leidas: int) -> None:
+        self._con = conexion
+        self.filas_leidas = filas_leidas
+
+    def lotes(self, tamano: int) -> Iterator[list[FilaPadron]]:
+        """The rows without errors, in file order, `tamano` at a time."""
+        ultima = 0
+        while True:
+            renglones = self._con.execute(
+                "SELECT linea, rfc, nombre, registro, entidad, subdelegacion, zona FROM fila "
+                "WHERE valida = 1 AND linea > ? ORDER BY linea LIMIT ?",
+                (ultima, tamano),
+            ).fetchall()
+            if not renglones:
+                return
+            ultima = renglones[-1][0]
+            yield [FilaPadron(*r) for r in renglones]
+
+    def anotar_error(self, linea: int, texto: str) -> None:
+        """Record a problem of a row (joined to any it already has); the row is not imported."""
+        _anotar_errores(self._con, [(linea, texto)])
+
+    @property
+    def filas_con_error(self) -> int:
+        return int(self._con.execute("SELECT COUNT(*) FROM error").fetchone()[0])
+
+    def errores(self) -> Iterator[str]:
+        """One Spanish line per bad row, in line order."""
+        ultima = 0
+        while True:
+            renglones = self._con.execute(
+                "SELECT linea, texto FROM error WHERE linea > ? ORDER BY linea LIMIT ?",
+                (ultima, _LOTE_BORRADOR),
+            ).fetchall()
+            if not renglones:
+                return
+            ultima = renglones[-1][0]
+            for linea, texto in renglones:
+                yield formatear_error(linea, texto)
+
+
+def _anotar_errores(con: sqlite3.Connection, errores: list[tuple[int, str]]) -> None:
+    con.executemany(
+        "INSERT INTO error (linea, texto) VALUES (?, ?) "
+        "ON CONFLICT (linea) DO UPDATE SET texto = texto || '; ' || excluded.texto",
+        errores,
+    )
+    con.executemany("UPDATE fila SET valida = 0 WHERE linea = ?", [(e[0],) for e in errores])
+
+
+def _cargar(archivo: Iterable[bytes], nombre: str, con: sqlite3.Connection) -> int:
+    lector = csv.reader(_lineas(archivo, nombre), strict=True)
+    try:
+        encabezado = next(lector, None)
+        if encabezado is None:
+            raise ErrorArchivo(
+                f"«{nombre}» está vacío: la primera línea debe ser {ENCABEZADO}. No se guardó nada."
+            )
+        columnas = _revisar_encabezado(encabezado, nombre)
+        leidas = 0
+        buenas: list[tuple[object, ...]] = []
+        malas: list[tuple[int, str]] = []
+        siguiente = lector.line_num + 1
+        for celdas in lector:
+            linea, siguiente = siguiente, lector.line_num + 1
+            if not any(c.strip() for c in celdas):
+                continue
+            leidas += 1
+            if len(celdas) != len(COLUMNAS):
+                malas.append(
+                    (
+                        linea,
+                        f"columnas: la fila tiene {len(celdas)} valores y se esperan "
+                        f"{len(COLUMNAS)} ({ENCABEZADO}); revise las comas y encierre entre "
+                        "comillas los valores que las contengan.",
+                    )
+                )
+            else:
+                try:
+                    f = validar_fila(linea, dict(zip(columnas, celdas, strict=True)))
+                    buenas.append(
+                        (
+                            f.linea,
+                            f.rfc,
+                            f.nombre,
+                            f.registro,
+                            f.entidad,
+                            f.subdelegacion,
+                            f.zona_horaria,
+                        )
+                    )
+                except ErrorFila as exc:
+                    malas.append((linea, exc.texto))
+            if len(buenas) >= _LOTE_BORRADOR or len(malas) >= _LOTE_BORRADOR:
+                _guardar(con, buenas, malas)
+        _guardar(con, buenas, malas)
+    except csv.Error as exc:
+        raise ErrorArchivo(
+            f"«{nombre}» no es un CSV válido cerca de la línea {lector.line_num} ({exc}): revise "
+            "las comillas. No se guardó nada."
+        ) from exc
+    return leidas
+
+
+def _guardar(
+    con: sqlite3.Connection, buenas: list[tuple[object, ...]], malas: list[tuple[int, str]]
+) -> None:
+    con.executemany("INSERT INTO fila VALUES (?, ?, ?, ?, ?, ?, ?, 1)", buenas)
+    con.executemany("INSERT INTO error VALUES (?, ?)", malas)
+    buenas.clear()
+    malas.clear()
+
+
+def _lista_lineas(lineas: list[int]) -> str:
+    if len(lineas) > 8:
+        return ", ".join(map(str, lineas[:6])) + f", … ({len(lineas)} líneas)"
+    return ", ".join(map(str, lineas[:-1])) + f" y {lineas[-1]}"
+
+
+_EN_PROSA = {"rfc": "RFC", "subdelegacion": "subdelegación", "zona_horaria": "zona horaria"}
+
+
+def _prosa(columnas: list[str]) -> str:
+    nombres = [_EN_PROSA.get(c, c) for c in columnas]
+    return nombres[0] if len(nombres) == 1 else ", ".join(nombres[:-1]) + f" y {nombres[-1]}"
+
+
+def _columnas(nombres: list[str]) -> str:
+    citadas = [f"«{n}»" for n in nombres]
+    if len(citadas) == 1:
+        return f"columna {citadas[0]}"
+    return "columnas " + ", ".join(citadas[:-1]) + f" y {citadas[-1]}"
+
+
+def _marcar_conflictos(con: sqlite3.Connection) -> None:
+    """Rows that contradict each other within the file: all of them are refused."""
+    con.execute("CREATE INDEX fila_registro ON fila (registro)")
+    con.execute("CREATE INDEX fila_rfc ON fila (rfc)")
+    errores: list[tuple[int, str]] = []
+    renglones = con.execute(
+        "SELECT registro, linea, rfc, entidad, subdelegacion FROM fila WHERE registro IN ("
+        " SELECT registro FROM fila GROUP BY registro"
+        " HAVING COUNT(DISTINCT rfc || char(31) || entidad || char(31) || subdelegacion) > 1"
+        ") ORDER BY registro, linea"
+    ).fetchall()
+    for registro, grupo in groupby(renglones, key=lambda r: r[0]):
+        filas = list(grupo)
+        lineas = [f[1] for f in filas]
+        distintas = [
+            c
+            for i, c in enumerate(("rfc", "entidad", "subdelegacion"), 2)
+            if len({f[i] for f in filas}) > 1
+        ]
+        texto = (
+            f"columna «registro_patronal»: el registro patronal {registro} aparece en las líneas "
+            f"{_lista_lineas(lineas)} con distinto {_prosa(distintas)}: deje una sola fila con "
+            "los datos correctos."
+        )
+        errores.extend((linea, texto) for linea in lineas)
+    renglones = con.execute(
+        "SELECT rfc, linea, nombre, zona FROM fila WHERE rfc IN ("
+        " SELECT rfc FROM fila GROUP BY rfc"
+        " HAVING COUNT(DISTINCT nombre || char(31) || zona) > 1"
+        ") ORDER BY rfc, linea"
+    ).fetchall()
+    for rfc, grupo in groupby(renglones, key=lambda r: r[0]):
+        filas = list(grupo)
+        lineas = [f[1] for f in filas]
+        distintas = [
+            c for i, c in enumerate(("nombre", "zona_horaria"), 2) if len({f[i] for f in filas}) > 1
+        ]
+        texto = (
+            f"{_columnas(distintas)}: el RFC {rfc} aparece en las líneas {_lista_lineas(lineas)} "
+            f"con distinto {_prosa(distintas)}: escriba el mismo nombre y la misma zona "
+            "horaria en todas las filas del patrón."
+        )
+        errores.extend((linea, texto) for linea in lineas)
+    _anotar_errores(con, errores)
+
+
+@contextmanager
+def leer_padron(ruta: Path) -> Iterator[Lectura]:
+    """Read and check the whole file; ErrorArchivo when it cannot be imported at all."""
+    with tempfile.TemporaryDirectory(prefix="buzon-padron-") as carpeta:
+        con = sqlite3.connect(Path(carpeta) / "borrador.sqlite3")
+        try:
+            con.executescript(_ESQUEMA)
+            try:
+                with ruta.open("rb") as archivo:
+                    leidas = _cargar(archivo, ruta.name, con)
+            except OSError as exc:
+                raise ErrorArchivo(
+                    f"No se pudo leer «{ruta}» ({exc.strerror or exc}). No se guardó nada."
+                ) from exc
+            _marcar_conflictos(con)
+            yield Lectura(con, leidas)
+        finally:
+            con.close()

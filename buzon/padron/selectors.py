@@ -1,0 +1,80 @@
+"""Reading the employers' register. Unknown employers get the defaults the contract promises:
+Zona Centro, the national ámbito, no registros (they still get a mailbox: RFC from the certificate).
+"""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from buzon.legal.calendario import Ambito
+from buzon.legal.errores import ErrorLegal
+from buzon.legal.rfc import normalizar_rfc
+from buzon.legal.zonas import ZONA_CENTRO, zona
+from buzon.padron.archivo import normalizar_registro
+from buzon.padron.models import Patron, RegistroPatronal
+
+
+def _rfc(rfc: str) -> str | None:
+    """The canonical RFC, or None when it cannot be one (so it is in no register)."""
+    try:
+        return normalizar_rfc(rfc)
+    except ErrorLegal:
+        return None
+
+
+def patron_de(rfc: str) -> Patron | None:
+    """The employer with this RFC in the register, or None."""
+    clave = _rfc(rfc)
+    if clave is None:
+        return None
+    return Patron.objects.filter(rfc=clave).first()
+
+
+def zona_de(rfc: str) -> ZoneInfo:
+    """The time zone of the employer's fiscal domicile; Zona Centro when the register lacks it."""
+    clave = _rfc(rfc)
+    if clave is None:
+        return ZONA_CENTRO
+    nombre = Patron.objects.filter(rfc=clave).values_list("zona_horaria", flat=True).first()
+    return ZONA_CENTRO if nombre is None else zona(nombre)
+
+
+def registros_de(rfc: str) -> list[str]:
+    """The employer's registros patronales, sorted; [] when it is not in the register."""
+    clave = _rfc(rfc)
+    if clave is None:
+        return []
+    return list(
+        RegistroPatronal.objects.filter(patron__rfc=clave)
+        .order_by("registro")
+        .values_list("registro", flat=True)
+    )
+
+
+def ambito_de(rfc: str, registro_patronal: str | None = None) -> Ambito:
+    """The ámbito (entidad, subdelegación) for the calendar of declared días inhábiles.
+
+    With a registro of this RFC: that registro's entidad and subdelegación. Otherwise (no registro
+    given, or one the register does not list under this RFC): the entidad shared by all the RFC's
+    registros, else None, and likewise the subdelegación; Ambito() for an unknown RFC. See
+    docs/padron.md, "Ámbito de un RFC".
+    """
+    clave = _rfc(rfc)
+    if clave is None:
+        return Ambito()
+    registros = RegistroPatronal.objects.filter(patron__rfc=clave)
+    if registro_patronal is not None:
+        try:
+            registro = normalizar_registro(registro_patronal)
+        except ErrorLegal:
+            registro = None
+        if registro is not None:
+            propio = registros.filter(registro=registro).values("entidad", "subdelegacion").first()
+            if propio is not None:
+                return Ambito(propio["entidad"], propio["subdelegacion"])
+    entidades = set(registros.values_list("entidad", flat=True).distinct())
+    subdelegaciones = set(registros.values_list("subdelegacion", flat=True).distinct())
+    return Ambito(
+        entidades.pop() if len(entidades) == 1 else None,
+        subdelegaciones.pop() if len(subdelegaciones) == 1 else None,
+    )

@@ -1,0 +1,197 @@
+"""Importing the employers' register: idempotent upserts in atomic batches.
+
+The file is read and checked whole first (`archivo.leer_padron`), so a file that cannot be
+imported writes nothing. Then the good rows go to the database `lote` at a time, each batch in its
+own transaction: only new or changed rows are written (re-importing the same file writes nothing),
+with `bulk_create(update_conflicts=True)`, which is an upsert on PostgreSQL and SQLite alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from django.db import DatabaseError, transaction
+from django.utils import timezone
+
+from buzon.padron.archivo import FilaPadron, Lectura, leer_padron
+from buzon.padron.models import Patron, RegistroPatronal
+
+LOTE = 5_000
+
+
+@dataclass
+class ResultadoImportacion:
+    filas_leidas: int = 0
+    filas_con_error: int = 0
+    patrones_creados: int = 0
+    patrones_actualizados: int = 0
+    registros_creados: int = 0
+    registros_actualizados: int = 0
+    #: Lines of the rows written or confirmed unchanged (a count, not the rows).
+    filas_importadas: int = 0
+
+    def resumen(self) -> dict[str, int]:
+        return {
+            "filas_leidas": self.filas_leidas,
+            "filas_importadas": self.filas_importadas,
+            "filas_con_error": self.filas_con_error,
+            "patrones_creados": self.patrones_creados,
+            "patrones_actualizados": self.patrones_actualizados,
+            "registros_creados": self.registros_creados,
+            "registros_actualizados": self.registros_actualizados,
+        }
+
+
+class ErrorImportacion(Exception):
+    """The database failed in a batch: that batch left nothing behind, earlier ones are kept."""
+
+    def __init__(self, mensaje: str, resultado: ResultadoImportacion) -> None:
+        super().__init__(mensaje)
+        self.mensaje = mensaje
+        self.resultado = resultado
+
+
+def _aplicar_lote(
+    filas: list[FilaPadron], lectura: Lectura, ahora: datetime, resultado: ResultadoImportacion
+) -> None:
+    """One batch, in one transaction (the caller's)."""
+    claves = {f.registro for f in filas}
+    existentes = {
+        r["registro"]: r
+        for r in RegistroPatronal.objects.filter(registro__in=claves).values(
+            "registro", "patron__rfc", "entidad", "subdelegacion"
+        )
+    }
+    buenas: list[FilaPadron] = []
+    for f in filas:
+        actual = existentes.get(f.registro)
+        if actual is not None and actual["patron__rfc"] != f.rfc:
+            lectura.anotar_error(
+                f.linea,
+                f"columna «registro_patronal»: el registro patronal {f.registro} ya pertenece en "
+                f"el padrón al RFC {actual['patron__rfc']}: corrija el RFC o el registro (un "
+                "cambio de titular del registro no se hace con esta importación).",
+            )
+        else:
+            buenas.append(f)
+    resultado.filas_importadas += len(buenas)
+
+    # Patrones: the file was checked to give each RFC one name and one zone.
+    por_rfc = {f.rfc: f for f in buenas}
+    patrones_actuales = {
+        p["rfc"]: (p["nombre"], p["zona_horaria"])
+        for p in Patron.objects.filter(rfc__in=por_rfc).values("rfc", "nombre", "zona_horaria")
+    }
+    patrones = []
+    for rfc, f in por_rfc.items():
+        actual_p = patrones_actuales.get(rfc)
+        if actual_p == (f.nombre, f.zona_horaria):
+            continue
+        if actual_p is None:
+            resultado.patrones_creados += 1
+        else:
+            resultado.patrones_actualizados += 1
+        patrones.append(
+            Patron(
+                rfc=rfc,
+                nombre=f.nombre,
+                zona_horaria=f.zona_horaria,
+                creado_en=ahora,
+                importado_en=ahora,
+            )
+        )
+    if patrones:
+        Patron.objects.bulk_create(
+            patrones,
+            update_conflicts=True,
+            unique_fields=["rfc"],
+            update_fields=["nombre", "zona_horaria", "importado_en"],
+        )
+
+    # Registros: a registro listed twice with the same data is written once.
+    por_registro = {f.registro: f for f in buenas}
+    nuevos = {
+        clave: f
+        for clave, f in por_registro.items()
+        if (
+            (actual := existentes.get(clave)) is None
+            or (actual["entidad"], actual["subdelegacion"]) != (f.entidad, f.subdelegacion)
+        )
+    }
+    if not nuevos:
+        return
+    ids = dict(
+        Patron.objects.filter(rfc__in={f.rfc for f in nuevos.values()}).values_list("rfc", "pk")
+    )
+    for clave in nuevos:
+        if clave in existentes:
+            resultado.registros_actualizados += 1
+        else:
+            resultado.registros_creados += 1
+    RegistroPatronal.objects.bulk_create(
+        [
+            RegistroPatronal(
+                registro=clave,
+                patron_id=ids[f.rfc],
+                entidad=f.entidad,
+                subdelegacion=f.subdelegacion,
+                creado_en=ahora,
+                importado_en=ahora,
+            )
+            for clave, f in nuevos.items()
+        ],
+        update_conflicts=True,
+        unique_fields=["registro"],
+        # Never `patron`: moving a registro to another RFC is refused above.
+        update_fields=["entidad", "subdelegacion", "importado_en"],
+    )
+
+
+def do_importar_padron(
+    ruta: Path,
+    *,
+    lote: int = LOTE,
+    instante: datetime | None = None,
+    al_error: Callable[[str], None] | None = None,
+) -> ResultadoImportacion:
+    """Import the register file at `ruta`; idempotent, good rows kept, bad rows reported.
+
+    Raises `archivo.ErrorArchivo` (nothing written) when the file cannot be imported at all, and
+    `ErrorImportacion` when the database fails in a batch (that batch rolled back, earlier ones
+    kept; importing the file again completes it). Every bad row is passed to `al_error` as one
+    Spanish line, in line order, once the import is over.
+    """
+    if lote < 1:
+        raise ValueError("lote debe ser positivo")
+    ahora = instante if instante is not None else timezone.now()
+    resultado = ResultadoImportacion()
+    with leer_padron(ruta) as lectura:
+        resultado.filas_leidas = lectura.filas_leidas
+        for filas in lectura.lotes(lote):
+            # Snapshot the counters: a rolled-back batch must not count.
+            antes = ResultadoImportacion(**vars(resultado))
+            try:
+                with transaction.atomic():
+                    _aplicar_lote(filas, lectura, ahora, resultado)
+            except DatabaseError as exc:
+                resultado = antes
+                resultado.filas_con_error = lectura.filas_con_error
+                _informar(lectura, al_error)
+                raise ErrorImportacion(
+                    f"La base de datos falló al guardar el lote de las líneas {filas[0].linea} a "
+                    f"{filas[-1].linea} ({exc}); ese lote no se guardó y los anteriores sí. "
+                    "Corrija el problema y vuelva a importar el archivo: lo ya guardado no cambia.",
+                    resultado,
+                ) from exc
+        resultado.filas_con_error = lectura.filas_con_error
+        _informar(lectura, al_error)
+    return resultado
+
+
+def _informar(lectura: Lectura, al_error: Callable[[str], None] | None) -> None:
+    if al_error is not None:
+        for linea in lectura.errores():
+            al_error(linea)

@@ -1,0 +1,61 @@
+"""Browser sessions: the `Sesion` of the API, its token in an HttpOnly, SameSite=Strict cookie."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+
+from buzon.config import acceso
+from buzon.cuentas.models import Sesion
+from buzon.cuentas.servicios import DURACION_MAXIMA, sesion_vigente
+
+COOKIE = "buzon_sesion"
+
+Vista = Callable[..., HttpResponse]
+
+
+def sesion_de(request: HttpRequest) -> Sesion | None:
+    token = request.COOKIES.get(COOKIE)
+    return sesion_vigente(token) if token else None
+
+
+def poner_cookie(respuesta: HttpResponse, token: str) -> None:
+    respuesta.set_cookie(
+        COOKIE,
+        token,
+        max_age=int(DURACION_MAXIMA.total_seconds()),
+        httponly=True,
+        secure=bool(settings.SESSION_COOKIE_SECURE),
+        samesite="Strict",
+    )
+
+
+def quitar_cookie(respuesta: HttpResponse) -> None:
+    respuesta.delete_cookie(COOKIE, samesite="Strict")
+
+
+def requiere_particular(vista: Vista) -> Vista:
+    """Page for a logged-in particular: otherwise to the login page, coming back afterwards."""
+
+    @wraps(vista)
+    def envoltura(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        sesion = sesion_de(request)
+        if sesion is None or sesion.perfil != Sesion.Perfil.PARTICULAR:
+            destino = "/entrar/?" + urlencode({"siguiente": request.get_full_path()})
+            respuesta = HttpResponseRedirect(destino)
+            quitar_cookie(respuesta)
+            return respuesta
+        request.sesion = sesion  # type: ignore[attr-defined]
+        return vista(request, *args, **kwargs)
+
+    return acceso.particular(envoltura)
+
+
+def sesion_actual(request: HttpRequest) -> Sesion:
+    sesion = getattr(request, "sesion", None)
+    assert isinstance(sesion, Sesion)
+    return sesion

@@ -1,0 +1,204 @@
+"""The particular's pages: login with the e.firma, mailbox status, contact means, terms, acuses.
+
+Everything works without JavaScript except the e.firma signature, which happens in the browser
+(static/efirma/efirma.js): the key and the password never leave the page.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods, require_POST
+
+from buzon.config import acceso
+from buzon.cuentas.api import intento_permitido
+from buzon.cuentas.servicios import do_abrir_sesion, do_cerrar_sesion, do_emitir_reto
+from buzon.efirma import ErrorEfirma, decodificar_firma
+from buzon.evidencia.selectors import access_acuse, acuses_de, url_verificacion
+from buzon.habilitacion import selectors as hab
+from buzon.habilitacion import servicios
+from buzon.habilitacion.errores import ErrorHabilitacion
+from buzon.habilitacion.models import Medio
+from buzon.legal import plazos
+from buzon.legal.formato import instante_legible
+from buzon.portal.sesion import (
+    poner_cookie,
+    quitar_cookie,
+    requiere_particular,
+    sesion_actual,
+    sesion_de,
+)
+from buzon.verificacion.consultas import TITULOS
+
+
+def _siguiente(request: HttpRequest) -> str:
+    destino = request.POST.get("siguiente") or request.GET.get("siguiente") or "/buzon/"
+    if not url_has_allowed_host_and_scheme(destino, allowed_hosts={request.get_host()}):
+        return "/buzon/"
+    return destino
+
+
+@acceso.publico
+@require_http_methods(["GET", "POST"])
+def entrar(request: HttpRequest) -> HttpResponse:
+    error = None
+    if request.method == "POST":
+        if not intento_permitido(request):
+            error = "Demasiados intentos de acceso: espere 10 minutos."
+        else:
+            try:
+                certificado = base64.b64decode(request.POST.get("certificado", ""), validate=True)
+                abierta = do_abrir_sesion(
+                    certificado,
+                    request.POST.get("reto", ""),
+                    decodificar_firma(request.POST.get("firma", "")),
+                )
+            except (binascii.Error, ValueError):
+                error = "No se recibió el certificado: elija su archivo .cer y vuelva a firmar."
+            except ErrorEfirma as exc:
+                error = exc.mensaje
+            else:
+                respuesta = HttpResponseRedirect(_siguiente(request))
+                poner_cookie(respuesta, abierta.token)
+                return respuesta
+    reto = do_emitir_reto()
+    contexto = {"reto": reto.valor, "error": error, "siguiente": _siguiente(request)}
+    return render(request, "portal/entrar.html", contexto, status=400 if error else 200)
+
+
+@acceso.publico
+@require_POST
+def salir(request: HttpRequest) -> HttpResponse:
+    sesion = sesion_de(request)
+    if sesion is not None:
+        do_cerrar_sesion(sesion)
+    respuesta = HttpResponseRedirect("/")
+    quitar_cookie(respuesta)
+    return respuesta
+
+
+def _estado(request: HttpRequest) -> dict[str, object]:
+    sesion = sesion_actual(request)
+    ahora = timezone.now()
+    buzon = servicios.obtener_buzon(sesion.rfc, sesion.nombre)
+    medios = [
+        {
+            "medio": m,
+            "estado": hab.estado_medio(m, ahora),
+            "expira": instante_legible(m.expira),
+        }
+        for m in hab.medios_vigentes(buzon, ahora)
+    ]
+    limite = plazos.ultimo_dia_para_habilitar(hab.entrada_en_vigor())
+    return {
+        "sesion": sesion,
+        "buzon": buzon,
+        "estado": hab.estado_de(buzon, ahora),
+        "medios": medios,
+        "por_confirmar": [m for m in medios if m["estado"] == Medio.Estado.POR_CONFIRMAR],
+        "limite_habilitacion": limite,
+    }
+
+
+@requiere_particular
+def mi_buzon(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/buzon.html", _estado(request))
+
+
+@requiere_particular
+@require_http_methods(["GET", "POST"])
+def medios(request: HttpRequest) -> HttpResponse:
+    contexto = _estado(request)
+    sesion = sesion_actual(request)
+    actuales = contexto["medios"]
+    assert isinstance(actuales, list)
+    correos = [m["medio"].valor for m in actuales if m["medio"].tipo == Medio.Tipo.CORREO]
+    celular = next((m["medio"].valor for m in actuales if m["medio"].tipo == "celular"), "")
+    if request.method == "POST":
+        correos = [c for c in request.POST.getlist("correo") if c.strip()]
+        celular = request.POST.get("celular", "")
+        try:
+            resultado = servicios.do_registrar_medios(
+                sesion.rfc, correos=correos, celular=celular, nombre=sesion.nombre
+            )
+        except ErrorHabilitacion as exc:
+            contexto["error"] = exc
+        else:
+            return HttpResponseRedirect(f"/buzon/?acuse={resultado.acuse.folio}")
+    contexto["correos"] = (correos + [""] * 5)[:5]
+    contexto["celular"] = celular
+    return render(
+        request, "portal/medios.html", contexto, status=400 if "error" in contexto else 200
+    )
+
+
+@requiere_particular
+@require_POST
+def confirmar(request: HttpRequest) -> HttpResponse:
+    sesion = sesion_actual(request)
+    valor = request.POST.get("valor", "")
+    try:
+        if "reenviar" in request.POST:
+            servicios.do_reenviar_codigo(sesion.rfc, valor)
+        else:
+            servicios.do_confirmar_medio(sesion.rfc, valor, request.POST.get("codigo", ""))
+    except ErrorHabilitacion as exc:
+        contexto = _estado(request)
+        contexto["error"] = exc
+        contexto["error_valor"] = valor
+        return render(request, "portal/buzon.html", contexto, status=400)
+    return HttpResponseRedirect("/buzon/")
+
+
+@requiere_particular
+@require_http_methods(["GET", "POST"])
+def terminos(request: HttpRequest) -> HttpResponse:
+    sesion = sesion_actual(request)
+    vigentes = hab.terminos_vigentes()
+    contexto = _estado(request)
+    contexto |= {
+        "terminos": vigentes,
+        "cadena": servicios.cadena_terminos(sesion.rfc, vigentes),
+    }
+    if request.method == "POST":
+        try:
+            _, acuse = servicios.do_aceptar_terminos(
+                sesion.rfc,
+                bytes(sesion.certificado_der),
+                request.POST.get("version", ""),
+                request.POST.get("firma", ""),
+            )
+        except ErrorHabilitacion as exc:
+            contexto["error"] = exc
+            return render(request, "portal/terminos.html", contexto, status=400)
+        return HttpResponseRedirect(f"/buzon/?acuse={acuse.folio}")
+    return render(request, "portal/terminos.html", contexto)
+
+
+@requiere_particular
+def acuses(request: HttpRequest) -> HttpResponse:
+    sesion = sesion_actual(request)
+    lista = [
+        {"acuse": a, "titulo": TITULOS.get(a.tipo, a.tipo), "emitido": instante_legible(a.emitido)}
+        for a in acuses_de(sesion.rfc)[:200]
+    ]
+    return render(request, "portal/acuses.html", {"sesion": sesion, "acuses": lista})
+
+
+@requiere_particular
+def acuse_pdf(request: HttpRequest, folio: str) -> HttpResponse:
+    from buzon.evidencia.pdf import pdf_acuse
+    from buzon.evidencia.sello import sellador_activo
+
+    acuse = access_acuse(sesion_actual(request).rfc, folio)
+    if acuse is None:
+        return render(request, "portal/no_encontrado.html", status=404)
+    contenido = pdf_acuse(acuse, url_verificacion(acuse), sellador_activo())
+    respuesta = HttpResponse(contenido, content_type="application/pdf")
+    respuesta["Content-Disposition"] = f'attachment; filename="acuse-{acuse.folio}.pdf"'
+    return respuesta
