@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "buzon.padron",
     "buzon.avisos",
     "buzon.habilitacion",
+    "buzon.oficina",
     "buzon.evidencia",
     "buzon.portal",
     "buzon.verificacion",

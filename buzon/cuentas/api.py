@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -15,7 +15,12 @@ from buzon.config import acceso
 from buzon.config.errores import RespuestaError
 from buzon.config.limites import ip_de, permitir
 from buzon.cuentas import autenticacion
-from buzon.cuentas.servicios import do_abrir_sesion, do_cerrar_sesion, do_emitir_reto
+from buzon.cuentas.servicios import (
+    PerfilNoAutorizado,
+    do_abrir_sesion,
+    do_cerrar_sesion,
+    do_emitir_reto,
+)
 from buzon.efirma import ErrorEfirma, decodificar_firma
 from buzon.legal.zonas import ZONA_CENTRO
 
@@ -38,6 +43,8 @@ class SesionEntrada(Schema):
     certificado: str
     reto: str
     firma: str
+    #: A person who is both particular and official chooses; by default, particular.
+    perfil: Literal["particular", "servidor_publico"] = "particular"
 
 
 class SesionSalida(Schema):
@@ -61,7 +68,13 @@ def reto(request: HttpRequest) -> Any:
 
 @router.post(
     "/sesiones",
-    response={201: SesionSalida, 400: RespuestaError, 401: RespuestaError, 429: RespuestaError},
+    response={
+        201: SesionSalida,
+        400: RespuestaError,
+        401: RespuestaError,
+        403: RespuestaError,
+        429: RespuestaError,
+    },
     summary="Abre una sesión con el reto firmado con la e.firma",
 )
 @acceso.publico
@@ -80,7 +93,17 @@ def abrir(request: HttpRequest, datos: SesionEntrada) -> Any:
             "certificado",
         )
     try:
-        abierta = do_abrir_sesion(certificado, datos.reto, decodificar_firma(datos.firma))
+        abierta = do_abrir_sesion(
+            certificado, datos.reto, decodificar_firma(datos.firma), datos.perfil
+        )
+    except PerfilNoAutorizado:
+        return _error(
+            403,
+            "perfil_no_autorizado",
+            "Su e.firma es válida, pero no está registrado como servidor público del Buzón. "
+            "Entre como particular o pida su alta a un administrador.",
+            "perfil",
+        )
     except ErrorEfirma as exc:
         codigo = "certificado_invalido" if exc.codigo == "archivo_invalido" else exc.codigo
         return _error(401, codigo, exc.mensaje, exc.campo)

@@ -114,7 +114,13 @@ def _huella(token: str) -> str:
     return hashlib.sha256(token.encode("ascii")).hexdigest()
 
 
-def do_abrir_sesion(certificado_der: bytes, reto: str, firma: bytes) -> SesionAbierta:
+class PerfilNoAutorizado(Exception):
+    """The e.firma is valid, but its RFC may not act with the requested profile."""
+
+
+def do_abrir_sesion(
+    certificado_der: bytes, reto: str, firma: bytes, perfil: str = Sesion.Perfil.PARTICULAR
+) -> SesionAbierta:
     """Consume the reto, verify the signature over it and the certificate, open a session.
 
     Raises ErrorEfirma with the contract's codes (reto_invalido, firma_invalida, archivo_invalido,
@@ -134,6 +140,15 @@ def do_abrir_sesion(certificado_der: bytes, reto: str, firma: bytes) -> SesionAb
             almacen.consumir(reto, proposito=PROPOSITO_SESION, ahora=ahora)
         raise
     certificado = resultado.certificado
+    if perfil == Sesion.Perfil.SERVIDOR_PUBLICO:
+        from buzon.oficina.servicios import oficial_activo
+
+        if certificado.persona != "fisica" or oficial_activo(certificado.rfc) is None:
+            with suppress(ErrorEfirma):
+                almacen.consumir(reto, proposito=PROPOSITO_SESION, ahora=ahora)
+            raise PerfilNoAutorizado(certificado.rfc)
+    elif perfil != Sesion.Perfil.PARTICULAR:
+        raise ValueError(f"perfil desconocido: {perfil!r}")
     with transaction.atomic():
         almacen.consumir(reto, proposito=PROPOSITO_SESION, ahora=ahora)
         token = secrets.token_urlsafe(32)
@@ -141,7 +156,7 @@ def do_abrir_sesion(certificado_der: bytes, reto: str, firma: bytes) -> SesionAb
             token_sha256=_huella(token),
             rfc=certificado.rfc,
             nombre=certificado.nombre,
-            perfil=Sesion.Perfil.PARTICULAR,
+            perfil=perfil,
             no_certificado=certificado.no_certificado,
             certificado_der=certificado.der,
             creada=ahora,
