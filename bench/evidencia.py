@@ -14,7 +14,8 @@ import statistics
 import sys
 import tempfile
 import time
-from urllib.parse import urlparse
+
+from bench._bd import base_de_datos
 
 URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/buzon_bench")
 PROCESOS = 2
@@ -33,15 +34,7 @@ def _preparar_entorno(carpeta: str) -> None:
 
 
 def _base(accion: str) -> None:
-    import psycopg
-
-    partes = urlparse(URL)
-    nombre = partes.path.lstrip("/")
-    admin = partes._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as conexion:
-        conexion.execute(f'DROP DATABASE IF EXISTS "{nombre}"')
-        if accion == "crear":
-            conexion.execute(f'CREATE DATABASE "{nombre}"')
+    base_de_datos(URL, accion)
 
 
 def _solicitudes(n: int, semilla: int) -> list[object]:

@@ -18,37 +18,18 @@ import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
-from urllib.parse import urlparse
+
+from bench._bd import base_de_datos
+from buzon.padron.archivo import ZONAS_DE_MEXICO
 
 URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/buzon_bench_padron")
 FILAS = int(os.environ.get("BENCH_PADRON_FILAS", "200000"))
-ZONAS = (
-    "America/Mexico_City",
-    "America/Cancun",
-    "America/Merida",
-    "America/Monterrey",
-    "America/Matamoros",
-    "America/Chihuahua",
-    "America/Ciudad_Juarez",
-    "America/Ojinaga",
-    "America/Mazatlan",
-    "America/Bahia_Banderas",
-    "America/Hermosillo",
-    "America/Tijuana",
-)
+ZONAS = tuple(sorted(ZONAS_DE_MEXICO))
 ENTIDADES = ("CMX", "JAL", "NLE", "MEX", "PUE", "BCN", "ROO", "YUC", "SON", "CHH")
 
 
 def _base(accion: str) -> None:
-    import psycopg
-
-    partes = urlparse(URL)
-    nombre = partes.path.lstrip("/")
-    admin = partes._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as conexion:
-        conexion.execute(f'DROP DATABASE IF EXISTS "{nombre}"')
-        if accion == "crear":
-            conexion.execute(f'CREATE DATABASE "{nombre}"')
+    base_de_datos(URL, accion)
 
 
 def _rfc(n: int) -> str:

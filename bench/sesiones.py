@@ -55,6 +55,8 @@ from urllib.parse import urlparse
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
+from bench._bd import base_de_datos
+
 OBJETIVO = 300.0
 URL = os.environ.get(
     "BENCH_DATABASE_URL", f"postgres://postgres@127.0.0.1:5432/buzon_bench_sesiones_{os.getpid()}"
@@ -70,15 +72,7 @@ TICK = os.sysconf("SC_CLK_TCK")
 
 
 def _base(accion: str) -> None:
-    import psycopg
-
-    partes = urlparse(URL)
-    nombre = partes.path.lstrip("/")
-    admin = partes._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as conexion:
-        conexion.execute(f'DROP DATABASE IF EXISTS "{nombre}" WITH (FORCE)')
-        if accion == "crear":
-            conexion.execute(f'CREATE DATABASE "{nombre}"')
+    base_de_datos(URL, accion)
 
 
 @dataclass(frozen=True)

@@ -49,6 +49,7 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
 
 from buzon.evidencia.models import Acuse
 from buzon.evidencia.sello import RFC_INSTITUTO, Sellador, carpeta_sello
+from buzon.legal.formato import instante_legible
 from buzon.legal.zonas import ZONA_CENTRO, ZONA_CENTRO_NOMBRE, zona
 
 TITULOS = {
@@ -80,30 +81,6 @@ ETIQUETAS = {
     "aviso_tres_dias": "Aviso de tres días",
 }
 
-#: Legal names of Mexico's time zones (Ley del Sistema de Horario en los Estados Unidos Mexicanos).
-NOMBRES_ZONA = {
-    ZONA_CENTRO_NOMBRE: "Zona Centro",
-    "America/Cancun": "Zona Sureste",
-    "America/Mazatlan": "Zona Pacífico",
-    "America/Hermosillo": "Zona Pacífico",
-    "America/Tijuana": "Zona Noroeste",
-}
-
-MESES = (
-    "enero",
-    "febrero",
-    "marzo",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "agosto",
-    "septiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
-)
-
 _FUENTES = Path(__file__).resolve().parent / "fuentes"
 _SANS, _NEGRITA, _MONO = "BuzonSans", "BuzonSans-Bold", "BuzonMono"
 _MONO_CUERPO = 7.5
@@ -117,18 +94,7 @@ _LADO_QR = 38 * mm
 
 def fecha_legible(instante: datetime, nombre_zona: str = ZONA_CENTRO_NOMBRE) -> str:
     """`20 de marzo de 2026, 09:30:00 h, Zona Centro (UTC-06:00)` in the named IANA zone."""
-    local = instante.astimezone(
-        ZONA_CENTRO if nombre_zona == ZONA_CENTRO_NOMBRE else zona(nombre_zona)
-    )
-    desfase = local.utcoffset()
-    minutos = int(desfase.total_seconds()) // 60 if desfase is not None else 0
-    signo = "-" if minutos < 0 else "+"
-    horas, resto = divmod(abs(minutos), 60)
-    etiqueta = NOMBRES_ZONA.get(nombre_zona, nombre_zona)
-    return (
-        f"{local.day} de {MESES[local.month - 1]} de {local.year}, {local:%H:%M:%S} h, "
-        f"{etiqueta} (UTC{signo}{horas:02d}:{resto:02d})"
-    )
+    return instante_legible(instante, zona(nombre_zona))
 
 
 def titulo(tipo: str) -> str:

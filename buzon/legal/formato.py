@@ -21,7 +21,14 @@ MESES = [
     "noviembre",
     "diciembre",
 ]
-NOMBRES_DE_ZONA = {ZONA_CENTRO_NOMBRE: "Zona Centro"}
+#: Legal names of Mexico's time zones (Ley del Sistema de Horario en los Estados Unidos Mexicanos).
+NOMBRES_DE_ZONA = {
+    ZONA_CENTRO_NOMBRE: "Zona Centro",
+    "America/Cancun": "Zona Sureste",
+    "America/Mazatlan": "Zona Pacífico",
+    "America/Hermosillo": "Zona Pacífico",
+    "America/Tijuana": "Zona Noroeste",
+}
 
 
 def fecha_legible(dia: date) -> str:

@@ -6,8 +6,6 @@ from __future__ import annotations
 import base64
 import re
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -17,32 +15,11 @@ import pytest
 from buzon.efirma import pki
 from buzon.evidencia.models import CertificadoSello
 from tests.avisos.fixtures import PasarelaSMS, ServidorSMTP
+from tests.navegador import chromium
 
 pytestmark = [pytest.mark.navegador, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGUMENTOS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PASSWORD = "Contraseña-de-prueba-1"
-
-
-@contextmanager
-def chromium() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.skip("*** FALTA /usr/bin/chromium: instale el paquete chromium de Debian ***")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        navegador = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGUMENTOS)
-        yield navegador
-        navegador.close()
 
 
 def _entregar() -> None:

@@ -4,8 +4,6 @@ in the browser without being uploaded."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -15,33 +13,9 @@ from buzon.evidencia.cadena import Documento
 from buzon.evidencia.models import CertificadoSello
 from buzon.evidencia.selectors import url_verificacion
 from buzon.evidencia.servicios import SolicitudAcuse, do_emitir_acuse
+from tests.navegador import chromium
 
 pytestmark = [pytest.mark.navegador, pytest.mark.django_db(transaction=True)]
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARGUMENTOS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-@contextmanager
-def navegador() -> Iterator[Any]:
-    """Chromium through Playwright. Started after the test's own database work: Playwright's
-    sync API runs an event loop in this thread, where Django then refuses database calls."""
-    if not CHROMIUM.exists():
-        pytest.skip("*** FALTA /usr/bin/chromium: instale el paquete chromium de Debian ***")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGUMENTOS)
-        yield chromium
-        chromium.close()
 
 
 def test_pagina_de_verificacion(live_server: Any, sello: CertificadoSello, tmp_path: Path) -> None:
@@ -54,8 +28,8 @@ def test_pagina_de_verificacion(live_server: Any, sello: CertificadoSello, tmp_p
         )
     )
     ruta = url_verificacion(acuse).split("8000", 1)[1]
-    with navegador() as chromium:
-        _recorrer(chromium, live_server.url, ruta, acuse.folio, contenido, tmp_path)
+    with chromium() as navegador:
+        _recorrer(navegador, live_server.url, ruta, acuse.folio, contenido, tmp_path)
 
 
 def _recorrer(
