@@ -1,0 +1,132 @@
+"""Mailboxes enabled under the 2020 guidelines (5.4), the late list (Transitorio Primero, 7.8),
+and contact means per registro patronal."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+import time_machine
+from django.core.management import CommandError, call_command
+from django.test import Client
+
+from buzon.evidencia.models import CertificadoSello
+from buzon.habilitacion.models import Buzon
+from buzon.habilitacion.selectors import estado_de, no_habilitados_en_plazo
+from buzon.padron.models import Patron, RegistroPatronal
+from tests.cuentas.fixtures import Patron as PatronPrueba
+from tests.cuentas.fixtures import entrar
+
+pytestmark = pytest.mark.django_db
+
+
+def _csv(tmp_path: Path, filas: list[str]) -> str:
+    ruta = tmp_path / "h2020.csv"
+    ruta.write_text("rfc,nombre,correos,celular,habilitado_en\n" + "\n".join(filas) + "\n", "utf-8")
+    return str(ruta)
+
+
+def test_importar_2020(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    ruta = _csv(
+        tmp_path,
+        [
+            "AAA010101AAA,Empresa A,a@a.mx;b@a.mx,5512345678,2021-03-01",
+            "H&E951128469,Herrería,h@h.mx,55 8765 4321,2022-01-15T10:00:00",
+            "NO-ES-RFC,X,x@x.mx,5512345678,2021-01-01",
+            "XIQB891116QE4,Y,no-es-correo,5512345678,2021-01-01",
+            "XIQB891116QE4,Y,y@y.mx,5512345678,2099-01-01",
+        ],
+    )
+    with pytest.raises(CommandError, match="3 filas con error") as error:
+        call_command("habilitacion", "importar-2020", ruta)
+    assert error.value.returncode == 1
+    salida = capsys.readouterr()
+    assert json.loads(salida.out) == {"importados": 2, "sin_cambios": 0, "con_error": 3}
+    assert "línea 4, columna «rfc»" in salida.err
+    assert "línea 5, columna «correos»" in salida.err
+    assert "línea 6, columna «habilitado_en»: La fecha de habilitación es futura." in salida.err
+    buzon = Buzon.objects.get(rfc="AAA010101AAA")
+    assert buzon.fuente_habilitacion == "lineamientos_2020"
+    assert estado_de(buzon, datetime.now(UTC)) == "habilitado"
+    assert sorted(buzon.medios.values_list("valor", flat=True)) == [
+        "5512345678",
+        "a@a.mx",
+        "b@a.mx",
+    ]
+    with pytest.raises(CommandError):
+        call_command("habilitacion", "importar-2020", ruta)
+    assert json.loads(capsys.readouterr().out)["sin_cambios"] == 2  # idempotent
+
+
+def test_importar_2020_encabezado_equivocado(tmp_path: Path) -> None:
+    ruta = tmp_path / "mal.csv"
+    ruta.write_text("rfc,correo\nAAA010101AAA,a@a.mx\n", "utf-8")
+    with pytest.raises(CommandError, match="El encabezado debe ser exactamente") as error:
+        call_command("habilitacion", "importar-2020", str(ruta))
+    assert error.value.returncode == 2
+    assert not Buzon.objects.exists()
+
+
+def test_extemporaneos(
+    settings: object, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    settings.BUZON_ENTRADA_EN_VIGOR = "2024-11-08"  # type: ignore[attr-defined]
+    ahora = datetime.now(UTC)
+    for rfc in ("AAA010101AAA", "BBB010101BBB", "CCC010101CCC"):
+        Patron.objects.create(rfc=rfc, nombre=rfc, creado_en=ahora, importado_en=ahora)
+    ruta = _csv(
+        tmp_path,
+        [
+            "AAA010101AAA,A,a@a.mx,5512345678,2021-03-01",
+            "BBB010101BBB,B,b@b.mx,5512345678,2025-06-01",
+        ],
+    )
+    call_command("habilitacion", "importar-2020", ruta)
+    capsys.readouterr()
+    with time_machine.travel(datetime(2025, 5, 7, 23, 0, tzinfo=UTC), tick=False):
+        assert list(no_habilitados_en_plazo(datetime.now(UTC))) == []  # still inside the 180 days
+    call_command("habilitacion", "extemporaneos")
+    salida = json.loads(capsys.readouterr().out)
+    assert salida["extemporaneos_desde"] == "2025-05-08T00:00:00-06:00"
+    assert [p["rfc"] for p in salida["patrones"]] == ["BBB010101BBB", "CCC010101CCC"]
+
+
+def test_medios_de_un_registro_patronal(
+    client: Client, patron_a: PatronPrueba, sello: CertificadoSello, codigos: dict[str, str]
+) -> None:
+    ahora = datetime.now(UTC)
+    patron = Patron.objects.create(
+        rfc=patron_a.rfc, nombre="B", creado_en=ahora, importado_en=ahora
+    )
+    RegistroPatronal.objects.create(
+        registro="Y5412345108",
+        patron=patron,
+        entidad="CMX",
+        subdelegacion="Centro",
+        creado_en=ahora,
+        importado_en=ahora,
+    )
+    cabecera = {"Authorization": f"Bearer {entrar(client, patron_a)}"}
+    respuesta = client.put(
+        "/api/v1/buzon/medios",
+        {"correos": ["planta@empresa.mx"], "registro_patronal": "y5412345108"},
+        content_type="application/json",
+        headers=cabecera,
+    )
+    assert respuesta.status_code == 200, respuesta.content
+    cuerpo = respuesta.json()
+    assert cuerpo["registros_patronales"] == ["Y5412345108"]
+    assert cuerpo["medios"] == [
+        {
+            "tipo": "correo",
+            "valor": "planta@empresa.mx",
+            "estado": "por_confirmar",
+            "expira": cuerpo["medios"][0]["expira"],
+            "registro_patronal": "Y5412345108",
+        }
+    ]
+    assert cuerpo["estado"] == "sin_medios"  # registro-level medios do not enable the RFC
+    assert cuerpo["acuse"]["registro_patronal"] == "Y5412345108"
+    assert "planta@empresa.mx" in codigos
