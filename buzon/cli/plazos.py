@@ -244,12 +244,13 @@ def declaraciones_instaladas() -> list[DiaInhabilDeclarado]:
 # -- running --------------------------------------------------------------------------------------
 
 
-def _lineas(ruta: str) -> Iterator[str]:
+def _lineas(ruta: str) -> Iterator[bytes]:
+    """Raw lines: each is decoded inside its own try, so a bad byte fails only its line."""
     if ruta == "-":
-        yield from sys.stdin
+        yield from sys.stdin.buffer
         return
     try:
-        with open(ruta, encoding="utf-8") as archivo:
+        with open(ruta, "rb") as archivo:
             yield from archivo
     except OSError as exc:
         falla_argumento(PROG, f"--lote: no se pudo leer «{ruta}» ({exc.strerror}).")
@@ -257,7 +258,7 @@ def _lineas(ruta: str) -> Iterator[str]:
 
 def procesar_lote(
     comando: Comando,
-    lineas: Iterable[str],
+    lineas: Iterable[bytes | str],
     base: Campos,
     calendarios: ProveedorCalendario,
     salida: TextIO,
@@ -267,7 +268,8 @@ def procesar_lote(
     bloque: list[str] = []
     for numero, linea in enumerate(lineas, start=1):
         try:
-            campos = _campos_de_linea(linea, comando)
+            texto = linea.decode("utf-8") if isinstance(linea, bytes) else linea
+            campos = _campos_de_linea(texto, comando)
             resultado = comando.calcular({**base, **campos}, calendarios)
         except ErrorLegal as exc:
             fallidas += 1
@@ -289,6 +291,8 @@ def _campos_de_linea(linea: str, comando: Comando) -> Campos:
         campos = json.loads(linea)
     except json.JSONDecodeError as exc:
         raise ErrorLegal(f"La línea no es un objeto JSON válido (columna {exc.colno}).") from exc
+    except RecursionError as exc:
+        raise ErrorLegal("La línea es un JSON anidado en exceso: no es un objeto válido.") from exc
     if not isinstance(campos, dict):
         raise ErrorLegal('La línea debe ser un objeto JSON, ej. {"aviso": "2026-03-20T10:00"}.')
     desconocidas = sorted(set(campos) - comando.claves)

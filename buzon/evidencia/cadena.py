@@ -1,15 +1,17 @@
 """The *cadena original*: the canonical, unambiguous serialisation of an acuse's facts.
 
-Format (docs/cadena-original.md):
+Format (docs/evidencia.md):
 
     ||BUZON-ACUSE-1|tipo=registro_medios|folio=2026-7K3M-9QXF-2HDX|rfc=AAA010101AAA|...||
 
 - Starts with `||`, ends with `||`; fields are separated by a single `|`.
 - The first field is the format version; then `clave=valor` pairs in a fixed order: the header
-  (tipo, folio, rfc, registro_patronal, emitido, instante_legal, zona_legal), then every document as
-  `documento=<nombre>:<sha256>` in the acuse's order, then the type's facts sorted by key.
-- In values, `\\` is written `\\\\`, `|` is written `\\|`, and line breaks `\\n`: a field separator
-  can never appear inside a value, so two different fact sets never give the same cadena.
+  (tipo, folio, rfc, registro_patronal, emitido, instante_legal, zona_legal, documentos=<count>),
+  then every document as `documento=<nombre>:<sha256>` in the acuse's order, then the type's facts
+  sorted by key. Facts may not use a header or document name (RESERVADAS).
+- In values, `\\` is written `\\\\`, `|` is written `\\|`, line breaks `\\n` and `,` is written
+  `\\,` (an unescaped comma separates list items): a field separator can never appear inside a
+  value. Each fact key has one type per acuse tipo, so a list and a text are never compared.
 - Absent optional values are written empty (`registro_patronal=`), never omitted.
 Pure module: no Django import.
 """
@@ -22,6 +24,20 @@ from dataclasses import dataclass
 from datetime import datetime
 
 VERSION = "BUZON-ACUSE-1"
+#: Names of the header and document fields: a fact may not use them (it could pose as one).
+RESERVADAS = frozenset(
+    {
+        "tipo",
+        "folio",
+        "rfc",
+        "registro_patronal",
+        "emitido",
+        "instante_legal",
+        "zona_legal",
+        "documentos",
+        "documento",
+    }
+)
 _CLAVE = re.compile(r"^[a-z][a-z0-9_]*$")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
@@ -51,7 +67,7 @@ def _texto(valor: Valor) -> str:
     if isinstance(valor, int):
         return str(valor)
     if isinstance(valor, str):
-        return escapar(valor)
+        return escapar(valor).replace(",", "\\,")
     return ",".join(escapar(v).replace(",", "\\,") for v in valor)
 
 
@@ -74,7 +90,7 @@ def construir(
 ) -> str:
     """The cadena original of an acuse (see the module's docstring for the format)."""
     for clave in datos:
-        if not _CLAVE.match(clave):
+        if not _CLAVE.match(clave) or clave in RESERVADAS:
             raise ValueError(f"clave de dato inválida en la cadena original: {clave!r}")
     campos = [
         VERSION,
@@ -85,6 +101,7 @@ def construir(
         f"emitido={instante_texto(emitido)}",
         f"instante_legal={instante_texto(instante_legal)}",
         f"zona_legal={_texto(zona_legal)}",
+        f"documentos={len(documentos)}",
     ]
     campos += [f"documento={escapar(d.nombre)}:{d.sha256}" for d in documentos]
     campos += [f"{clave}={_texto(datos[clave])}" for clave in sorted(datos)]

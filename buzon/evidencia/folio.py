@@ -15,7 +15,7 @@ import secrets
 ALFABETO = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 _MODULO = 1021
 _C = "[0-9A-HJKMNP-TV-Z]"
-_FORMATO = re.compile(rf"^(\d{{4}})-({_C}{{4}})-({_C}{{4}})-({_C}{{3}})({_C}{{2}})$")
+_FORMATO = re.compile(rf"^([0-9]{{4}})-({_C}{{4}})-({_C}{{4}})-({_C}{{3}})({_C}{{2}})$", re.ASCII)
 
 
 def aleatorio(caracteres: int) -> str:

@@ -57,6 +57,9 @@ def acuse_autentico(acuse: Acuse) -> bool:
 
     if cadena_de(acuse) != acuse.cadena_original:
         return False
+    sello = acuse.certificado_sello
+    if not sello.vigente_desde <= acuse.emitido <= sello.vigente_hasta:
+        return False  # sealed outside the seal certificate's validity
     try:
         certificado = leer_certificado(bytes(acuse.certificado_sello.certificado_der))
         firma = base64.b64decode(acuse.sello, validate=True)

@@ -10,6 +10,7 @@ ones published at `/api/v1/sello/certificados` so old acuses still verify.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
@@ -47,17 +48,20 @@ def carpeta_sello() -> Path:
 
 
 def _password(numero: str) -> str:
-    entorno = os.environ.get("BUZON_SELLO_PASSWORD")
-    if entorno:
-        return entorno
+    """The seal's own password file first (each seal has its own, so a rotation never breaks the
+    seals before it); the environment only for a seal without one."""
     ruta = carpeta_sello() / f"{numero}.password"
     try:
         return ruta.read_text(encoding="utf-8").strip()
-    except OSError as exc:
-        raise ErrorSello(
-            f"No se encontró la contraseña del sello {numero}: defina BUZON_SELLO_PASSWORD o "
-            f"cree {ruta} (modo 0600)."
-        ) from exc
+    except OSError:
+        pass
+    entorno = os.environ.get("BUZON_SELLO_PASSWORD")
+    if entorno:
+        return entorno
+    raise ErrorSello(
+        f"No se encontró la contraseña del sello {numero}: cree {ruta} (modo 0600) o defina "
+        "BUZON_SELLO_PASSWORD."
+    )
 
 
 @lru_cache(maxsize=8)
@@ -85,7 +89,16 @@ def sellador_activo() -> Sellador:
             "No hay un sello institucional activo: instale uno con «buzon sello instalar» "
             "(o «buzon demo» en una instalación de demostración)."
         )
-    return _cargar(numero)
+    activo = _cargar(numero)
+    ahora = timezone.now()
+    if not activo.certificado.valido_desde <= ahora <= activo.certificado.valido_hasta:
+        raise ErrorSello(
+            f"El certificado del sello activo {numero} no está vigente (vigencia "
+            f"{activo.certificado.valido_desde:%Y-%m-%d} a "
+            f"{activo.certificado.valido_hasta:%Y-%m-%d}): instale uno vigente con "
+            "«buzon sello instalar»."
+        )
+    return activo
 
 
 def sellador(numero: str) -> Sellador:
@@ -122,6 +135,14 @@ def do_instalar_sello(cer: bytes, key: bytes, password: str) -> CertificadoSello
             "use uno vigente."
         )
     numero = certificado.no_certificado
+    if not re.fullmatch(r"\d{1,20}", numero):
+        raise ErrorSello(f"El número de certificado «{numero}» no tiene el formato del SAT.")
+    publicado = CertificadoSello.objects.filter(numero=numero).first()
+    if publicado is not None and bytes(publicado.certificado_der) != certificado.der:
+        raise ErrorSello(
+            f"Ya hay publicado otro certificado con el número {numero}: no se reemplaza, porque "
+            "los acuses sellados con él dejarían de verificarse."
+        )
     carpeta = carpeta_sello()
     carpeta.mkdir(parents=True, exist_ok=True, mode=0o700)
     for sufijo, contenido in ((".cer", cer), (".key", key), (".password", password.encode())):

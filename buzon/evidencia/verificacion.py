@@ -9,6 +9,7 @@ timestamp does not match. Streams entries in chunks: constant memory but for the
 from __future__ import annotations
 
 import base64
+import binascii
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -38,6 +39,8 @@ def verificar_bitacora() -> Resultado:
     hojas: list[bytes] = []
     anterior = GENESIS
     esperada = 1
+    puntos_anotados: dict[int, tuple[int, str]] = {}  # tamaño -> (secuencia, raíz)
+    acuses_anotados: dict[str, tuple[int, str]] = {}  # folio -> (secuencia, sha de la cadena)
     for secuencia, instante, tipo, sujeto, datos, hash_anterior, guardado in _entradas():
         if secuencia != esperada:
             return Resultado(
@@ -68,8 +71,20 @@ def verificar_bitacora() -> Resultado:
         hojas.append(bytes.fromhex(guardado))
         anterior = guardado
         esperada += 1
+        if tipo == "punto_de_control":
+            puntos_anotados[int(sujeto)] = (secuencia, str(datos.get("raiz_merkle", "")))
+        elif tipo == "acuse_emitido":
+            acuses_anotados[sujeto] = (secuencia, str(datos.get("cadena_sha256", "")))
     total = len(hojas)
     cabeza = CabezaBitacora.objects.filter(pk=1).first()
+    if cabeza is None and total:
+        return Resultado(
+            False,
+            total,
+            0,
+            "Falta la cabeza de la bitácora: pudieron eliminarse entradas finales.",
+            total + 1,
+        )
     if cabeza is not None and (cabeza.secuencia, cabeza.hash) != (total, anterior):
         if cabeza.secuencia > total:
             problema = (
@@ -84,8 +99,52 @@ def verificar_bitacora() -> Resultado:
         falla = _revisar_punto(punto, hojas)
         if falla is not None:
             return Resultado(False, total, puntos, falla, punto.tamano)
+        anotado = puntos_anotados.pop(punto.tamano, None)
+        if anotado is None or anotado[1] != punto.raiz_merkle:
+            return Resultado(
+                False,
+                total,
+                puntos,
+                f"El punto de control de {punto.tamano} entradas no corresponde a su anotación.",
+                punto.tamano,
+            )
         puntos += 1
+    if puntos_anotados:
+        tamano, (secuencia, _) = min(puntos_anotados.items())
+        return Resultado(
+            False,
+            total,
+            puntos,
+            f"Falta el punto de control de {tamano} entradas anotado en la entrada {secuencia}: "
+            "fue eliminado.",
+            secuencia,
+        )
+    falla_acuses = _revisar_acuses(acuses_anotados)
+    if falla_acuses is not None:
+        return Resultado(False, total, puntos, falla_acuses[1], falla_acuses[0])
     return Resultado(True, total, puntos)
+
+
+def _revisar_acuses(anotados: dict[str, tuple[int, str]]) -> tuple[int, str] | None:
+    """Every acuse has its log entry with the hash of its cadena, and every entry its acuse."""
+    from buzon.evidencia.cadena import sha256_texto
+    from buzon.evidencia.models import Acuse
+
+    pendientes = dict(anotados)
+    for folio, cadena in (
+        Acuse.objects.order_by("id")
+        .values_list("folio", "cadena_original")
+        .iterator(chunk_size=5000)
+    ):
+        anotado = pendientes.pop(folio, None)
+        if anotado is None:
+            return 0, f"El acuse {folio} no tiene su anotación en la bitácora."
+        if anotado[1] != sha256_texto(cadena):
+            return anotado[0], f"La cadena del acuse {folio} fue modificada (entrada {anotado[0]})."
+    if pendientes:
+        folio, (secuencia, _) = min(pendientes.items(), key=lambda x: x[1][0])
+        return secuencia, f"El acuse {folio}, anotado en la entrada {secuencia}, fue eliminado."
+    return None
 
 
 def _revisar_punto(punto: PuntoDeControl, hojas: list[bytes]) -> str | None:
@@ -111,9 +170,11 @@ def _revisar_punto(punto: PuntoDeControl, hojas: list[bytes]) -> str | None:
         certificado = leer_certificado(bytes(fila.certificado_der)) if fila else None
     except ErrorEfirma:
         certificado = None
-    if certificado is None or not certificado.verificar(
-        base64.b64decode(punto.sello), cadena.encode("utf-8")
-    ):
+    try:
+        firma = base64.b64decode(punto.sello, validate=True)
+    except (binascii.Error, ValueError):
+        firma = b""
+    if certificado is None or not certificado.verificar(firma, cadena.encode("utf-8")):
         return f"El sello del punto de control de {punto.tamano} entradas no es válido."
     if punto.sello_de_tiempo:
         from buzon.evidencia.tiempo import verificar_sello_de_tiempo

@@ -7,6 +7,7 @@ Dates are calendar dates in Zona Centro; `plazos` decides which zone a given ins
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -94,6 +95,15 @@ def dias_inhabiles_por_ley(anio: int) -> dict[date, str]:
     return dias
 
 
+def clave_subdelegacion(nombre: str) -> str:
+    """Subdelegaciones are free text typed by people: «Tijuana», «TIJUANA» and «tijuana » are the
+    same office. Compared without case, accents or repeated spaces [I-3]."""
+    sin_acentos = "".join(
+        c for c in unicodedata.normalize("NFKD", nombre) if not unicodedata.combining(c)
+    )
+    return " ".join(sin_acentos.casefold().split())
+
+
 @dataclass(frozen=True, slots=True)
 class Ambito:
     """Where a particular is, for the scope of declared days (from the employers' register)."""
@@ -156,7 +166,9 @@ class DiaInhabilDeclarado:
         if self.nacional:
             return True
         return (ambito.entidad is not None and ambito.entidad in self.entidades) or (
-            ambito.subdelegacion is not None and ambito.subdelegacion in self.subdelegaciones
+            ambito.subdelegacion is not None
+            and clave_subdelegacion(ambito.subdelegacion)
+            in {clave_subdelegacion(s) for s in self.subdelegaciones}
         )
 
     def fechas(self) -> Iterator[date]:

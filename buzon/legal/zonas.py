@@ -15,6 +15,9 @@ from zoneinfo import ZoneInfo
 from buzon.legal.errores import ErrorLegal
 
 ZONA_CENTRO_NOMBRE = "America/Mexico_City"
+#: Instants outside these years are refused: far from any plazo, and near datetime's limits a
+#: conversion between zones or a 72-hour sum would overflow.
+ANIO_MINIMO, ANIO_MAXIMO = 1900, 9000
 _NOMBRE_VALIDO = re.compile(r"^[A-Za-z][A-Za-z0-9_+\-]*(/[A-Za-z0-9_+\-]+){0,2}$")
 
 
@@ -55,4 +58,10 @@ def exigir_consciente(instante: datetime, campo: str) -> datetime:
     """Aware datetimes only: a naive one is a programming error upstream, reported in Spanish."""
     if instante.tzinfo is None or instante.utcoffset() is None:
         raise ErrorLegal(f"El instante de «{campo}» no tiene zona horaria.", campo)
+    if not ANIO_MINIMO <= instante.year <= ANIO_MAXIMO:
+        raise ErrorLegal(
+            f"El instante de «{campo}» está fuera del intervalo que el Buzón calcula "
+            f"(años {ANIO_MINIMO} a {ANIO_MAXIMO}).",
+            campo,
+        )
     return instante

@@ -222,3 +222,37 @@ def test_sin_base_de_datos_lo_dice_en_espanol() -> None:
     proceso = correr("estrados", "--publicada", "2026-03-13")
     assert proceso.returncode == 1
     assert "ejecute «buzon migrate» o indique --calendario" in proceso.stderr
+
+
+def test_lote_con_bytes_invalidos_y_json_anidado(tmp_path: Path, calendario: str) -> None:
+    lote = tmp_path / "raro.jsonl"
+    lote.write_bytes(
+        b'{"aviso": "2026-03-13T10:00"}\n{"aviso": "2026-03-13T10:00", "tz": "\xe9"}\n'
+        + b"[" * 100_000
+        + b'\n{"aviso": "9999-12-31T23:00:00-06:00"}\n{"aviso": "2026-03-13T10:00"}\n'
+    )
+    proceso = correr("notificacion", "--lote", str(lote), "--calendario", calendario)
+    assert proceso.returncode == 1
+    lineas = [json.loads(x) for x in proceso.stdout.splitlines()]
+    assert len(lineas) == 5
+    assert lineas[0]["notificada"] == lineas[4]["notificada"] == "2026-03-20T09:30:00-06:00"
+    assert lineas[1] == {"linea": 2, "error": "La línea no está en UTF-8."}
+    assert lineas[2]["linea"] == 3 and "anidado" in lineas[2]["error"]
+    assert lineas[3]["linea"] == 4 and "fuera del intervalo" in lineas[3]["error"]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["notificacion", "--aviso", "9999-12-31T23:00:00-06:00"],
+        ["notificacion", "--aviso", "0001-01-01T00:00:00+05:00"],
+        ["actuacion", "--recibida", "9999-12-31T20:00-06:00", "--tz", "America/Tijuana"],
+        ["medios", "--enviado", "9999-12-30T10:00-06:00"],
+    ],
+)
+def test_instantes_en_los_extremos_del_calendario(args: list[str], calendario: str) -> None:
+    extra = [] if args[0] == "medios" else ["--calendario", calendario]
+    proceso = correr(*args, *extra)
+    assert proceso.returncode == 2
+    assert "fuera del intervalo" in proceso.stderr
+    assert "Traceback" not in proceso.stderr

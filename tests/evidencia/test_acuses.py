@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import shutil
 import subprocess
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -176,3 +177,21 @@ def test_la_verificacion_publica_tiene_limite(acuse: Acuse, client: Client) -> N
     assert codigos[30] == 429
     assert client.get(f"/verificar/{acuse.folio}", {"c": "X"}).status_code == 429
     cache.clear()
+
+
+def test_un_sello_vencido_no_sella(sello: CertificadoSello) -> None:
+    import time_machine
+
+    with (
+        time_machine.travel(sello.vigente_hasta + timedelta(days=1), tick=False),
+        pytest.raises(ErrorSello, match="no está vigente"),
+    ):
+        do_emitir_acuse(SolicitudAcuse(tipo="terminos", rfc="AAA010101AAA"))
+    assert not Acuse.objects.exists()
+
+
+def test_cada_sello_usa_su_propia_contrasena(acuse: Acuse, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BUZON_SELLO_PASSWORD", "la-del-primer-sello-no-sirve-para-el-segundo")
+    crear_sello_de_demostracion()
+    segundo = do_emitir_acuse(SolicitudAcuse(tipo="terminos", rfc="AAA010101AAA"))
+    assert acuse_autentico(segundo)

@@ -213,3 +213,31 @@ def test_bitacora_vacia_sin_cabeza_la_crea() -> None:
     with transaction.atomic():
         anotar("aviso_enviado", "X")
     assert verificar_bitacora().integra
+
+
+def test_borrar_un_acuse_o_un_punto_de_control_o_la_cabeza_se_detecta(acuse: Acuse) -> None:
+    _llenar(2)
+    do_punto_de_control()
+    assert verificar_bitacora().integra
+    _sql("DELETE FROM evidencia_acuse WHERE folio = %s", acuse.folio)
+    resultado = verificar_bitacora()
+    assert not resultado.integra
+    assert f"El acuse {acuse.folio}" in (resultado.problema or "")
+
+
+def test_borrar_el_punto_de_control_se_detecta(sello: CertificadoSello) -> None:
+    _llenar(2)
+    do_punto_de_control()
+    _sql("DELETE FROM evidencia_puntodecontrol")
+    resultado = verificar_bitacora()
+    assert not resultado.integra
+    assert "fue eliminado" in (resultado.problema or "")
+
+
+def test_sin_cabeza_y_sello_ilegible_se_reportan(sello: CertificadoSello) -> None:
+    _llenar(2)
+    punto = do_punto_de_control()
+    _sql("UPDATE evidencia_puntodecontrol SET sello = %s WHERE id = %s", "abc", punto.pk)
+    assert "sello del punto de control" in (verificar_bitacora().problema or "")
+    _sql("DELETE FROM evidencia_cabezabitacora")
+    assert "Falta la cabeza" in (verificar_bitacora().problema or "")

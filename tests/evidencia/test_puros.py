@@ -34,6 +34,7 @@ def test_formato_de_la_cadena() -> None:
     assert texto == (
         "||BUZON-ACUSE-1|tipo=actuacion|folio=2026-AAAA-BBBB-CCCDD|rfc=AAA010101AAA"
         "|registro_patronal=|emitido=2026-03-20T15:30:00+00:00|instante_legal=|zona_legal="
+        "|documentos=1"
         f"|documento=a\\|b.pdf:{'0' * 64}|anexos=x\\,y,z|asunto=Línea 1\\nLínea\\|2|urgente=si||"
     )
 
@@ -105,3 +106,28 @@ def _mth(hojas: list[bytes]) -> bytes:
 @given(st.lists(st.binary(min_size=32, max_size=32), max_size=70))
 def test_raiz_merkle_igual_a_rfc_6962(hojas: list[bytes]) -> None:
     assert merkle.raiz(hojas) == _mth(hojas)
+
+
+def test_un_dato_no_puede_hacerse_pasar_por_documento() -> None:
+    import pytest
+
+    for clave in ("documento", "documentos", "rfc", "tipo"):
+        with pytest.raises(ValueError, match="clave de dato inválida"):
+            _cadena({clave: "x"})
+    uno = cadena.construir(
+        tipo="actuacion",
+        folio="F",
+        rfc="R",
+        registro_patronal=None,
+        emitido=EMITIDO,
+        instante_legal=None,
+        zona_legal=None,
+        documentos=[cadena.Documento("a.pdf", "0" * 64), cadena.Documento("b.pdf", "1" * 64)],
+        datos={},
+    )
+    assert "|documentos=2|" in uno
+
+
+def test_folio_con_digitos_no_ascii() -> None:
+    assert normalizar_folio("٢٠٢٦-AAAA-BBBB-CCCDD") is None
+    assert normalizar_folio("２０２６-AAAA-BBBB-CCCDD") is None

@@ -28,7 +28,8 @@ CELULARES = ["5512345678", "5587654321"]
 class Enablement(RuleBasedStateMachine):
     def __init__(self) -> None:
         super().__init__()
-        self.reloj = time_machine.travel(datetime(2026, 3, 10, 12, tzinfo=UTC), tick=False)
+        # From now on (the test seal is valid from an hour ago), moved forward by the machine.
+        self.reloj = time_machine.travel(datetime.now(UTC).replace(microsecond=0), tick=False)
         self.viaje = self.reloj.start()
         self.codigos: dict[str, str] = {}
         # Model: valor -> [estado, registrado]

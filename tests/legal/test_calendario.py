@@ -173,3 +173,12 @@ def test_fuera_de_la_tabla_tambien_es_exacto() -> None:
 def test_fin_del_calendario_gregoriano() -> None:
     with pytest.raises(ErrorLegal, match="fuera del intervalo"):
         Calendario().habil_siguiente(date(9999, 12, 31))
+
+
+def test_la_subdelegacion_se_compara_sin_mayusculas_acentos_ni_espacios() -> None:
+    declarado = DiaInhabilDeclarado(
+        d("2026-03-23"), d("2026-03-27"), "DOF", subdelegaciones=frozenset({"Tijuana"})
+    )
+    for escrita in ("Tijuana", "TIJUANA", " tijuana  ", "Tíjuana"):
+        assert not Calendario([declarado], Ambito(None, escrita)).es_habil(d("2026-03-24"))
+    assert Calendario([declarado], Ambito(None, "Tecate")).es_habil(d("2026-03-24"))
