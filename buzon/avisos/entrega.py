@@ -193,6 +193,13 @@ def _enviar(mensajes: list[Mensaje], hasta: datetime, resultados: list[_Resultad
                     respuesta = sms.enviar(mensaje)
             except ErrorConfiguracion as error:
                 respuesta = Respuesta(False, None, f"Configuración: {error}")
+            except Exception as error:
+                # A provider's malformed answer (e.g. http.client.BadStatusLine), for one message:
+                # the request may have reached the provider, so it is an attempt, recorded as
+                # failed and retried with backoff; never a silent release that resends forever.
+                respuesta = Respuesta(
+                    False, None, f"Respuesta inesperada: {type(error).__name__}: {error}"
+                )
             resultados.append(
                 _Resultado(
                     mensaje, respuesta, timezone.now(), int((time.monotonic() - inicio) * 1000)

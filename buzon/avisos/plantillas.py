@@ -82,11 +82,11 @@ def _nombre(nombre: str) -> str:
     limpio = " ".join(nombre.split())
     if not limpio:
         raise ErrorAviso("Falta el nombre de la persona a quien va el mensaje.", "nombre")
-    if enlace_en(limpio):
-        # A name is data we did not write: it must not smuggle a domain into the message.
-        raise ErrorAviso(
-            "El nombre contiene algo que parece una dirección web; corrija el padrón.", "nombre"
-        )
+    # A name is data we did not write: it must not smuggle a domain into the message. A real
+    # trade name such as «DESPEGAR.COM MEXICO» is kept readable but defused (dots become spaces,
+    # which every SMS alphabet has).
+    while (enlace := enlace_en(limpio)) is not None:
+        limpio = limpio.replace(enlace, enlace.replace(".", " ").replace("/", " "))
     return limpio
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
-from ninja.errors import ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 api = NinjaAPI(
     title="Buzón IMSS",
@@ -34,6 +34,34 @@ def _error_de_validacion(request: HttpRequest, exc: ValidationError) -> HttpResp
         "campo": campo,
     }
     return api.create_response(request, cuerpo, status=400)
+
+
+@api.exception_handler(AuthenticationError)
+def _sin_sesion(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    cuerpo = {
+        "error": "sesion_requerida",
+        "mensaje": "Se necesita una sesión vigente: entre con su e.firma (POST /sesiones) y envíe "
+        "«Authorization: Bearer <token>». Las sesiones vencen tras 15 minutos sin uso.",
+        "campo": None,
+    }
+    return api.create_response(request, cuerpo, status=401)
+
+
+@api.exception_handler(HttpError)
+def _error_http(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    """Ninja's own HTTP errors (e.g. an unparsable body) in the contract's shape, in Spanish."""
+    mensajes = {
+        400: "El cuerpo de la solicitud no es JSON válido en UTF-8: revíselo y reenvíelo.",
+        403: "No tiene permiso para esta operación.",
+        404: "No existe el recurso solicitado.",
+        429: "Hizo demasiadas solicitudes: espere un momento y reintente.",
+    }
+    cuerpo = {
+        "error": "solicitud_invalida",
+        "mensaje": mensajes.get(exc.status_code, "La solicitud no se pudo atender."),
+        "campo": None,
+    }
+    return api.create_response(request, cuerpo, status=exc.status_code)
 
 
 def _registrar_routers() -> None:

@@ -87,7 +87,7 @@ def abrir(request: HttpRequest, datos: SesionEntrada) -> Any:
         certificado = base64.b64decode(datos.certificado, validate=True)
     except (binascii.Error, ValueError):
         return _error(
-            400,
+            401,
             "certificado_invalido",
             "El certificado no está codificado en base64: envíe el .cer en base64.",
             "certificado",

@@ -111,7 +111,7 @@ class SesionAbierta:
 
 
 def _huella(token: str) -> str:
-    return hashlib.sha256(token.encode("ascii")).hexdigest()
+    return hashlib.sha256(token.encode("utf-8", "replace")).hexdigest()
 
 
 class PerfilNoAutorizado(Exception):

@@ -56,7 +56,10 @@ def interpretar(valor: str) -> Reto:
     coincide = _FORMATO.match(valor)
     if not coincide:
         raise _invalido("no tiene el formato que emite el Buzón")
-    expira = datetime.strptime(coincide["expira"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+    try:
+        expira = datetime.strptime(coincide["expira"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+    except ValueError:
+        raise _invalido("tiene una fecha de vencimiento imposible") from None
     return Reto(valor=valor, proposito=coincide["proposito"], expira=expira)
 
 

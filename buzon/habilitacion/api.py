@@ -52,10 +52,16 @@ class MediosEntrada(Schema):
 class ConfirmacionEntrada(Schema):
     valor: str
     codigo: str
+    #: For a medio registered for a registro patronal; RFC level when absent.
+    registro_patronal: str | None = None
 
 
 class ReenvioEntrada(Schema):
     valor: str
+    registro_patronal: str | None = None
+
+
+LIMITES = {"espere", "reenvios_agotados", "demasiados_codigos", "demasiados_registros"}
 
 
 class TerminosSalida(Schema):
@@ -118,7 +124,7 @@ def buzon(request: HttpRequest) -> dict[str, Any]:
 
 @router.put(
     "/buzon/medios",
-    response={200: BuzonConAcuse, 400: RespuestaError},
+    response={200: BuzonConAcuse, 400: RespuestaError, 429: RespuestaError},
     auth=autenticacion.particular,
     summary="Registra o actualiza mis medios de contacto (se envía un código a cada medio nuevo)",
 )
@@ -144,7 +150,7 @@ def medios(request: HttpRequest, datos: MediosEntrada) -> Any:
             registro_patronal=registro,
         )
     except ErrorHabilitacion as exc:
-        return _error(400, exc)
+        return _error(429 if exc.codigo in LIMITES else 400, exc)
     return {**vista_buzon(sesion, resultado.buzon), "acuse": como_json(resultado.acuse)}
 
 
@@ -158,7 +164,9 @@ def medios(request: HttpRequest, datos: MediosEntrada) -> Any:
 def confirmar(request: HttpRequest, datos: ConfirmacionEntrada) -> Any:
     sesion = autenticacion.sesion_de(request)
     try:
-        buzon = servicios.do_confirmar_medio(sesion.rfc, datos.valor, datos.codigo)
+        buzon = servicios.do_confirmar_medio(
+            sesion.rfc, datos.valor, datos.codigo, datos.registro_patronal or ""
+        )
     except ErrorHabilitacion as exc:
         return _error(400, exc)
     return vista_buzon(sesion, buzon)
@@ -174,9 +182,9 @@ def confirmar(request: HttpRequest, datos: ConfirmacionEntrada) -> Any:
 def reenviar(request: HttpRequest, datos: ReenvioEntrada) -> Any:
     sesion = autenticacion.sesion_de(request)
     try:
-        servicios.do_reenviar_codigo(sesion.rfc, datos.valor)
+        servicios.do_reenviar_codigo(sesion.rfc, datos.valor, datos.registro_patronal or "")
     except ErrorHabilitacion as exc:
-        return _error(429 if exc.codigo in {"espere", "reenvios_agotados"} else 400, exc)
+        return _error(429 if exc.codigo in LIMITES else 400, exc)
     return vista_buzon(sesion)
 
 
@@ -211,5 +219,6 @@ def aceptar(request: HttpRequest, datos: TerminosEntrada) -> Any:
             sesion.rfc, bytes(sesion.certificado_der), datos.version, datos.firma
         )
     except ErrorHabilitacion as exc:
-        return _error(409 if exc.codigo == "medios_incompletos" else 400, exc)
+        conflicto = exc.codigo in {"medios_incompletos", "terminos_ya_aceptados"}
+        return _error(409 if conflicto else 400, exc)
     return Status(201, {"estado": estado_de(buzon, timezone.now()), "acuse": como_json(acuse)})

@@ -13,11 +13,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from buzon.habilitacion.errores import ErrorHabilitacion
 from buzon.habilitacion.models import Buzon, Medio
+from buzon.habilitacion.selectors import estado_medio
 from buzon.habilitacion.servicios import normalizar_celular, normalizar_correo
 from buzon.legal.errores import ErrorLegal
 from buzon.legal.rfc import normalizar_rfc
@@ -54,6 +55,10 @@ def _importar_fila(fila: dict[str, str]) -> bool:
     except ErrorLegal as exc:
         raise ErrorHabilitacion("rfc_invalido", exc.mensaje, "rfc") from exc
     correos = [normalizar_correo(c) for c in fila["correos"].split(";") if c.strip()]
+    if len(set(correos)) != len(correos):
+        raise ErrorHabilitacion(
+            "correos_invalidos", "Hay un correo repetido en la fila.", "correos"
+        )
     if not 1 <= len(correos) <= 5:
         raise ErrorHabilitacion("correos_invalidos", "Indique de 1 a 5 correos.", "correos")
     celular = normalizar_celular(fila["celular"])
@@ -72,7 +77,11 @@ def _importar_fila(fila: dict[str, str]) -> bool:
         if not buzon.fuente_habilitacion:
             buzon.fuente_habilitacion = Buzon.Fuente.LINEAMIENTOS_2020
         buzon.save(update_fields=("habilitado_2020_en", "fuente_habilitacion"))
-        existentes = {(m.tipo, m.valor) for m in buzon.medios.exclude(estado="cancelado")}
+        existentes = {
+            (m.tipo, m.valor)
+            for m in buzon.medios.all()
+            if estado_medio(m, timezone.now()) != Medio.Estado.CANCELADO
+        }
         for tipo, valor in [(Medio.Tipo.CORREO, c) for c in correos] + [
             (Medio.Tipo.CELULAR, celular)
         ]:
@@ -113,4 +122,9 @@ def importar_2020(lineas: Iterable[str]) -> Resultado:
                 sin_cambios += 1
         except ErrorHabilitacion as exc:
             errores.append(f"línea {numero}, columna «{exc.campo or '-'}»: {exc.mensaje}")
+        except IntegrityError:
+            errores.append(
+                f"línea {numero}: la fila choca con datos ya registrados (un medio de contacto "
+                "repetido); revísela."
+            )
     return Resultado(importados, sin_cambios, errores)

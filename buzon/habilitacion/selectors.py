@@ -61,7 +61,11 @@ def buzon_de(rfc: str) -> Buzon | None:
 def terminos_vigentes() -> TerminosCondiciones:
     """The version in force: the latest published, else the base text shipped with the system
     (migration 0002 loads it; a database restored or flushed without it gets it here)."""
-    vigentes = TerminosCondiciones.objects.order_by("-vigente_desde").first()
+    vigentes = (
+        TerminosCondiciones.objects.filter(vigente_desde__lte=timezone.now())
+        .order_by("-vigente_desde")
+        .first()
+    )
     if vigentes is not None:
         return vigentes
     texto = resources.files("buzon.habilitacion").joinpath("datos", "terminos-v1.txt")

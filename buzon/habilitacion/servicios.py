@@ -12,6 +12,7 @@ import hmac
 import re
 import secrets
 from collections.abc import Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -21,6 +22,7 @@ from django.utils import timezone
 
 from buzon.avisos import validacion
 from buzon.avisos.validacion import ErrorAviso
+from buzon.config.limites import permitir
 from buzon.efirma import ErrorEfirma, cms_desacoplado, decodificar_firma, verificar_firma
 from buzon.evidencia.cadena import Documento
 from buzon.evidencia.models import Acuse
@@ -83,7 +85,21 @@ def _nuevo_codigo(medio: Medio, ahora: datetime) -> str:
     return codigo
 
 
+#: Codes to one destination per day, whatever medio row they belong to (re-registering a medio
+#: must not become a way to flood a third party's phone or to guess codes without limit).
+CODIGOS_POR_DESTINO_AL_DIA = 10
+#: Contact-means registrations per RFC per hour (each one issues an acuse).
+REGISTROS_POR_HORA = 20
+
+
 def _enviar_codigo(buzon: Buzon, medio: Medio, codigo: str) -> None:
+    if not permitir(f"codigo:{medio.valor}", CODIGOS_POR_DESTINO_AL_DIA, 86400):
+        raise ErrorHabilitacion(
+            "demasiados_codigos",
+            f"Ya se enviaron {CODIGOS_POR_DESTINO_AL_DIA} códigos a «{medio.valor}» hoy: "
+            "intente mañana.",
+            "valor",
+        )
     mensajes.codigo(
         nombre=buzon.nombre or buzon.rfc,
         rfc=buzon.rfc,
@@ -125,6 +141,13 @@ def do_registrar_medios(
     if registro_patronal == "" and not celular:
         raise ErrorHabilitacion(
             "celular_requerido", "El número celular es obligatorio: escriba 10 dígitos.", "celular"
+        )
+    if not permitir(f"registro_medios:{rfc}", REGISTROS_POR_HORA, 3600):
+        raise ErrorHabilitacion(
+            "demasiados_registros",
+            f"Cambió sus medios de contacto {REGISTROS_POR_HORA} veces en la última hora: "
+            "espere un poco e intente de nuevo.",
+            "correos",
         )
     deseados = [(Medio.Tipo.CORREO, normalizar_correo(c)) for c in correos]
     if len({v for _, v in deseados}) != len(deseados):
@@ -182,14 +205,28 @@ def do_registrar_medios(
     return ResultadoMedios(buzon, acuse, nuevos)
 
 
-def _medio_por_confirmar(buzon: Buzon, valor: str, ahora: datetime) -> Medio:
-    candidatos = [
-        m
-        for m in Medio.objects.select_for_update().filter(
-            buzon=buzon, valor__in={valor.strip(), valor.strip().lower(), _celular_o(valor)}
-        )
-        if m.estado != Medio.Estado.CANCELADO
-    ]
+def _valores_posibles(valor: str) -> set[str]:
+    posibles = {valor.strip(), _celular_o(valor)}
+    with suppress(ErrorHabilitacion):
+        posibles.add(normalizar_correo(valor))
+    return posibles
+
+
+def _medio_por_confirmar(
+    buzon: Buzon, valor: str, ahora: datetime, registro_patronal: str = ""
+) -> Medio:
+    candidatos = sorted(
+        (
+            m
+            for m in Medio.objects.select_for_update().filter(
+                buzon=buzon,
+                registro_patronal=registro_patronal.strip().upper(),
+                valor__in=_valores_posibles(valor),
+            )
+            if m.estado != Medio.Estado.CANCELADO
+        ),
+        key=lambda m: (m.estado != Medio.Estado.POR_CONFIRMAR, m.pk),
+    )
     if not candidatos:
         raise ErrorHabilitacion(
             "medio_desconocido",
@@ -218,7 +255,7 @@ def _celular_o(valor: str) -> str:
         return valor.strip()
 
 
-def do_confirmar_medio(rfc: str, valor: str, codigo: str) -> Buzon:
+def do_confirmar_medio(rfc: str, valor: str, codigo: str, registro_patronal: str = "") -> Buzon:
     """5.2: confirm a medio with the code sent to it. Five wrong codes invalidate the code.
 
     A wrong attempt is committed before its error is raised: the count must survive the error.
@@ -229,7 +266,7 @@ def do_confirmar_medio(rfc: str, valor: str, codigo: str) -> Buzon:
         raise ErrorHabilitacion("medio_desconocido", "Aún no registra medios de contacto.", "valor")
     error: ErrorHabilitacion | None = None
     with transaction.atomic():
-        medio = _medio_por_confirmar(buzon, valor, ahora)
+        medio = _medio_por_confirmar(buzon, valor, ahora, registro_patronal)
         if medio.estado == Medio.Estado.CANCELADO:
             error = ErrorHabilitacion(
                 "codigo_vencido",
@@ -280,14 +317,14 @@ def _codigo_correcto(medio: Medio, codigo: str) -> bool:
     return hmac.compare_digest(esperado, medio.codigo_hash)
 
 
-def do_reenviar_codigo(rfc: str, valor: str) -> Medio:
+def do_reenviar_codigo(rfc: str, valor: str, registro_patronal: str = "") -> Medio:
     """Send a new code to a medio still to confirm (rate-limited; the 72 hours do not restart)."""
     ahora = timezone.now()
     buzon = Buzon.objects.filter(rfc=rfc).first()
     if buzon is None:
         raise ErrorHabilitacion("medio_desconocido", "Aún no registra medios de contacto.", "valor")
     with transaction.atomic():
-        medio = _medio_por_confirmar(buzon, valor, ahora)
+        medio = _medio_por_confirmar(buzon, valor, ahora, registro_patronal)
         vencido = medio.estado == Medio.Estado.CANCELADO
         if vencido:
             pass  # reported below, once the cancellation is committed
@@ -342,6 +379,13 @@ def do_aceptar_terminos(
             "version",
         )
     buzon = obtener_buzon(rfc)
+    if buzon.terminos_id == terminos.pk and buzon.terminos_aceptados_en is not None:
+        raise ErrorHabilitacion(
+            "terminos_ya_aceptados",
+            f"Ya aceptó la versión {terminos.version} de los términos "
+            f"(acuse {buzon.acuse_terminos}).",
+            "version",
+        )
     if not medios_completos(medios_vigentes(buzon, ahora), ahora):
         raise ErrorHabilitacion(
             "medios_incompletos",
@@ -384,7 +428,10 @@ def do_aceptar_terminos(
                 },
             )
         )
-        buzon.terminos, buzon.terminos_aceptados_en = terminos, ahora
+        # The first acceptance is the enablement date (Transitorio Primero, 7.8): accepting a
+        # newer version later records that version and its acuse, never a later date.
+        buzon.terminos = terminos
+        buzon.terminos_aceptados_en = buzon.terminos_aceptados_en or ahora
         buzon.acuse_terminos = acuse.folio
         buzon.fuente_habilitacion = Buzon.Fuente.TERMINOS
         buzon.firma_terminos_cms = cms_desacoplado(

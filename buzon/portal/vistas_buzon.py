@@ -63,6 +63,9 @@ def entrar(request: HttpRequest) -> HttpResponse:
             except ErrorEfirma as exc:
                 error = exc.mensaje
             else:
+                anterior = sesion_de(request)
+                if anterior is not None:
+                    do_cerrar_sesion(anterior, "nueva_sesion")
                 respuesta = HttpResponseRedirect(_siguiente(request))
                 poner_cookie(respuesta, abierta.token)
                 return respuesta

@@ -340,3 +340,40 @@ def test_dos_trabajadores_nunca_envian_lo_mismo(pasarela: PasarelaSMS) -> None:
     assert Mensaje.objects.filter(estado="enviado", intentos=1).count() == total
     assert Intento.objects.filter(resultado="enviado").count() == total
     assert Intento.objects.count() == total
+
+
+@pytest.mark.django_db(transaction=True)
+def test_una_respuesta_malformada_de_la_pasarela_cuenta_como_intento(settings: Any) -> None:
+    """A gateway that answers garbage after receiving the request: one failed attempt, recorded
+    and retried later; never released as untried and resent on every pass."""
+    import socket
+
+    servidor = socket.socket()
+    servidor.bind(("127.0.0.1", 0))
+    servidor.listen(5)
+    recibidos: list[bytes] = []
+
+    def atender() -> None:
+        while True:
+            try:
+                conexion, _ = servidor.accept()
+            except OSError:
+                return
+            with conexion:
+                recibidos.append(conexion.recv(65536))
+                conexion.sendall(b"GARBAGE\r\n\r\n")
+
+    threading.Thread(target=atender, daemon=True).start()
+    settings.BUZON_SMS_URL = f"http://127.0.0.1:{servidor.getsockname()[1]}/v1/sms"
+    try:
+        mensaje = _sms()
+        entregar_pendientes()
+        entregar_pendientes()  # not due again yet: nothing is resent
+    finally:
+        servidor.close()
+    mensaje.refresh_from_db()
+    assert len(recibidos) == 1
+    assert mensaje.estado == Mensaje.Estado.PENDIENTE
+    assert mensaje.intentos == 1
+    assert mensaje.proximo_intento > timezone.now()
+    assert [(n, r) for n, r, _ in _intentos(mensaje)] == [(1, "fallido")]

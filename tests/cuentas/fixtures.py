@@ -33,13 +33,20 @@ def ac_pruebas(tmp_path_factory: pytest.TempPathFactory) -> AC:
 
 
 @pytest.fixture(scope="session")
-def llave_rsa() -> rsa.RSAPrivateKey:
-    return rsa.generate_private_key(public_exponent=65537, key_size=2048)
+def llaves_por_rfc() -> dict[str, rsa.RSAPrivateKey]:
+    """Each test employer signs with its own key (one per RFC, generated once per session), so
+    a check that the signer's certificate matters can fail."""
+    return {}
 
 
 @pytest.fixture(scope="session")
-def hacer_patron(ac_pruebas: AC, llave_rsa: rsa.RSAPrivateKey) -> Callable[..., Patron]:
+def hacer_patron(
+    ac_pruebas: AC, llaves_por_rfc: dict[str, rsa.RSAPrivateKey]
+) -> Callable[..., Patron]:
     def hacer(rfc: str = "XIQB891116QE4", **opciones: object) -> Patron:
+        if rfc not in llaves_por_rfc:
+            llaves_por_rfc[rfc] = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        llave_rsa = llaves_por_rfc[rfc]
         ahora = datetime.now(UTC)
         datos: dict[str, object] = {
             "nombre": f"PATRON {rfc}",

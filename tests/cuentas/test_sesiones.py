@@ -97,7 +97,7 @@ def test_certificado_que_no_es_certificado(client: Client, patron_a: Patron) -> 
         {"certificado": "no es base64!", "reto": reto, "firma": "AA=="},
         content_type="application/json",
     )
-    assert (respuesta.status_code, respuesta.json()["error"]) == (400, "certificado_invalido")
+    assert (respuesta.status_code, respuesta.json()["error"]) == (401, "certificado_invalido")
     respuesta = client.post(
         "/api/v1/sesiones",
         {"certificado": base64.b64encode(b"basura").decode(), "reto": reto, "firma": "AA=="},

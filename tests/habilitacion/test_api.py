@@ -285,9 +285,16 @@ def test_un_patron_no_toca_el_buzon_de_otro(
     assert _json(r)["error"] == "medio_desconocido"
     r = b.enviar("post", "/api/v1/buzon/medios/reenvio", {"valor": "a@empresa.mx"})
     assert _json(r)["error"] == "medio_desconocido"
-    # B's terms cadena names B's RFC: A's signature over it is refused.
+    # B's terms cadena names B's RFC; a signature over it by A's key is refused in B's session.
     cadena_b = _json(b.get("/api/v1/buzon/terminos"))["cadena"]
     assert "rfc=H&E951128469" in cadena_b
+    r = b.enviar(
+        "post",
+        "/api/v1/buzon/terminos",
+        {"version": "1", "firma": a.patron.firmar(cadena_b.encode())},
+    )
+    assert r.status_code in (400, 409)
+    assert _json(r)["error"] in {"firma_invalida", "medios_incompletos"}
     assert _json(a.get("/api/v1/buzon"))["medios"][0]["estado"] == "por_confirmar"
     for ruta in ("/api/v1/buzon", "/api/v1/buzon/terminos"):
         assert client.get(ruta).status_code == 401
@@ -302,3 +309,127 @@ def test_registro_patronal_ajeno(client: Client, patron_a: Patron, sello: Certif
         "put", "/api/v1/buzon/medios", {"correos": ["a@b.mx"], "registro_patronal": "Y5412345108"}
     )
     assert (r.status_code, _json(r)["error"]) == (400, "registro_desconocido")
+
+
+def test_limites_contra_el_abuso_de_codigos(
+    client: Client,
+    patron_a: Patron,
+    sello: CertificadoSello,
+    codigos: dict[str, str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from buzon.habilitacion import servicios
+
+    monkeypatch.setattr(servicios, "CODIGOS_POR_DESTINO_AL_DIA", 3)
+    c = Cliente(client, patron_a)
+    estados = []
+    for i in range(8):
+        celular = "5512345678" if i % 2 == 0 else "5587654321"
+        datos = {"correos": ["a@empresa.mx"], "celular": celular}
+        r = c.enviar("put", "/api/v1/buzon/medios", datos)
+        estados.append((r.status_code, r.json().get("error")))
+    # Re-registering a medio to get fresh codes stops at the limit of codes for that number.
+    assert estados[:6] == [(200, None)] * 6
+    assert estados[6] == (429, "demasiados_codigos")
+    monkeypatch.setattr(servicios, "REGISTROS_POR_HORA", 8)
+    r = c.enviar(
+        "put", "/api/v1/buzon/medios", {"correos": ["b@empresa.mx"], "celular": "5599999999"}
+    )
+    assert (r.status_code, r.json()["error"]) == (429, "demasiados_registros")
+
+
+def test_terminos_no_se_firman_dos_veces(
+    client: Client, patron_a: Patron, sello: CertificadoSello, codigos: dict[str, str]
+) -> None:
+    c = Cliente(client, patron_a)
+    primera = _habilitar(c, codigos)
+    aceptados_en = Buzon.objects.get(rfc=patron_a.rfc).terminos_aceptados_en
+    terminos = _json(c.get("/api/v1/buzon/terminos"))
+    r = c.enviar(
+        "post",
+        "/api/v1/buzon/terminos",
+        {"version": terminos["version"], "firma": c.patron.firmar(terminos["cadena"].encode())},
+    )
+    assert (r.status_code, _json(r)["error"]) == (409, "terminos_ya_aceptados")
+    assert Buzon.objects.get(rfc=patron_a.rfc).terminos_aceptados_en == aceptados_en
+    assert primera["estado"] == "habilitado"
+
+
+def test_errores_de_autenticacion_y_de_cuerpo_con_forma_del_contrato(client: Client) -> None:
+    sin = client.get("/api/v1/buzon")
+    assert sin.status_code == 401
+    assert sin.json()["error"] == "sesion_requerida" and "e.firma" in sin.json()["mensaje"]
+    raro = client.get("/api/v1/buzon", headers={"Authorization": "Bearer tókén"})
+    assert raro.status_code == 401
+    roto = client.post("/api/v1/sesiones", "{no es json", content_type="application/json")
+    assert roto.status_code == 400
+    assert roto.json()["error"] == "solicitud_invalida"
+
+
+def test_la_firma_de_otro_patron_no_acepta_mis_terminos(
+    client: Client,
+    patron_a: Patron,
+    patron_b: Patron,
+    sello: CertificadoSello,
+    codigos: dict[str, str],
+) -> None:
+    b = Cliente(client, patron_b)
+    b.enviar("put", "/api/v1/buzon/medios", {"correos": ["b@b.mx"], "celular": "5511111111"})
+    for valor in ("b@b.mx", "5511111111"):
+        b.enviar(
+            "post", "/api/v1/buzon/medios/confirmacion", {"valor": valor, "codigo": codigos[valor]}
+        )
+    cadena = _json(b.get("/api/v1/buzon/terminos"))["cadena"]
+    r = b.enviar(
+        "post",
+        "/api/v1/buzon/terminos",
+        {"version": "1", "firma": patron_a.firmar(cadena.encode())},
+    )
+    assert (r.status_code, _json(r)["error"]) == (400, "firma_invalida")
+    assert _json(b.get("/api/v1/buzon"))["estado"] == "por_aceptar_terminos"
+
+
+def test_mismo_correo_en_el_rfc_y_en_un_registro_patronal(
+    client: Client, patron_a: Patron, sello: CertificadoSello, codigos: dict[str, str]
+) -> None:
+    from buzon.padron.models import Patron as PatronPadron
+    from buzon.padron.models import RegistroPatronal
+
+    ahora = datetime.now(UTC)
+    padron = PatronPadron.objects.create(
+        rfc=patron_a.rfc, nombre="X", creado_en=ahora, importado_en=ahora
+    )
+    RegistroPatronal.objects.create(
+        registro="Y5412345108",
+        patron=padron,
+        entidad="CMX",
+        subdelegacion="Centro",
+        creado_en=ahora,
+        importado_en=ahora,
+    )
+    c = Cliente(client, patron_a)
+    c.enviar(
+        "put",
+        "/api/v1/buzon/medios",
+        {"correos": ["uno@empresa.mx"], "registro_patronal": "Y5412345108"},
+    )
+    codigo_registro = codigos["uno@empresa.mx"]
+    r = c.enviar(
+        "post",
+        "/api/v1/buzon/medios/confirmacion",
+        {"valor": "uno@empresa.mx", "codigo": codigo_registro, "registro_patronal": "Y5412345108"},
+    )
+    assert r.status_code == 200
+    c.enviar(
+        "put", "/api/v1/buzon/medios", {"correos": ["Uno@Empresa.MX"], "celular": "5512345678"}
+    )
+    r = c.enviar(
+        "post",
+        "/api/v1/buzon/medios/confirmacion",
+        {"valor": "Uno@Empresa.MX", "codigo": codigos["Uno@empresa.mx"]},
+    )
+    assert r.status_code == 200, r.content
+    rfc = [
+        m for m in _json(r)["medios"] if m["registro_patronal"] is None and m["tipo"] == "correo"
+    ]
+    assert [(m["valor"], m["estado"]) for m in rfc] == [("Uno@empresa.mx", "confirmado")]
