@@ -8,11 +8,20 @@ from __future__ import annotations
 
 import time
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
 
 def ip_de(request: HttpRequest) -> str:
+    """The client's address. Behind BUZON_PROXIES trusted reverse proxies, the address the
+    outermost of them saw (X-Forwarded-For, counted from the right); otherwise REMOTE_ADDR."""
+    proxies = int(getattr(settings, "BUZON_PROXIES", 0))
+    if proxies > 0:
+        cadena = [d.strip() for d in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        cadena = [d for d in cadena if d]
+        if len(cadena) >= proxies:
+            return str(cadena[-proxies])
     return str(request.META.get("REMOTE_ADDR", "desconocida"))
 
 

@@ -1,8 +1,8 @@
 """Evidence: acuses, the Institute's seal certificates, and the append-only evidence log.
 
-Acuses and log entries are immutable: the database itself refuses UPDATE and DELETE on them
-(triggers installed by migration 0002, on PostgreSQL and SQLite), and `buzon evidencia verificar`
-detects any change made by someone able to bypass that.
+Acuses and log entries are immutable: on PostgreSQL the database itself refuses UPDATE, DELETE and
+TRUNCATE on them for the application's role (triggers installed by migration 0002), and
+`buzon evidencia verificar` detects any change made by someone able to bypass that.
 """
 
 from __future__ import annotations

@@ -68,3 +68,16 @@ def test_las_operaciones_no_publicas_exigen_sesion() -> None:
                 if clase in ("particular", "oficial") and not operacion.auth_callbacks:
                     sin_auth.append(f"{ruta}{subruta} {operacion.methods}")
     assert sin_auth == []
+
+
+def test_ip_detras_de_proxies_de_confianza(settings: object) -> None:
+    from django.test import RequestFactory
+
+    from buzon.config.limites import ip_de
+
+    peticion = RequestFactory().get(
+        "/", HTTP_X_FORWARDED_FOR="6.6.6.6, 1.2.3.4", REMOTE_ADDR="10.0.0.1"
+    )
+    assert ip_de(peticion) == "10.0.0.1"  # no proxies configured: the header is not trusted
+    settings.BUZON_PROXIES = 1  # type: ignore[attr-defined]
+    assert ip_de(peticion) == "1.2.3.4"  # what our one proxy saw; the client's own claim ignored

@@ -241,3 +241,31 @@ def test_sin_cabeza_y_sello_ilegible_se_reportan(sello: CertificadoSello) -> Non
     assert "sello del punto de control" in (verificar_bitacora().problema or "")
     _sql("DELETE FROM evidencia_cabezabitacora")
     assert "Falta la cabeza" in (verificar_bitacora().problema or "")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_escritores_concurrentes_no_bifurcan_la_cadena() -> None:
+    """Several threads appending at once (each its own connection and transactions): one chain,
+    no gap, no duplicate, verified intact."""
+    import threading
+
+    errores: list[BaseException] = []
+
+    def escribir(hilo: int) -> None:
+        try:
+            for i in range(15):
+                with transaction.atomic():
+                    anotar("aviso_enviado", f"H{hilo}-{i}", {"hilo": hilo, "i": i})
+        except BaseException as exc:
+            errores.append(exc)
+        finally:
+            connection.close()
+
+    hilos = [threading.Thread(target=escribir, args=(n,)) for n in range(4)]
+    for h in hilos:
+        h.start()
+    for h in hilos:
+        h.join(60)
+    assert errores == []
+    assert sorted(EntradaBitacora.objects.values_list("secuencia", flat=True)) == list(range(1, 61))
+    assert verificar_bitacora().integra
