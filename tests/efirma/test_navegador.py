@@ -33,22 +33,13 @@ from buzon.efirma import (
 )
 from buzon.efirma.pkcs8 import ESQUEMAS
 from buzon.efirma.pki import AC
+from tests.navegador import ARGUMENTOS, CHROMIUM
 
 from .conftest import PASSWORD_SAT, RAIZ, Emisor
 
 pytestmark = pytest.mark.navegador
 
-CHROMIUM = Path("/usr/bin/chromium")
 ESTATICOS = RAIZ / "buzon" / "portal" / "static" / "efirma"
-ARGUMENTOS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 PAGINA = """<!doctype html>
 <html lang="es-MX"><head><meta charset="utf-8"><title>Firma</title></head><body>

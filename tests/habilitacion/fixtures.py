@@ -19,3 +19,23 @@ def codigos(monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
 
     monkeypatch.setattr(mensajes, "codigo", capturar)
     return capturados
+
+
+def registrar_en_padron(rfc: str, registro: str = "Y5412345108") -> None:
+    """The employer and one registro patronal in the padrón (what `buzon padron importar` does)."""
+    from datetime import UTC, datetime
+
+    from buzon.padron.models import Patron, RegistroPatronal
+
+    ahora = datetime.now(UTC)
+    patron, _ = Patron.objects.get_or_create(
+        rfc=rfc, defaults={"nombre": rfc, "creado_en": ahora, "importado_en": ahora}
+    )
+    RegistroPatronal.objects.create(
+        registro=registro,
+        patron=patron,
+        entidad="CMX",
+        subdelegacion="Centro",
+        creado_en=ahora,
+        importado_en=ahora,
+    )

@@ -15,6 +15,7 @@ from django.test import Client
 from buzon.evidencia.models import Acuse, CertificadoSello
 from buzon.habilitacion.models import Buzon
 from tests.cuentas.fixtures import Patron, entrar
+from tests.habilitacion.fixtures import registrar_en_padron
 
 pytestmark = pytest.mark.django_db
 
@@ -392,21 +393,7 @@ def test_la_firma_de_otro_patron_no_acepta_mis_terminos(
 def test_mismo_correo_en_el_rfc_y_en_un_registro_patronal(
     client: Client, patron_a: Patron, sello: CertificadoSello, codigos: dict[str, str]
 ) -> None:
-    from buzon.padron.models import Patron as PatronPadron
-    from buzon.padron.models import RegistroPatronal
-
-    ahora = datetime.now(UTC)
-    padron = PatronPadron.objects.create(
-        rfc=patron_a.rfc, nombre="X", creado_en=ahora, importado_en=ahora
-    )
-    RegistroPatronal.objects.create(
-        registro="Y5412345108",
-        patron=padron,
-        entidad="CMX",
-        subdelegacion="Centro",
-        creado_en=ahora,
-        importado_en=ahora,
-    )
+    registrar_en_padron(patron_a.rfc)
     c = Cliente(client, patron_a)
     c.enviar(
         "put",

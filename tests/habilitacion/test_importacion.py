@@ -15,9 +15,10 @@ from django.test import Client
 from buzon.evidencia.models import CertificadoSello
 from buzon.habilitacion.models import Buzon
 from buzon.habilitacion.selectors import estado_de, no_habilitados_en_plazo
-from buzon.padron.models import Patron, RegistroPatronal
+from buzon.padron.models import Patron
 from tests.cuentas.fixtures import Patron as PatronPrueba
 from tests.cuentas.fixtures import entrar
+from tests.habilitacion.fixtures import registrar_en_padron
 
 pytestmark = pytest.mark.django_db
 
@@ -96,18 +97,7 @@ def test_extemporaneos(
 def test_medios_de_un_registro_patronal(
     client: Client, patron_a: PatronPrueba, sello: CertificadoSello, codigos: dict[str, str]
 ) -> None:
-    ahora = datetime.now(UTC)
-    patron = Patron.objects.create(
-        rfc=patron_a.rfc, nombre="B", creado_en=ahora, importado_en=ahora
-    )
-    RegistroPatronal.objects.create(
-        registro="Y5412345108",
-        patron=patron,
-        entidad="CMX",
-        subdelegacion="Centro",
-        creado_en=ahora,
-        importado_en=ahora,
-    )
+    registrar_en_padron(patron_a.rfc)
     cabecera = {"Authorization": f"Bearer {entrar(client, patron_a)}"}
     respuesta = client.put(
         "/api/v1/buzon/medios",
