@@ -18,6 +18,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from buzon.evidencia.copia import insertar
 from buzon.evidencia.models import CabezaBitacora, EntradaBitacora
 
 GENESIS = "0" * 64
@@ -138,7 +139,7 @@ def anotar_varios(eventos: Sequence[Evento]) -> list[EntradaBitacora]:
             )
         )
         anterior = actual
-    EntradaBitacora.objects.bulk_create(entradas, batch_size=1000)
+    insertar(EntradaBitacora, entradas, "secuencia")
     CabezaBitacora.objects.filter(pk=1).update(secuencia=secuencia, hash=anterior)
     return entradas
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from buzon.evidencia import cadena
 from buzon.evidencia.bitacora import Evento, anotar_varios
+from buzon.evidencia.copia import insertar
 from buzon.evidencia.folio import aleatorio, nuevo_folio
 from buzon.evidencia.models import Acuse
 from buzon.evidencia.sello import Sellador, sellador_activo
@@ -131,7 +132,7 @@ def do_emitir_acuses(solicitudes: Sequence[SolicitudAcuse]) -> list[Acuse]:
         acuses = [preparar(s, sello, ahora) for s in solicitudes]
         try:
             with transaction.atomic():
-                Acuse.objects.bulk_create(acuses, batch_size=500)
+                insertar(Acuse, acuses, "folio")
                 anotar_varios([_evento(a) for a in acuses])
             return acuses
         except IntegrityError:

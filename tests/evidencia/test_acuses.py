@@ -195,3 +195,30 @@ def test_cada_sello_usa_su_propia_contrasena(acuse: Acuse, monkeypatch: pytest.M
     crear_sello_de_demostracion()
     segundo = do_emitir_acuse(SolicitudAcuse(tipo="terminos", rfc="AAA010101AAA"))
     assert acuse_autentico(segundo)
+
+
+def test_emision_en_lote(sello: CertificadoSello) -> None:
+    """The bulk path (COPY on PostgreSQL): every acuse stored whole, with its key and log entry."""
+    from buzon.evidencia.servicios import do_emitir_acuses
+    from buzon.evidencia.verificacion import verificar_bitacora
+
+    solicitudes = [
+        SolicitudAcuse(
+            tipo="notificacion",
+            rfc="H&E951128469",
+            documentos=[Documento(f"resolución-{i}.pdf", f"{i:064x}")],
+            datos={"asunto": f"Resolución «{i}», ñ|\\", "medios": ["a@b.mx", "5512345678"]},
+        )
+        for i in range(150)
+    ]
+    acuses = do_emitir_acuses(solicitudes)
+    assert all(a.pk for a in acuses)
+    assert Acuse.objects.count() == 150
+    guardado = Acuse.objects.get(pk=acuses[77].pk)
+    assert guardado.folio == acuses[77].folio
+    assert guardado.datos == {"asunto": "Resolución «77», ñ|\\", "medios": ["a@b.mx", "5512345678"]}
+    assert guardado.documentos == [{"nombre": "resolución-77.pdf", "sha256": f"{77:064x}"}]
+    assert acuse_autentico(guardado)
+    resultado = verificar_bitacora()
+    assert resultado.integra, resultado.problema
+    assert EntradaBitacora.objects.filter(tipo="acuse_emitido").count() == 150
