@@ -132,3 +132,30 @@ def test_pdf_de_otro_patron_404(
     _entrar(client, patron_a)
     assert client.get(f"/buzon/acuses/{ajeno.folio}/pdf").status_code == 404
     assert ajeno.folio not in client.get("/buzon/acuses/").content.decode()
+
+
+def test_las_paginas_de_un_patron_no_tocan_las_de_otro(
+    client: Client,
+    patron_a: Patron,
+    patron_b: Patron,
+    sello: CertificadoSello,
+    codigos: dict[str, str],
+) -> None:
+    _entrar(client, patron_a)
+    client.post("/buzon/medios/", {"correo": ["a@empresa.mx"], "celular": "5512345678"})
+    otro = Client()
+    _entrar(otro, patron_b)
+    pagina_b = otro.get("/buzon/").content.decode()
+    assert "a@empresa.mx" not in pagina_b and "XIQB891116QE4" not in pagina_b
+    respuesta = otro.post(
+        "/buzon/medios/confirmar/", {"valor": "a@empresa.mx", "codigo": codigos["a@empresa.mx"]}
+    )
+    assert respuesta.status_code == 400
+    assert "no es un medio de contacto registrado en su buzón" in respuesta.content.decode()
+    reenvio = otro.post("/buzon/medios/confirmar/", {"valor": "a@empresa.mx", "reenviar": "1"})
+    assert reenvio.status_code == 400
+    terminos_b = otro.get("/buzon/terminos/").content.decode()
+    assert "XIQB891116QE4" not in terminos_b
+    assert "a@empresa.mx" not in otro.get("/buzon/medios/").content.decode()
+    # A's mailbox is untouched by B's attempts.
+    assert "por confirmar" in client.get("/buzon/").content.decode()
