@@ -50,41 +50,28 @@ def test_openssl_verifica_el_sello(acuse: Acuse, tmp_path: Path) -> None:
         ],
         check=True,
     )
-    (tmp_path / "cadena.txt").write_bytes(acuse.cadena_original.encode("utf-8"))
     (tmp_path / "sello.bin").write_bytes(base64.b64decode(acuse.sello))
-    proceso = subprocess.run(
-        [
-            "openssl",
-            "dgst",
-            "-sha256",
-            "-verify",
-            tmp_path / "publica.pem",
-            "-signature",
-            tmp_path / "sello.bin",
-            tmp_path / "cadena.txt",
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert proceso.stdout.strip() == "Verified OK"
-    (tmp_path / "cadena.txt").write_bytes(acuse.cadena_original.replace("H&E", "HYE").encode())
-    alterada = subprocess.run(
-        [
-            "openssl",
-            "dgst",
-            "-sha256",
-            "-verify",
-            tmp_path / "publica.pem",
-            "-signature",
-            tmp_path / "sello.bin",
-            tmp_path / "cadena.txt",
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert alterada.returncode != 0
+
+    def openssl_verifica(cadena: str) -> subprocess.CompletedProcess[str]:
+        (tmp_path / "cadena.txt").write_bytes(cadena.encode("utf-8"))
+        return subprocess.run(
+            [
+                "openssl",
+                "dgst",
+                "-sha256",
+                "-verify",
+                tmp_path / "publica.pem",
+                "-signature",
+                tmp_path / "sello.bin",
+                tmp_path / "cadena.txt",
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+
+    assert openssl_verifica(acuse.cadena_original).stdout.strip() == "Verified OK"
+    assert openssl_verifica(acuse.cadena_original.replace("H&E", "HYE")).returncode != 0
 
 
 def test_instante_legal_en_la_zona_del_domicilio(sello: CertificadoSello) -> None:
