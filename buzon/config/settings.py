@@ -56,6 +56,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "buzon.config.limite_cuerpo.LimiteDeCuerpo",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -126,6 +127,8 @@ BUZON_ENTRADA_EN_VIGOR = os.environ.get("BUZON_ENTRADA_EN_VIGOR", "2024-11-08")
 # Evidence: the public base URL printed on acuses and in their QR codes; the seal's key folder.
 # Login attempts per IP per 10 minutes (API and portal); 0 lifts the limit (load tests only).
 BUZON_LIMITE_SESIONES = int(os.environ.get("BUZON_LIMITE_SESIONES", "30"))
+# Largest request body accepted (bytes); bigger uploads are refused before being read (413).
+BUZON_MAXIMO_CUERPO = int(os.environ.get("BUZON_MAXIMO_CUERPO", str(25 * 1024 * 1024)))
 # Trusted reverse proxies in front of the server (their X-Forwarded-For gives the client's IP).
 BUZON_PROXIES = int(os.environ.get("BUZON_PROXIES", "0"))
 BUZON_URL_PUBLICA = os.environ.get("BUZON_URL_PUBLICA", "http://127.0.0.1:8000")

@@ -24,6 +24,11 @@ def solicitar_sello_de_tiempo(datos: bytes) -> bytes | None:
     url = os.environ.get("BUZON_TSA_URL")
     if not url:
         return None
+    if not os.environ.get("BUZON_TSA_CONFIANZA"):
+        raise ErrorTiempo(
+            "BUZON_TSA_URL está configurada sin BUZON_TSA_CONFIANZA: sin el certificado raíz de la "
+            "autoridad de sellado de tiempo, sus sellos no se podrían verificar. Configure ambas."
+        )
     from pyhanko.sign.timestamps import HTTPTimeStamper
 
     async def pedir() -> cms.ContentInfo:

@@ -81,3 +81,17 @@ def test_ip_detras_de_proxies_de_confianza(settings: object) -> None:
     assert ip_de(peticion) == "10.0.0.1"  # no proxies configured: the header is not trusted
     settings.BUZON_PROXIES = 1  # type: ignore[attr-defined]
     assert ip_de(peticion) == "1.2.3.4"  # what our one proxy saw; the client's own claim ignored
+
+
+def test_cuerpos_demasiado_grandes_se_rechazan_antes_de_leerse(
+    client: object, settings: object
+) -> None:
+    settings.BUZON_MAXIMO_CUERPO = 1000  # type: ignore[attr-defined]
+    respuesta = client.post(  # type: ignore[attr-defined]
+        "/api/v1/sesiones", "x" * 2000, content_type="application/json"
+    )
+    assert respuesta.status_code == 413
+    assert respuesta.json()["error"] == "solicitud_demasiado_grande"
+    pagina = client.post("/verificar/2026-AAAA-BBBB-CCCDD", {"archivo": "x" * 2000})  # type: ignore[attr-defined]
+    assert pagina.status_code == 413
+    assert "máximo" in pagina.content.decode()

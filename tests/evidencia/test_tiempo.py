@@ -124,5 +124,17 @@ def test_tsa_inalcanzable_falla_con_mensaje(
     from buzon.evidencia.tiempo import ErrorTiempo
 
     monkeypatch.setenv("BUZON_TSA_URL", "http://127.0.0.1:9/")
+    monkeypatch.setenv("BUZON_TSA_CONFIANZA", "/dev/null")
     with pytest.raises(ErrorTiempo, match="no respondió"):
+        do_punto_de_control()
+
+
+def test_tsa_sin_raiz_de_confianza_se_rechaza(
+    sello: CertificadoSello, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from buzon.evidencia.tiempo import ErrorTiempo
+
+    monkeypatch.setenv("BUZON_TSA_URL", "http://127.0.0.1:9/")
+    monkeypatch.delenv("BUZON_TSA_CONFIANZA", raising=False)
+    with pytest.raises(ErrorTiempo, match="sin BUZON_TSA_CONFIANZA"):
         do_punto_de_control()
