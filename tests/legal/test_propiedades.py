@@ -139,7 +139,8 @@ def test_tabla_igual_al_camino_lento(dia: date, cal: Calendario) -> None:
 def test_estrados_quince_mas_uno(publicada: date, cal: Calendario) -> None:
     resultado = plazos.estrados(publicada, cal)
     # Counted day by day with the definition, not with the tables estrados() uses.
-    habiles, dia = [], publicada
+    habiles: list[date] = []
+    dia = publicada
     while len(habiles) < 16:
         dia += timedelta(days=1)
         if cal.motivo_inhabil(dia) is None:
