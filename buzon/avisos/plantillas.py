@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from buzon.avisos.validacion import ErrorAviso, enlace_en
+from buzon.legal.rfc import enmascarar_rfc
 
 #: GSM 03.38 basic character set (one septet each); anything else is folded or replaced.
 GSM_BASICO = frozenset(
@@ -37,14 +38,6 @@ _AVISO_SEGURIDAD = (
 class Texto:
     asunto: str
     cuerpo: str
-
-
-def enmascarar_rfc(rfc: str) -> str:
-    """AAA010101AAA → AAA******AAA (same rule as `evidencia.selectors.enmascarar_rfc`)."""
-    rfc = rfc.strip().upper()
-    if len(rfc) <= 6:
-        return "*" * len(rfc)
-    return rfc[:3] + "*" * (len(rfc) - 6) + rfc[-3:]
 
 
 def a_gsm(texto: str) -> str:

@@ -39,13 +39,6 @@ def certificados_publicados() -> QuerySet[CertificadoSello]:
     return CertificadoSello.objects.order_by("alta_en", "id")
 
 
-def enmascarar_rfc(rfc: str) -> str:
-    """AAA010101AAA → AAA******AAA: enough to recognise one's own, not to harvest."""
-    if len(rfc) <= 6:
-        return "*" * len(rfc)
-    return rfc[:3] + "*" * (len(rfc) - 6) + rfc[-3:]
-
-
 def acuse_autentico(acuse: Acuse) -> bool:
     """The stored facts rebuild the stored cadena, and the published seal certificate verifies
     the sello over it. Both must hold for a verification page to say «auténtico»."""

@@ -8,6 +8,15 @@ from stdnum.mx import rfc as stdnum_rfc
 from buzon.legal.errores import ErrorLegal
 
 
+def enmascarar_rfc(rfc: str) -> str:
+    """AAA010101AAA → AAA******AAA: enough for a person to recognise their own, not to harvest.
+    Used wherever an RFC is shown to someone who may not own it (verification, messages)."""
+    rfc = rfc.strip().upper()
+    if len(rfc) <= 6:
+        return "*" * len(rfc)
+    return rfc[:3] + "*" * (len(rfc) - 6) + rfc[-3:]
+
+
 def normalizar_rfc(valor: str, campo: str = "rfc") -> str:
     """The RFC in canonical form (upper case, no spaces or dashes); ErrorLegal when malformed.
 

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from buzon.evidencia.models import Acuse
-from buzon.evidencia.selectors import acuse_autentico, acuse_para_verificar, enmascarar_rfc
+from buzon.evidencia.selectors import acuse_autentico, acuse_para_verificar
 from buzon.legal.formato import instante_legible
+from buzon.legal.rfc import enmascarar_rfc
 
 #: Requests per IP per minute on the public verification (page and API together).
 LIMITE_POR_MINUTO = 30

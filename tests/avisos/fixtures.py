@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import socket
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -15,11 +14,7 @@ from typing import Any
 import pytest
 from aiosmtpd.controller import Controller
 
-
-def _puerto_libre() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+from tests.red import puerto_libre
 
 
 @dataclass
@@ -52,7 +47,7 @@ class ServidorSMTP:
 
 @pytest.fixture
 def smtp(settings: Any) -> Iterator[ServidorSMTP]:
-    servidor = ServidorSMTP(_puerto_libre())
+    servidor = ServidorSMTP(puerto_libre())
     controlador = Controller(servidor, hostname="127.0.0.1", port=servidor.puerto)
     controlador.start()
     settings.BUZON_EMAIL_URL = servidor.url

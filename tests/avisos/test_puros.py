@@ -13,7 +13,7 @@ from buzon.avisos.validacion import (
     normalizar_celular,
     normalizar_correo,
 )
-from buzon.evidencia.selectors import enmascarar_rfc
+from buzon.legal.rfc import enmascarar_rfc
 
 RFC = "PEMJ800101AB1"
 
@@ -73,9 +73,10 @@ def test_correo() -> None:
 
 
 @given(st.from_regex(r"[A-ZÑ&]{3,4}[0-9]{6}[A-Z0-9]{3}", fullmatch=True))
-def test_la_mascara_es_la_de_las_constancias(rfc: str) -> None:
-    assert plantillas.enmascarar_rfc(rfc) == enmascarar_rfc(rfc)
-    assert plantillas.enmascarar_rfc(rfc)[3:-3] == "*" * (len(rfc) - 6)
+def test_la_mascara_deja_ver_solo_los_extremos(rfc: str) -> None:
+    enmascarado = enmascarar_rfc(rfc)
+    assert enmascarado == rfc[:3] + "*" * (len(rfc) - 6) + rfc[-3:]
+    assert enmascarado in plantillas.sms_codigo("Ana", rfc, "123456")
 
 
 def _es_gsm(texto: str) -> bool:

@@ -3,20 +3,15 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
 import urllib.request
 from pathlib import Path
 
+from tests.red import puerto_libre
+
 BUZON = str(Path(sys.executable).with_name("buzon"))
-
-
-def _puerto_libre() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def test_servir_con_sqlite_embebida(tmp_path: Path) -> None:
@@ -24,7 +19,7 @@ def test_servir_con_sqlite_embebida(tmp_path: Path) -> None:
     entorno.pop("DATABASE_URL", None)
     subprocess.run([BUZON, "migrate", "-v", "0"], env=entorno, check=True)
     subprocess.run([BUZON, "demo"], env=entorno, check=True, capture_output=True)
-    puerto = _puerto_libre()
+    puerto = puerto_libre()
     servidor = subprocess.Popen(
         [BUZON, "servir", "--puerto", str(puerto), "--trabajadores", "1"],
         env=entorno,
