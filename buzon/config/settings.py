@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 from pathlib import Path
@@ -49,6 +50,7 @@ INSTALLED_APPS = [
     "buzon.avisos",
     "buzon.habilitacion",
     "buzon.oficina",
+    "buzon.notificaciones",
     "buzon.evidencia",
     "buzon.portal",
     "buzon.verificacion",
@@ -152,3 +154,22 @@ BUZON_AVISOS_INTENTOS = int(os.environ.get("BUZON_AVISOS_INTENTOS", "8"))
 BUZON_AVISOS_INTERVALO = float(os.environ.get("BUZON_AVISOS_INTERVALO", "30"))
 BUZON_AVISOS_TIMEOUT = float(os.environ.get("BUZON_AVISOS_TIMEOUT", "20"))
 # --- fin de avisos ------------------------------------------------------------------------------
+
+# --- Notificaciones (buzon.notificaciones) ------------------------------------------------------
+# Documents are stored content-addressed (name = SHA-256) in the "documentos" storage: the file
+# system under BUZON_DATA_DIR/documentos by default; any Django storage by class path, e.g. S3 with
+# django-storages: BUZON_DOCUMENTOS_STORAGE=storages.backends.s3.S3Storage and its options as JSON
+# in BUZON_DOCUMENTOS_OPCIONES (bucket_name, region_name…).
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "documentos": {
+        "BACKEND": os.environ.get(
+            "BUZON_DOCUMENTOS_STORAGE", "django.core.files.storage.FileSystemStorage"
+        ),
+        "OPTIONS": json.loads(os.environ.get("BUZON_DOCUMENTOS_OPCIONES", "") or "{}")
+        or {"location": str(DATA_DIR / "documentos"), "file_permissions_mode": 0o640},
+    },
+}
+#: Largest document an official may notify (bytes).
+BUZON_MAXIMO_DOCUMENTO = int(os.environ.get("BUZON_MAXIMO_DOCUMENTO", str(15 * 1024 * 1024)))

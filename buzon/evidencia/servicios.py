@@ -25,6 +25,10 @@ TIPOS = frozenset(
         "notificacion",
         "notificacion_por_vencimiento",
         "actuacion",
+        "constancia_aviso",
+        "notificacion_estrados",
+        "notificacion_personal",
+        "cancelacion_notificacion",
     }
 )
 

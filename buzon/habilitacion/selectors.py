@@ -93,3 +93,28 @@ def no_habilitados_en_plazo(ahora: datetime) -> QuerySet[Patron]:
         Q(terminos_aceptados_en__lt=limite) | Q(habilitado_2020_en__lt=limite)
     ).values("rfc")
     return Patron.objects.exclude(rfc__in=Subquery(a_tiempo)).order_by("rfc")
+
+
+def estados_de(rfcs: list[str], ahora: datetime) -> dict[str, tuple[Buzon, str]]:
+    """`estado_de` for many RFCs in two queries (bulk issuing): {rfc: (buzon, estado)}; RFCs
+    without a mailbox are absent. Only RFC-level medios count for the mailbox's state (5.6)."""
+    buzones = {b.pk: b for b in Buzon.objects.filter(rfc__in=rfcs)}
+    medios: dict[int, list[Medio]] = {pk: [] for pk in buzones}
+    for medio in Medio.objects.filter(buzon_id__in=list(buzones), registro_patronal="").order_by(
+        "tipo", "id"
+    ):
+        if estado_medio(medio, ahora) != Medio.Estado.CANCELADO:
+            medios[medio.buzon_id].append(medio)
+    resultado = {}
+    for pk, buzon in buzones.items():
+        propios = medios[pk]
+        if not propios:
+            estado = SIN_MEDIOS
+        elif not medios_completos(propios, ahora):
+            estado = POR_CONFIRMAR
+        elif buzon.terminos_aceptados_en is not None or buzon.habilitado_2020_en is not None:
+            estado = HABILITADO
+        else:
+            estado = POR_ACEPTAR_TERMINOS
+        resultado[buzon.rfc] = (buzon, estado)
+    return resultado

@@ -278,3 +278,10 @@ def notificaciones_por_vencimiento_en_lote(
     path sweeps use for a million mailboxes.
     """
     return _vencimientos(calendario).en_lote(avisos)
+
+
+def siguiente_instante_en_horario(instante: datetime, calendario: Calendario) -> datetime:
+    """7.2: the Buzón sends avisos inside its hours: at `instante` when it falls inside them,
+    otherwise at the next 09:30 Zona Centro of a día hábil (the same rule that places an opening
+    made outside the hours, so an aviso and an opening are always read on one clock)."""
+    return notificacion_por_apertura(instante, calendario)

@@ -78,3 +78,38 @@ def ambito_de(rfc: str, registro_patronal: str | None = None) -> Ambito:
         entidades.pop() if len(entidades) == 1 else None,
         subdelegaciones.pop() if len(subdelegaciones) == 1 else None,
     )
+
+
+def ambitos_de(pares: list[tuple[str, str]]) -> dict[tuple[str, str], Ambito]:
+    """`ambito_de` for many (rfc, registro_patronal or "") pairs in one query (bulk issuing).
+
+    RFCs must already be canonical (normalizar_rfc)."""
+    filas: dict[str, list[tuple[str, str, str]]] = {}
+    for registro, rfc, entidad, subdelegacion in RegistroPatronal.objects.filter(
+        patron__rfc__in={rfc for rfc, _ in pares}
+    ).values_list("registro", "patron__rfc", "entidad", "subdelegacion"):
+        filas.setdefault(rfc, []).append((registro, entidad, subdelegacion))
+    resultado = {}
+    for rfc, registro in pares:
+        propias = filas.get(rfc, [])
+        propio = next((f for f in propias if registro and f[0] == registro), None)
+        if propio is not None:
+            resultado[(rfc, registro)] = Ambito(propio[1], propio[2])
+            continue
+        entidades = {f[1] for f in propias}
+        subdelegaciones = {f[2] for f in propias}
+        resultado[(rfc, registro)] = Ambito(
+            entidades.pop() if len(entidades) == 1 else None,
+            subdelegaciones.pop() if len(subdelegaciones) == 1 else None,
+        )
+    return resultado
+
+
+def zonas_de(rfcs: list[str]) -> dict[str, str]:
+    """The IANA zone name of each RFC's domicile in one query; Zona Centro when not registered."""
+    conocidas = dict(Patron.objects.filter(rfc__in=rfcs).values_list("rfc", "zona_horaria"))
+    return {rfc: conocidas.get(rfc) or ZONA_CENTRO.key for rfc in rfcs}
+
+
+def nombres_de(rfcs: list[str]) -> dict[str, str]:
+    return dict(Patron.objects.filter(rfc__in=rfcs).values_list("rfc", "nombre"))

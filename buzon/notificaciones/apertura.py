@@ -1,0 +1,79 @@
+"""Opening a notification (7.2): the acuse `notificacion` at the legal instant the clock gives;
+from then on the document is downloadable, byte-identical to what the official signed.
+
+Idempotent: opening again returns the same acuse. Opening after the deemed instant records the
+opening but the notification stays made by vencimiento (its acuse is materialised here if the
+sweep has not done it yet).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from buzon.evidencia.bitacora import anotar
+from buzon.evidencia.models import Acuse
+from buzon.legal import plazos
+from buzon.legal.notificacion import AVISADA, CANCELADA, NOTIFICADA
+from buzon.notificaciones import ruteo
+from buzon.notificaciones.barrido import materializar
+from buzon.notificaciones.errores import ErrorNotificacion
+from buzon.notificaciones.eventos import Hecho, registrar
+from buzon.notificaciones.hechos import situacion_de
+from buzon.notificaciones.models import Notificacion
+
+
+@dataclass(frozen=True)
+class Apertura:
+    notificacion: Notificacion
+    acuse: Acuse
+
+
+def do_abrir(notificacion_id: int, rfc: str, ahora: datetime | None = None) -> Apertura:
+    """The particular `rfc` opens its notification (access is checked again under the lock)."""
+    momento = ahora or timezone.now()
+    with transaction.atomic():
+        n = Notificacion.objects.select_for_update().filter(pk=notificacion_id, rfc=rfc).first()
+        if n is None or n.ruta != Notificacion.Ruta.BUZON or n.aviso is None or n.aviso > momento:
+            raise ErrorNotificacion(
+                "no_encontrada", "No existe esa notificación en su buzón.", "id", 404
+            )
+        estado = situacion_de(n, momento).estado
+        if estado == CANCELADA:
+            raise ErrorNotificacion(
+                "cancelada",
+                "Esta notificación fue cancelada por el Instituto antes de notificarse; no hay "
+                "documento que abrir.",
+                "id",
+                409,
+            )
+        if n.abierta is None:
+            calendario = ruteo.calendario_de(n.entidad, n.subdelegacion_patron)
+            plazos.exigir_apertura_posterior(n.aviso, momento)
+            n.abierta = momento
+            n.apertura_legal = plazos.notificacion_por_apertura(momento, calendario)
+            Notificacion.objects.filter(pk=n.pk).update(
+                abierta=n.abierta, apertura_legal=n.apertura_legal
+            )
+            registrar(
+                [
+                    (
+                        n,
+                        Hecho(
+                            "abierta",
+                            momento,
+                            {"apertura_legal": n.apertura_legal.isoformat()},
+                        ),
+                    )
+                ]
+            )
+            anotar("documento_abierto", n.folio, {"rfc": n.rfc}, momento)
+        assert estado in (AVISADA, NOTIFICADA)
+        if not n.acuse:
+            # Opened now (or earlier) and not yet materialised: the acuse of whichever came first.
+            materializar([n], momento)
+        acuse = Acuse.objects.get(folio=n.acuse)
+        return Apertura(n, acuse)

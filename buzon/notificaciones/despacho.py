@@ -1,0 +1,137 @@
+"""The aviso (7.3): at its stored instant, to every confirmed email and the mobile, with a
+*constancia de aviso* acuse listing the means it went to.
+
+The aviso instant was fixed when the notification was issued, and the particular sees the
+notification from that instant whatever happens here; this only sends the messages and seals the
+constancia. Claimed with SKIP LOCKED on PostgreSQL (SQLite serialises writers): concurrent
+dispatchers never send one aviso twice, and the outbox keys make a retry send nothing new.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from buzon.avisos import plantillas
+from buzon.avisos.models import Mensaje
+from buzon.avisos.servicios import do_encolar
+from buzon.evidencia.bitacora import Evento as EventoBitacora
+from buzon.evidencia.bitacora import anotar_varios
+from buzon.evidencia.cadena import Documento
+from buzon.evidencia.servicios import SolicitudAcuse, do_emitir_acuses
+from buzon.habilitacion.models import Medio
+from buzon.legal.formato import instante_legible
+from buzon.notificaciones.eventos import Hecho, registrar
+from buzon.notificaciones.models import Notificacion
+
+LOTE = 200
+
+
+def _medios(notificaciones: list[Notificacion]) -> dict[str, list[Medio]]:
+    """Confirmed medios per RFC: RFC-level ones, plus those of the notification's registro."""
+    por_rfc: dict[str, list[Medio]] = {}
+    for medio in (
+        Medio.objects.filter(
+            buzon__rfc__in={n.rfc for n in notificaciones}, estado=Medio.Estado.CONFIRMADO
+        )
+        .select_related("buzon")
+        .order_by("tipo", "valor", "id")
+    ):
+        por_rfc.setdefault(medio.buzon.rfc, []).append(medio)
+    return por_rfc
+
+
+def documento_de(n: Notificacion) -> Documento:
+    return Documento(f"notificacion-{n.folio}.pdf", n.documento_sha256)
+
+
+def _despachar(notificaciones: list[Notificacion], ahora: datetime) -> None:
+    medios = _medios(notificaciones)
+    solicitudes, hechos, bitacora = [], [], []
+    for n in notificaciones:
+        assert n.aviso is not None and n.vence is not None
+        propios = [
+            m for m in medios.get(n.rfc, []) if m.registro_patronal in ("", n.registro_patronal)
+        ]
+        fecha = instante_legible(n.vence)
+        enviados = []
+        for m in propios:
+            if m.tipo == Medio.Tipo.CORREO:
+                texto = plantillas.correo_aviso_notificacion(
+                    n.nombre or n.rfc,
+                    n.rfc,
+                    n.folio,
+                    fecha,
+                    registro_patronal=n.registro_patronal or None,
+                )
+                do_encolar(
+                    Mensaje.Canal.CORREO,
+                    m.valor,
+                    texto.asunto,
+                    texto.cuerpo,
+                    f"aviso:{n.folio}:correo:{m.valor}",
+                )
+            else:
+                cuerpo = plantillas.sms_aviso_notificacion(n.nombre or n.rfc, n.rfc, n.folio, fecha)
+                do_encolar(Mensaje.Canal.SMS, m.valor, "", cuerpo, f"aviso:{n.folio}:sms:{m.valor}")
+            enviados.append(f"{m.tipo}:{m.valor}")
+            hechos.append(
+                (
+                    n,
+                    Hecho(
+                        "aviso_enviado",
+                        ahora,
+                        {"medio": m.tipo, "valor": m.valor},
+                        f"{m.tipo}:{m.valor}",
+                    ),
+                )
+            )
+        solicitudes.append(
+            SolicitudAcuse(
+                tipo="constancia_aviso",
+                rfc=n.rfc,
+                registro_patronal=n.registro_patronal or None,
+                documentos=[documento_de(n)],
+                datos={
+                    "notificacion": n.folio,
+                    "medios": enviados,
+                    "vence": n.vence.isoformat(),
+                },
+                instante_legal=n.aviso,
+            )
+        )
+        bitacora.append(
+            EventoBitacora("aviso_enviado", n.folio, {"rfc": n.rfc, "medios": enviados}, ahora)
+        )
+    acuses = do_emitir_acuses(solicitudes)
+    for n, acuse in zip(notificaciones, acuses, strict=True):
+        n.aviso_enviado, n.acuse_aviso = ahora, acuse.folio
+        hechos.append((n, Hecho("constancia_aviso", ahora, {"acuse": acuse.folio})))
+    Notificacion.objects.bulk_update(notificaciones, ["aviso_enviado", "acuse_aviso"])
+    registrar(hechos)
+    anotar_varios(bitacora)
+
+
+def despachar_avisos(ahora: datetime | None = None, limite: int | None = None) -> int:
+    """Send every aviso now due (in chunks, one transaction each); returns how many were sent."""
+    total = 0
+    while limite is None or total < limite:
+        momento = ahora or timezone.now()
+        with transaction.atomic():
+            chunk = list(
+                Notificacion.objects.select_for_update(skip_locked=True)
+                .filter(
+                    ruta=Notificacion.Ruta.BUZON,
+                    aviso_enviado__isnull=True,
+                    cancelada__isnull=True,
+                    aviso__lte=momento,
+                )
+                .order_by("aviso", "id")[: LOTE if limite is None else min(LOTE, limite - total)]
+            )
+            if not chunk:
+                break
+            _despachar(chunk, momento)
+        total += len(chunk)
+    return total
