@@ -7,13 +7,6 @@ import os
 import pytest
 from hypothesis import HealthCheck, settings
 
-#: Fixtures shared across apps (employers with test e.firmas, logging in through the API).
-pytest_plugins = [
-    "tests.cuentas.fixtures",
-    "tests.evidencia.fixtures",
-    "tests.habilitacion.fixtures",
-    "tests.avisos.fixtures",
-]
 
 settings.register_profile(
     "ci", max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow]
@@ -24,6 +17,7 @@ pytest_plugins = [
     "tests.evidencia.fixtures",
     "tests.habilitacion.fixtures",
     "tests.avisos.fixtures",
+    "tests.notificaciones.fixtures",
 ]
 
 settings.register_profile("dev", max_examples=100, deadline=None)

@@ -30,7 +30,11 @@ app.conf.update(
         "avisos-periodico": {
             "task": "buzon.avisos.entregar",
             "schedule": float(settings.BUZON_AVISOS_INTERVALO),
-        }
+        },
+        "notificaciones-periodico": {
+            "task": "buzon.notificaciones.pasada",
+            "schedule": float(settings.BUZON_AVISOS_INTERVALO),
+        },
     },
 )
 
@@ -46,3 +50,14 @@ def entregar(limite: int = 100) -> int:
 def encolar_entrega() -> None:
     """Ask a Celery worker for a delivery pass (after the enqueuing transaction committed)."""
     entregar.delay()
+
+
+@app.task(name="buzon.notificaciones.pasada")  # type: ignore[untyped-decorator]
+def pasada_notificaciones() -> dict[str, int]:
+    """Batches, avisos due and notifications made (buzon.notificaciones.trabajo)."""
+    from buzon.notificaciones.trabajo import una_pasada
+
+    resultado = una_pasada()
+    if resultado["avisos_enviados"]:
+        entregar.delay()
+    return resultado

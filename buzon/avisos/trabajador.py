@@ -31,7 +31,12 @@ def despertar() -> None:
 
 def una_pasada(limite: int = 100) -> None:
     from buzon.avisos.entrega import entregar_todo
+    from buzon.notificaciones.trabajo import una_pasada as pasada_notificaciones
 
+    try:
+        pasada_notificaciones()  # avisos now due become messages in the outbox first
+    except Exception:  # keep the thread alive; the next pass retries
+        registro.exception("Falló una pasada de notificaciones.")
     try:
         entregar_todo(limite)
     except Exception:  # keep the thread alive; the next pass retries

@@ -69,6 +69,8 @@ def _registrar_routers() -> None:
     from buzon.cuentas.api import router as sesiones
     from buzon.evidencia.api import router as acuses
     from buzon.habilitacion.api import router as habilitacion
+    from buzon.notificaciones.api import router as notificaciones
+    from buzon.notificaciones.api_oficina import router as notificaciones_oficina
     from buzon.verificacion.api import router as verificacion
 
     api.add_router("/calendario", calendario)
@@ -76,6 +78,8 @@ def _registrar_routers() -> None:
     api.add_router("/", sesiones)
     api.add_router("/", acuses)
     api.add_router("/", habilitacion)
+    api.add_router("/", notificaciones)
+    api.add_router("/", notificaciones_oficina)
 
 
 _registrar_routers()

@@ -22,7 +22,7 @@ def almacen() -> Storage:
 
 
 #: Each bounded context stores in its own space, so one's retention never removes another's file.
-ESPACIOS = frozenset({"notificaciones", "actuaciones"})
+ESPACIOS = frozenset({"notificaciones", "actuaciones", "lotes"})
 
 
 def nombre(sha256: str, espacio: str = "notificaciones") -> str:

@@ -114,8 +114,11 @@ def _despachar(notificaciones: list[Notificacion], ahora: datetime) -> None:
     anotar_varios(bitacora)
 
 
-def despachar_avisos(ahora: datetime | None = None, limite: int | None = None) -> int:
-    """Send every aviso now due (in chunks, one transaction each); returns how many were sent."""
+def despachar_avisos(
+    ahora: datetime | None = None, limite: int | None = None, ids: list[int] | None = None
+) -> int:
+    """Send every aviso now due (in chunks, one transaction each); returns how many were sent.
+    `ids` restricts it to those notifications (the API sends a just-issued one at once)."""
     total = 0
     while limite is None or total < limite:
         momento = ahora or timezone.now()
@@ -127,6 +130,7 @@ def despachar_avisos(ahora: datetime | None = None, limite: int | None = None) -
                     aviso_enviado__isnull=True,
                     cancelada__isnull=True,
                     aviso__lte=momento,
+                    **({} if ids is None else {"pk__in": ids}),
                 )
                 .order_by("aviso", "id")[: LOTE if limite is None else min(LOTE, limite - total)]
             )

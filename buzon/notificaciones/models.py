@@ -169,6 +169,8 @@ class Lote(models.Model):
     nombre_archivo = models.CharField(max_length=255)
     formato = models.CharField(max_length=5)
     archivo_sha256 = models.CharField(max_length=64)
+    #: The official's certificate: every line's signature is verified against it.
+    certificado = models.BinaryField()
     total = models.PositiveIntegerField(default=0)
     procesadas = models.PositiveIntegerField(default=0)
     correctas = models.PositiveIntegerField(default=0)

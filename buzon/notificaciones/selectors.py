@@ -10,7 +10,7 @@ from django.db.models import F, Q, QuerySet
 
 from buzon.legal.zonas import ZONA_CENTRO
 from buzon.notificaciones.errores import ErrorNotificacion
-from buzon.notificaciones.models import Evento, Notificacion
+from buzon.notificaciones.models import Evento, Lote, Notificacion
 from buzon.oficina.models import Oficial
 
 NO_ENCONTRADA = "No existe esa notificación en su buzón."
@@ -79,3 +79,67 @@ def access_estrados(folio: str, ahora: datetime) -> Notificacion:
             "no_publicada", "No hay un documento publicado en estrados con ese folio.", "folio", 404
         )
     return n
+
+
+def filtro_estado(estado: str, ahora: datetime) -> Q:
+    """The derived state (buzon.legal.notificacion) as a query, for lists and filters.
+
+    Cancellation only happens before a notification is made, so the states are disjoint."""
+    vigente = Q(cancelada__isnull=True)
+    buzon = Q(ruta=Notificacion.Ruta.BUZON)
+    hecha = (
+        (buzon & (Q(vence__lte=ahora) | Q(apertura_legal__lte=ahora)))
+        | Q(ruta=Notificacion.Ruta.ESTRADOS, estrados_notificada__lte=ahora)
+        | Q(ruta=Notificacion.Ruta.PERSONAL, personal_notificada__lte=ahora)
+    )
+    filtros = {
+        "programada": vigente & buzon & Q(aviso__gt=ahora),
+        "avisada": vigente & buzon & Q(aviso__lte=ahora) & ~hecha,
+        "notificada": vigente & hecha,
+        "en_estrados": vigente & Q(ruta=Notificacion.Ruta.ESTRADOS) & ~hecha,
+        "requiere_notificacion_personal": vigente & Q(ruta=Notificacion.Ruta.PERSONAL) & ~hecha,
+        "cancelada": Q(cancelada__lte=ahora),
+    }
+    if estado not in filtros:
+        raise ErrorNotificacion(
+            "estado_invalido",
+            f"«{estado}» no es un estado: use {', '.join(filtros)}.",
+            "estado",
+        )
+    return filtros[estado]
+
+
+def pagina_particular(
+    rfc: str, ahora: datetime, limite: int = 50, desde: int = 0
+) -> list[Notificacion]:
+    """Mis notificaciones: pending first (soonest deadline first), then the rest, newest first.
+
+    Two range scans on the (rfc, aviso) index: pending ones are few (those of the last days)."""
+    visibles = visibles_para_particular(rfc, ahora)
+    pendiente = filtro_estado("avisada", ahora)
+    pendientes = list(visibles.filter(pendiente).order_by("vence", "id")[: desde + limite])
+    if desde + limite <= len(pendientes):
+        return pendientes[desde : desde + limite]
+    inicio = max(0, desde - len(pendientes))
+    cantidad = desde + limite - max(desde, len(pendientes))
+    resto = list(visibles.exclude(pendiente).order_by("-aviso", "-id")[inicio : inicio + cantidad])
+    return pendientes[desde:] + resto
+
+
+def total_particular(rfc: str, ahora: datetime) -> tuple[int, int]:
+    """(all visible, pending) for the particular."""
+    visibles = visibles_para_particular(rfc, ahora)
+    return visibles.count(), visibles.filter(filtro_estado("avisada", ahora)).count()
+
+
+def access_lote(oficial: Oficial, lote_id: int) -> Lote:
+    """A batch of the official's subdelegación (an administrador: any)."""
+    consulta = Lote.objects.all()
+    if oficial.rol != Oficial.Rol.ADMINISTRADOR:
+        consulta = consulta.filter(subdelegacion=oficial.subdelegacion)
+    lote = consulta.filter(pk=lote_id).first()
+    if lote is None:
+        raise ErrorNotificacion(
+            "no_encontrado", "No existe ese lote en su subdelegación.", "id", 404
+        )
+    return lote

@@ -9,6 +9,8 @@ from typing import Any
 from buzon.config.comandos import ComandoBuzon
 from buzon.cuentas.servicios import barrer_retos
 from buzon.habilitacion.servicios import barrer_medios
+from buzon.notificaciones.conservacion import depurar
+from buzon.notificaciones.trabajo import una_pasada
 
 
 class Command(ComandoBuzon):
@@ -20,6 +22,8 @@ class Command(ComandoBuzon):
                 {
                     "medios_cancelados_por_vencimiento": barrer_medios(),
                     "retos_usados_olvidados": barrer_retos(),
+                    **una_pasada(),
+                    "documentos_depurados": depurar(),
                 }
             )
         )
