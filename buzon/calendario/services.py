@@ -51,7 +51,24 @@ def _crear(declaracion: DiaInhabilDeclarado, por: str, instante: datetime) -> Re
         detalle=detalle,
     )
     anotar("calendario_modificado", str(dia.pk), {"accion": "declaracion", "por": por, **detalle})
+    _recalcular("declaracion", dia, instante)
     return ResultadoDeclaracion(dia, nuevo=True)
+
+
+def _recalcular(accion: str, dia: DiaInhabil, instante: datetime) -> None:
+    """Pending notifications get their dates recomputed in this same transaction (issue 6)."""
+    from buzon.notificaciones.recalculo import recalcular_por_calendario
+
+    recalcular_por_calendario(
+        {
+            "accion": accion,
+            "dia": dia.pk,
+            "desde": dia.desde.isoformat(),
+            "hasta": dia.hasta.isoformat(),
+            "fuente": dia.fuente,
+        },
+        instante,
+    )
 
 
 def do_declarar_dia_inhabil(
@@ -101,4 +118,5 @@ def do_retirar_dia_inhabil(
             detalle=detalle,
         )
         anotar("calendario_modificado", str(dia.pk), {"accion": "retiro", "por": por, **detalle})
+        _recalcular("retiro", dia, momento)
         return dia
