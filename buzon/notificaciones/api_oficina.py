@@ -4,6 +4,7 @@ cancel, personal notification, legal hold, batches, catalogue."""
 from __future__ import annotations
 
 import base64
+import logging
 import binascii
 from datetime import date, datetime
 from typing import Any
@@ -30,6 +31,7 @@ from buzon.oficina.models import Oficial
 from buzon.oficina.servicios import oficial_activo
 
 router = Router(tags=["oficina: notificaciones"])
+registro = logging.getLogger(__name__)
 
 
 class EmisionEntrada(Schema):
@@ -221,8 +223,17 @@ def emitir(
     n = resultado.notificacion
     assert n is not None
     if resultado.nueva:
-        despachar_avisos(ids=[n.pk])  # the aviso goes now if it is due now (7.2)
+        _avisar_ya(n.pk)
     return Status(201, _salida_emision(n))
+
+
+def _avisar_ya(notificacion_id: int) -> None:
+    """Send the aviso now if it is due now (7.2). Its instant is already fixed and stored; if
+    sending fails here (no seal installed, a database hiccup) the background pass sends it."""
+    try:
+        despachar_avisos(ids=[notificacion_id])
+    except Exception:
+        registro.exception("No se pudo enviar el aviso al emitir; lo enviará la pasada periódica.")
 
 
 def _exigir_actuacion(actuacion_id: int, rfc: str) -> None:

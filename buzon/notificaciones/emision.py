@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from buzon.efirma import Certificado, ErrorEfirma, decodificar_firma, leer_certificado
@@ -25,6 +25,7 @@ from buzon.evidencia.copia import insertar
 from buzon.evidencia.folio import nuevo_folio
 from buzon.habilitacion.selectors import estados_de
 from buzon.legal import plazos
+from buzon.legal.calendario import Calendario
 from buzon.legal.errores import ErrorLegal
 from buzon.legal.notificacion import BUZON, ESTRADOS
 from buzon.legal.rfc import normalizar_rfc
@@ -127,7 +128,7 @@ class Verificador:
             ) from exc
 
 
-def _validar(s: Solicitud, verificador: Verificador) -> _Valida:
+def _validar(s: Solicitud, verificador: Verificador, tipos: frozenset[str]) -> _Valida:
     if not s.clave.strip() or len(s.clave) > 200:
         raise ErrorNotificacion(
             "clave_idempotencia_invalida",
@@ -140,7 +141,7 @@ def _validar(s: Solicitud, verificador: Verificador) -> _Valida:
         registro = normalizar_registro(s.registro_patronal) if s.registro_patronal.strip() else ""
     except ErrorLegal as exc:
         raise ErrorNotificacion("dato_invalido", exc.mensaje, exc.campo or "rfc") from exc
-    if catalogo.tipo_activo(s.tipo) is None:
+    if s.tipo not in tipos:
         raise ErrorNotificacion(
             "tipo_invalido",
             f"«{s.tipo}» no es un tipo de acto del catálogo vigente (7.1 a 7.18).",
@@ -190,13 +191,15 @@ def emitir_varias(
     verificador = Verificador(oficial, certificado_der, momento)
     resultados: dict[int, Resultado] = {}
     validas: dict[int, _Valida] = {}
+    tipos = catalogo.claves_activas()
     for i, s in enumerate(solicitudes):
         try:
-            validas[i] = _validar(s, verificador)
+            validas[i] = _validar(s, verificador, tipos)
         except ErrorNotificacion as exc:
             resultados[i] = Resultado(s.clave, error=exc)
+    ajenos = _registros_ajenos(list(validas.values()))
     for i, v in list(validas.items()):
-        if (v.rfc, v.registro) in _registros_ajenos([v]):
+        if (v.rfc, v.registro) in ajenos:
             resultados[i] = Resultado(
                 v.solicitud.clave,
                 error=ErrorNotificacion(
@@ -207,11 +210,31 @@ def emitir_varias(
                 ),
             )
             del validas[i]
+    # A concurrent request with the same key may commit between our read and our insert: the
+    # unique constraint refuses ours, and the retry finds theirs (same answer, or a conflict).
+    for intento in range(2):
+        try:
+            resultados.update(_en_transaccion(verificador, validas, momento, lote_id))
+            break
+        except IntegrityError:
+            if intento:
+                raise
+    # A duplicate key inside one batch answers like a retry: the notification of its first line.
+    for i, r in resultados.items():
+        if r.notificacion is None and r.error is None:
+            resultados[i] = Resultado(r.clave, notificacion=_por_clave(oficial, r.clave))
+    return [resultados[i] for i in range(len(solicitudes))]
+
+
+def _en_transaccion(
+    verificador: Verificador, validas: dict[int, _Valida], momento: datetime, lote_id: int | None
+) -> dict[int, Resultado]:
+    resultados: dict[int, Resultado] = {}
     with transaction.atomic():
         existentes = {
             n.clave_idempotencia: n
             for n in Notificacion.objects.select_for_update().filter(
-                emisor=oficial.rfc,
+                emisor=verificador.oficial.rfc,
                 clave_idempotencia__in=[v.solicitud.clave for v in validas.values()],
             )
         }
@@ -241,11 +264,7 @@ def emitir_varias(
         creadas = _crear(verificador, list(nuevas.values()), momento, lote_id)
         for (i, _v), notificacion in zip(nuevas.items(), creadas, strict=True):
             resultados[i] = Resultado(notificacion.clave_idempotencia, notificacion, nueva=True)
-    # A duplicate key inside one batch answers like a retry: the notification of its first line.
-    for i, r in resultados.items():
-        if r.notificacion is None and r.error is None:
-            resultados[i] = Resultado(r.clave, notificacion=_por_clave(oficial, r.clave))
-    return [resultados[i] for i in range(len(solicitudes))]
+    return resultados
 
 
 def _por_clave(oficial: Oficial, clave: str) -> Notificacion | None:
@@ -266,9 +285,13 @@ def _crear(
     ambitos = ambitos_de([(v.rfc, v.registro) for v in validas])
     zonas, nombres = zonas_de(rfcs), nombres_de(rfcs)
     notificaciones, motivos = [], []
+    calendarios: dict[tuple[str, str], Calendario] = {}
     for v in validas:
         ambito = ambitos[(v.rfc, v.registro)]
-        calendario = ruteo.calendario_de(ambito.entidad or "", ambito.subdelegacion or "")
+        clave = (ambito.entidad or "", ambito.subdelegacion or "")
+        if clave not in calendarios:
+            calendarios[clave] = ruteo.calendario_de(*clave)
+        calendario = calendarios[clave]
         buzon_estado = estados.get(v.rfc)
         decision = ruteo.decidir_con(buzon_estado, ahora, calendario)
         motivos.append(decision.motivo)

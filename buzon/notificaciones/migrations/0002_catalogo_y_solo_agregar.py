@@ -4,7 +4,6 @@ The trigger function `buzon_solo_agregar` is the evidence app's (evidencia 0002)
 and TRUNCATE on notification events are refused for the application's role.
 """
 
-
 from django.db import migrations
 
 TABLA = "notificaciones_evento"
