@@ -4,8 +4,8 @@ cancel, personal notification, legal hold, batches, catalogue."""
 from __future__ import annotations
 
 import base64
-import logging
 import binascii
+import logging
 from datetime import date, datetime
 from typing import Any
 
