@@ -85,14 +85,17 @@ class _Presentacion:
         sesion = ctx.almacen.cargar(credencial.rfc)
         indicada = ctx.url_indicada()
         if sesion is not None and indicada in (None, sesion.url):
+            self.base = sesion.url
             self.conexion = Conexion(sesion.url, sesion.token, sesion.rfc)
         else:
+            self.base = ctx.publica().base
             self.conexion = self._entrar()
         ctx.almacen.recordar(credencial.rfc)
 
     def _entrar(self) -> Conexion:
+        """Log in (again) on the same Buzón with the e.firma already open."""
         self.ctx.salida.aviso(f"Abriendo sesión para {self.credencial.rfc}…")
-        sesion = iniciar(self.ctx.publica(), self.credencial, self.ctx.almacen)
+        sesion = iniciar(Conexion(self.base), self.credencial, self.ctx.almacen)
         return Conexion(sesion.url, sesion.token, sesion.rfc)
 
     def llamar(self, paso: Callable[[Conexion], T]) -> T:
@@ -130,11 +133,10 @@ def cmd_presentar(ctx: Contexto) -> int:
             + " (véalos con «buzon cliente tramites»).",
             "tramite",
         )
-    creada = presentacion.llamar(
-        lambda c: c.json(
-            "POST", "/actuaciones", {"tramite": ctx.args.tramite, "datos": datos, "anexos": anexos}
-        )
-    )
+    cuerpo: dict[str, Any] = {"tramite": ctx.args.tramite, "datos": datos, "anexos": anexos}
+    if ctx.args.registro_patronal:
+        cuerpo["registro_patronal"] = ctx.args.registro_patronal
+    creada = presentacion.llamar(lambda c: c.json("POST", "/actuaciones", cuerpo))
     identificador = str(campo(creada, "id", (str, int)))
     firma = credencial.firmar_texto(campo(creada, "cadena"))
     firmada = presentacion.llamar(

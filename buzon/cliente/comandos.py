@@ -8,6 +8,8 @@ its name. Exit 0 on success, 1 when the server or a check refused, 2 for a usage
 from __future__ import annotations
 
 import argparse
+import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from typing import NoReturn
@@ -27,7 +29,7 @@ class Analizador(ParserEs):
     """Spanish argparse whose errors are raised (so --json can print them too)."""
 
     def error(self, message: str) -> NoReturn:
-        exc = ErrorUso(traducir(message))
+        exc = ErrorUso(re.sub(r"^argument (\S+): ", r"\1: ", traducir(message)))
         exc.uso = self.format_usage()
         raise exc
 
@@ -74,6 +76,24 @@ def _archivo(sub: argparse.ArgumentParser, ayuda: str) -> None:
     )
 
 
+def _entero(texto: str, minimo: int) -> int:
+    try:
+        valor = int(texto)
+    except ValueError:
+        valor = minimo - 1
+    if valor < minimo:
+        raise argparse.ArgumentTypeError(f"«{texto}» debe ser un número entero ≥ {minimo}")
+    return valor
+
+
+def _positivo(texto: str) -> int:
+    return _entero(texto, 1)
+
+
+def _no_negativo(texto: str) -> int:
+    return _entero(texto, 0)
+
+
 def analizador() -> Analizador:
     raiz = Analizador(
         prog="buzon cliente",
@@ -94,7 +114,9 @@ def analizador() -> Analizador:
     _efirma(orden("entrar", cuenta.cmd_entrar, "abre una sesión firmando un reto con la e.firma"))
     orden("salir", cuenta.cmd_salir, "cierra la sesión y la borra de este equipo")
     orden("sesiones", cuenta.cmd_sesiones, "lista las sesiones guardadas (una por RFC)")
-    orden("notificaciones", notificaciones.cmd_notificaciones, "lista las notificaciones")
+    sub = orden("notificaciones", notificaciones.cmd_notificaciones, "lista las notificaciones")
+    sub.add_argument("--limite", type=_positivo, help="cuántas como máximo (el servidor: 1 a 500)")
+    sub.add_argument("--desde", type=_no_negativo, help="saltar las primeras N (para paginar)")
     sub = orden("abrir", notificaciones.cmd_abrir, "abre una notificación (genera su acuse)")
     sub.add_argument("id", help="ID de la notificación")
     sub = orden("descargar", notificaciones.cmd_descargar, "descarga el documento notificado")
@@ -125,6 +147,9 @@ def analizador() -> Analizador:
     sub.add_argument(
         "--anexo", action="append", help="archivo anexo (repita la opción para varios)"
     )
+    sub.add_argument(
+        "--registro-patronal", help="registro patronal que promueve, si el trámite lo pide"
+    )
     _efirma(sub)
     return raiz
 
@@ -143,10 +168,15 @@ def main(argv: Sequence[str]) -> int:
         return exc.code if isinstance(exc.code, int) else 0
     salida = Salida(bool(args.json))
     try:
-        return int(args.funcion(Contexto(args, salida, Almacen())))
+        codigo = int(args.funcion(Contexto(args, salida, Almacen())))
+        sys.stdout.flush()
+        return codigo
     except ErrorCliente as exc:
         salida.error(exc)
         return exc.salida
     except KeyboardInterrupt:
         sys.stderr.write("buzon cliente: interrumpido; no se completó la operación.\n")
         return 130
+    except BrokenPipeError:  # `buzon cliente acuses | head`: the reader left; nothing to say
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1

@@ -30,7 +30,14 @@ class Contexto:
         return base_api(valor) if valor else None
 
     def publica(self) -> Conexion:
-        return Conexion(self.url_indicada() or base_api(URL_POR_OMISION))
+        """--url or BUZON_URL; else the Buzón of the session in use; else the default."""
+        indicada = self.url_indicada()
+        if indicada is not None:
+            return Conexion(indicada)
+        try:
+            return Conexion(self.almacen.elegir(self.rfc_indicado()).url)
+        except ErrorCliente:
+            return Conexion(base_api(URL_POR_OMISION))
 
     def rfc_indicado(self) -> str | None:
         valor = getattr(self.args, "rfc", None)

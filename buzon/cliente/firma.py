@@ -40,7 +40,7 @@ def clave_efirma() -> str:
     if sys.stdin.isatty():
         try:
             return getpass.getpass("Contraseña de la llave privada (.key): ")
-        except (EOFError, KeyboardInterrupt):
+        except EOFError:
             pass
     raise ErrorUso(
         f"Falta la contraseña de la llave privada: escríbala cuando se le pida o defina la "

@@ -109,11 +109,12 @@ class Conexion:
         # S310: the scheme was checked in __init__ (http or https only).
         peticion = urllib.request.Request(url, data=cuerpo, headers=cabeceras, method=metodo)  # noqa: S310
         try:
-            with _abridor().open(peticion, timeout=self.espera) as r:
-                respuesta = Respuesta(r.status, r.headers.get_content_type(), r.read())
-        except urllib.error.HTTPError as exc:
-            with exc:
-                respuesta = Respuesta(exc.code, exc.headers.get_content_type(), exc.read())
+            try:
+                with _abridor().open(peticion, timeout=self.espera) as r:
+                    respuesta = Respuesta(r.status, r.headers.get_content_type(), r.read())
+            except urllib.error.HTTPError as exc:  # an error status: its body is read as well
+                with exc:
+                    respuesta = Respuesta(exc.code, exc.headers.get_content_type(), exc.read())
         except urllib.error.URLError as exc:
             raise _falla_de_red(self.base, exc.reason) from None
         except (OSError, http.client.HTTPException) as exc:

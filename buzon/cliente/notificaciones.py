@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import urllib.parse
 from pathlib import Path
 from typing import Any
 
@@ -23,9 +24,27 @@ def _plazo(fechas: Any) -> str:
     return ", ".join(fecha(f) for f in fechas)
 
 
+def _consulta(limite: int | None, desde: int | None) -> str:
+    parametros = {k: v for k, v in (("limite", limite), ("desde", desde)) if v is not None}
+    return "?" + urllib.parse.urlencode(parametros) if parametros else ""
+
+
+def _mas(datos: dict[str, Any], mostradas: int, desde: int | None) -> str:
+    """A note when the server says there are more than this page (it sends `total`)."""
+    total = datos.get("total")
+    inicio = desde or 0
+    if not isinstance(total, int) or inicio + mostradas >= total:
+        return ""
+    return (
+        f"\nSe muestran {inicio + 1} a {inicio + mostradas} de {total}; vea las siguientes con "
+        f"--desde {inicio + mostradas}."
+    )
+
+
 def cmd_notificaciones(ctx: Contexto) -> int:
     conexion, sesion = ctx.con_sesion()
-    datos = conexion.json("GET", "/notificaciones")
+    limite, desde = ctx.args.limite, ctx.args.desde
+    datos = conexion.json("GET", "/notificaciones" + _consulta(limite, desde))
     lista = campo(datos, "notificaciones", list)
     filas = [
         [
@@ -57,7 +76,8 @@ def cmd_notificaciones(ctx: Contexto) -> int:
             ],
             filas,
             "No tiene notificaciones.",
-        ),
+        )
+        + _mas(datos, len(filas), desde),
     )
     return 0
 

@@ -129,6 +129,11 @@ def _instante(valor: str, donde: str) -> datetime:
     return instante
 
 
+def _al_milisegundo(instante: datetime) -> datetime:
+    """The API's JSON writes instants to the millisecond; the cadena keeps microseconds."""
+    return instante.replace(microsecond=instante.microsecond // 1000 * 1000)
+
+
 def certificado_publicado(numero: str, certificados: Sequence[Mapping[str, Any]]) -> Certificado:
     for publicado in certificados:
         if str(publicado.get("numero")) != numero:
@@ -173,8 +178,8 @@ def _comparar(acuse: Mapping[str, Any], cabecera: Mapping[str, str]) -> None:
             "El registro patronal del acuse no es el de la cadena original sellada: el acuse "
             "fue alterado.",
         )
-    emitido = _instante(_texto(acuse, "emitido"), "emitido")
-    if emitido != _instante(cabecera["emitido"], "emitido de la cadena"):
+    emitido = _al_milisegundo(_instante(_texto(acuse, "emitido"), "emitido"))
+    if emitido != _al_milisegundo(_instante(cabecera["emitido"], "emitido de la cadena")):
         raise AcuseInvalido(
             "cadena_no_coincide",
             "La fecha de emisión del acuse no es la de la cadena original sellada: el acuse fue "
