@@ -2,13 +2,32 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.renderers import JSONRenderer
+from ninja.responses import NinjaJSONEncoder
+
+
+class _Codificador(NinjaJSONEncoder):
+    """Instants with every digit they have: Django's encoder cuts microseconds to milliseconds,
+    and an acuse's `emitido` must read exactly as its sealed cadena original shows it."""
+
+    def default(self, o: Any) -> Any:
+        if isinstance(o, datetime):
+            return o.isoformat()
+        return super().default(o)
+
+
+class _Json(JSONRenderer):
+    encoder_class = _Codificador
+
 
 api = NinjaAPI(
+    renderer=_Json(),
     title="Buzón IMSS",
     version="1",
     description=(
@@ -65,6 +84,7 @@ def _error_http(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 
 def _registrar_routers() -> None:
+    from buzon.actuaciones.api import router as actuaciones
     from buzon.calendario.api import router as calendario
     from buzon.cuentas.api import router as sesiones
     from buzon.evidencia.api import router as acuses
@@ -80,6 +100,7 @@ def _registrar_routers() -> None:
     api.add_router("/", habilitacion)
     api.add_router("/", notificaciones)
     api.add_router("/", notificaciones_oficina)
+    api.add_router("/", actuaciones)
 
 
 _registrar_routers()

@@ -57,6 +57,10 @@ TITULOS = {
     "terminos": "Acuse de aceptación de términos y condiciones",
     "notificacion": "Constancia de notificación electrónica",
     "notificacion_por_vencimiento": "Constancia de notificación por vencimiento",
+    "constancia_aviso": "Constancia de aviso de notificación",
+    "notificacion_estrados": "Constancia de notificación por estrados",
+    "notificacion_personal": "Constancia de notificación personal",
+    "cancelacion_notificacion": "Constancia de cancelación de notificación",
     "actuacion": "Acuse de recibo de actuación",
 }
 
@@ -70,6 +74,14 @@ AUTOR = "Instituto Mexicano del Seguro Social — Buzón IMSS"
 #: Readable labels for the facts the acuse types carry; other keys are shown capitalised.
 ETIQUETAS = {
     "aviso_enviado": "Aviso enviado",
+    "aviso": "Fecha y hora del aviso",
+    "notificacion": "Folio de la notificación",
+    "tipo_acto": "Tipo de acto",
+    "emisor": "Servidor público emisor",
+    "medio": "Forma de notificación",
+    "vence": "Notificada por vencimiento, si no se abre, el",
+    "cancelada_por": "Cancelada por",
+    "motivo": "Motivo",
     "asunto": "Asunto",
     "celular": "Teléfono celular",
     "correos": "Correos electrónicos",

@@ -18,6 +18,10 @@ TITULOS = {
     "terminos": "Acuse de aceptación de términos y condiciones",
     "notificacion": "Constancia de notificación electrónica",
     "notificacion_por_vencimiento": "Constancia de notificación por vencimiento de plazo",
+    "constancia_aviso": "Constancia de aviso de notificación",
+    "notificacion_estrados": "Constancia de notificación por estrados",
+    "notificacion_personal": "Constancia de notificación personal",
+    "cancelacion_notificacion": "Constancia de cancelación de notificación",
     "actuacion": "Acuse de recibo de actuación",
 }
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 RAIZ = Path(__file__).resolve().parents[2]
-PUROS = ["buzon/legal", "buzon/efirma"]
+PUROS = ["buzon/legal", "buzon/efirma", "buzon/cliente"]
 
 
 def _importaciones(archivo: Path) -> set[str]:
