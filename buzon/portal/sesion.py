@@ -12,6 +12,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from buzon.config import acceso
 from buzon.cuentas.models import Sesion
 from buzon.cuentas.servicios import DURACION_MAXIMA, sesion_vigente
+from buzon.oficina.models import Oficial
+from buzon.oficina.servicios import oficial_activo
 
 COOKIE = "buzon_sesion"
 
@@ -59,3 +61,32 @@ def sesion_actual(request: HttpRequest) -> Sesion:
     sesion = getattr(request, "sesion", None)
     assert isinstance(sesion, Sesion)
     return sesion
+
+
+def requiere_oficial(vista: Vista) -> Vista:
+    """Page for a logged-in official (perfil servidor_publico, registered and active): otherwise
+    to the officials' login page, coming back afterwards. A particular's session is kept."""
+
+    @wraps(vista)
+    def envoltura(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        sesion = sesion_de(request)
+        oficial = None
+        if sesion is not None and sesion.perfil == Sesion.Perfil.SERVIDOR_PUBLICO:
+            oficial = oficial_activo(sesion.rfc)
+        if sesion is None or oficial is None:
+            destino = "/oficina/entrar/?" + urlencode({"siguiente": request.get_full_path()})
+            respuesta = HttpResponseRedirect(destino)
+            if sesion is None:
+                quitar_cookie(respuesta)
+            return respuesta
+        request.sesion = sesion  # type: ignore[attr-defined]
+        request.oficial = oficial  # type: ignore[attr-defined]
+        return vista(request, *args, **kwargs)
+
+    return acceso.oficial(envoltura)
+
+
+def oficial_actual(request: HttpRequest) -> Oficial:
+    oficial = getattr(request, "oficial", None)
+    assert isinstance(oficial, Oficial)
+    return oficial

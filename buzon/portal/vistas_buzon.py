@@ -26,6 +26,7 @@ from buzon.habilitacion.errores import ErrorHabilitacion
 from buzon.habilitacion.models import Medio
 from buzon.legal import plazos
 from buzon.legal.formato import instante_legible
+from buzon.notificaciones.selectors import total_particular
 from buzon.portal.sesion import (
     poner_cookie,
     quitar_cookie,
@@ -110,7 +111,9 @@ def _estado(request: HttpRequest) -> dict[str, object]:
 
 @requiere_particular
 def mi_buzon(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/buzon.html", _estado(request))
+    contexto = _estado(request)
+    _total, contexto["pendientes"] = total_particular(sesion_actual(request).rfc, timezone.now())
+    return render(request, "portal/buzon.html", contexto)
 
 
 @requiere_particular

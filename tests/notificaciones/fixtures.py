@@ -6,13 +6,13 @@ import base64
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
 from django.test import Client
 from django.utils import timezone
-from reportlab.pdfgen import canvas
+from reportlab.pdfgen import canvas  # type: ignore[import-untyped]
 
 from buzon.habilitacion.models import Buzon, Medio
 from buzon.oficina.models import Oficial
@@ -38,9 +38,11 @@ class Funcionario:
     oficial: Oficial
     cliente: Client
 
-    def encabezados(self, clave: str | None = None) -> dict[str, str]:
+    def encabezados(self, clave: str | None = None) -> dict[str, Any]:
         """A fresh session each time: tests travel in time and sessions expire after 15 min."""
-        datos = {"HTTP_AUTHORIZATION": f"Bearer {entrar_oficial(self.cliente, self.patron)}"}
+        datos: dict[str, Any] = {
+            "HTTP_AUTHORIZATION": f"Bearer {entrar_oficial(self.cliente, self.patron)}"
+        }
         if clave is not None:
             datos["HTTP_IDEMPOTENCY_KEY"] = clave
         return datos
@@ -135,10 +137,6 @@ def habilitar(
     return buzon
 
 
-def sesion_particular(patron: Patron) -> tuple[Client, dict[str, str]]:
+def sesion_particular(patron: Patron) -> tuple[Client, dict[str, Any]]:
     cliente = Client()
     return cliente, {"HTTP_AUTHORIZATION": f"Bearer {entrar(cliente, patron)}"}
-
-
-def utc(*partes: int) -> datetime:
-    return datetime(*partes, tzinfo=UTC)  # type: ignore[misc]

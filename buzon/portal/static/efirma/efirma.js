@@ -16,6 +16,13 @@
 //     <input type="hidden" name="certificado" data-efirma="certificado">
 //     <button>Firmar</button>
 //   </form>
+//
+// Document mode (an official signs a PDF's exact bytes): the form carries data-efirma-firmar="archivo"
+// instead of data-cadena, and a file input with data-efirma="archivo". That input keeps its `name`:
+// the form is sent as multipart/form-data with the very file whose bytes were signed.
+//   <form data-efirma="formulario" data-efirma-firmar="archivo" enctype="multipart/form-data" …>
+//     <input type="file" name="documento" data-efirma="archivo" accept="application/pdf">
+//     … cer, key, password, identidad, mensaje, firma as above (certificado is optional)
 
 import { asn1, pki, util } from "./forge.min.js";
 
@@ -158,7 +165,11 @@ export async function descifrarLlave(buffer, password) {
 
 /** base64 RSASSA-PKCS1-v1_5 / SHA-256 over the UTF-8 bytes of `cadena`, checked against the .cer. */
 export async function firmarCadena(llave, certificado, cadena) {
-  const datos = new TextEncoder().encode(cadena);
+  return firmarBytes(llave, certificado, new TextEncoder().encode(cadena));
+}
+
+/** base64 RSASSA-PKCS1-v1_5 / SHA-256 over raw bytes (a document), checked against the .cer. */
+export async function firmarBytes(llave, certificado, datos) {
   const firma = await crypto.subtle.sign(ALGORITMO, llave, datos);
   const publica = await crypto.subtle.importKey("spki", certificado.spki, ALGORITMO, false, [
     "verify",
@@ -203,9 +214,19 @@ export function conectar(formulario) {
       const archivoKey = el("key").files[0];
       if (!certificado) throw new ErrorEfirma("archivo_invalido", "Elija su archivo .cer.", "certificado");
       if (!archivoKey) throw new ErrorEfirma("archivo_invalido", "Elija su archivo .key.", "llave");
+      let datos;
+      if (formulario.dataset.efirmaFirmar === "archivo") {
+        const documento = el("archivo").files[0];
+        if (!documento) {
+          throw new ErrorEfirma("archivo_invalido", "Elija el documento PDF que va a firmar.", "archivo");
+        }
+        datos = new Uint8Array(await documento.arrayBuffer());
+      } else {
+        datos = new TextEncoder().encode(formulario.dataset.cadena);
+      }
       const llave = await descifrarLlave(await archivoKey.arrayBuffer(), el("password").value);
-      el("firma").value = await firmarCadena(llave, certificado, formulario.dataset.cadena);
-      el("certificado").value = base64(certificado.der);
+      el("firma").value = await firmarBytes(llave, certificado, datos);
+      if (el("certificado")) el("certificado").value = base64(certificado.der);
       el("password").value = "";
       el("key").value = "";
       avisar("");
