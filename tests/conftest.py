@@ -18,6 +18,7 @@ pytest_plugins = [
     "tests.habilitacion.fixtures",
     "tests.avisos.fixtures",
     "tests.notificaciones.fixtures",
+    "tests.actuaciones.fixtures",
 ]
 
 settings.register_profile("dev", max_examples=100, deadline=None)

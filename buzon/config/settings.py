@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "buzon.habilitacion",
     "buzon.oficina",
     "buzon.notificaciones",
+    "buzon.actuaciones",
     "buzon.evidencia",
     "buzon.portal",
     "buzon.verificacion",
@@ -131,6 +132,8 @@ BUZON_ENTRADA_EN_VIGOR = os.environ.get("BUZON_ENTRADA_EN_VIGOR", "2024-11-08")
 BUZON_LIMITE_SESIONES = int(os.environ.get("BUZON_LIMITE_SESIONES", "30"))
 # Largest request body accepted (bytes); bigger uploads are refused before being read (413).
 BUZON_MAXIMO_CUERPO = int(os.environ.get("BUZON_MAXIMO_CUERPO", str(25 * 1024 * 1024)))
+#: Django's own cap on a body read into memory (JSON carrying base64 files): the same limit.
+DATA_UPLOAD_MAX_MEMORY_SIZE = BUZON_MAXIMO_CUERPO
 # Trusted reverse proxies in front of the server (their X-Forwarded-For gives the client's IP).
 BUZON_PROXIES = int(os.environ.get("BUZON_PROXIES", "0"))
 BUZON_URL_PUBLICA = os.environ.get("BUZON_URL_PUBLICA", "http://127.0.0.1:8000")

@@ -6,4 +6,6 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("", include("buzon.verificacion.urls")),
     path("", include("buzon.portal.urls")),
+    path("", include("buzon.actuaciones.urls")),
+    path("", include("buzon.notificaciones.urls")),
 ]

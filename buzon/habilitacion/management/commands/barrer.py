@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from buzon.actuaciones.servicios import barrer_borradores
 from buzon.config.comandos import ComandoBuzon
 from buzon.cuentas.servicios import barrer_retos
 from buzon.habilitacion.servicios import barrer_medios
@@ -24,6 +25,7 @@ class Command(ComandoBuzon):
                     "retos_usados_olvidados": barrer_retos(),
                     **una_pasada(),
                     "documentos_depurados": depurar(),
+                    "borradores_de_actuaciones_vencidos": barrer_borradores(),
                 }
             )
         )

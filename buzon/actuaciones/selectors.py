@@ -1,0 +1,115 @@
+"""Reading actuaciones. Every object is loaded through an `access_*` selector that enforces
+ownership: a particular reads only its RFC's actuaciones; an official reads the filed ones of their
+subdelegación (an administrador, all). The state is derived from stored instants (models)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+
+from django.db.models import Exists, OuterRef, QuerySet
+
+from buzon.actuaciones.models import Actuacion, Anexo
+from buzon.notificaciones.models import Notificacion
+from buzon.oficina.models import Oficial
+
+BORRADOR = "borrador"
+VENCIDA = "vencida"
+PRESENTADA = "presentada"
+RESPONDIDA = "respondida"
+ESTADOS = (BORRADOR, VENCIDA, PRESENTADA, RESPONDIDA)
+#: Officials see filed actuaciones only.
+ESTADOS_OFICINA = (PRESENTADA, RESPONDIDA)
+#: A draft not signed within this time is never filed [I-22].
+VIGENCIA_BORRADOR = timedelta(hours=24)
+LIMITE_LISTA = 500
+
+
+def _respuestas() -> QuerySet[Notificacion]:
+    return Notificacion.objects.filter(en_respuesta_a=OuterRef("pk"), cancelada__isnull=True)
+
+
+def respondidas(ids: Iterable[int]) -> set[int]:
+    """Which of these actuaciones a notification not cancelled answers (one query)."""
+    lista = list(ids)
+    if not lista:
+        return set()
+    return {
+        int(i)
+        for i in Notificacion.objects.filter(
+            en_respuesta_a__in=lista, cancelada__isnull=True
+        ).values_list("en_respuesta_a", flat=True)
+        if i is not None
+    }
+
+
+def estado_de(actuacion: Actuacion, ahora: datetime, respondida: bool | None = None) -> str:
+    """borrador / vencida / presentada / respondida (module docstring of models)."""
+    if actuacion.presentada is None:
+        return BORRADOR if ahora < actuacion.expira else VENCIDA
+    if respondida is None:
+        respondida = bool(respondidas([actuacion.pk]))
+    return RESPONDIDA if respondida else PRESENTADA
+
+
+def estados_de(actuaciones: list[Actuacion], ahora: datetime) -> dict[int, str]:
+    contestadas = respondidas(a.pk for a in actuaciones if a.presentada is not None)
+    return {a.pk: estado_de(a, ahora, a.pk in contestadas) for a in actuaciones}
+
+
+def de_particular(rfc: str) -> QuerySet[Actuacion]:
+    return Actuacion.objects.filter(rfc=rfc).select_related("tramite").order_by("-creada", "-id")
+
+
+def access_actuacion(rfc: str, actuacion_id: int) -> Actuacion | None:
+    """The RFC's own actuación, or None (another's is indistinguishable from a missing one)."""
+    return de_particular(rfc).filter(pk=actuacion_id).first()
+
+
+def de_la_oficina(oficial: Oficial) -> QuerySet[Actuacion]:
+    """Filed actuaciones of the official's subdelegación (all of them for an administrador)."""
+    consulta = Actuacion.objects.filter(presentada__isnull=False).select_related("tramite")
+    if oficial.rol != Oficial.Rol.ADMINISTRADOR:
+        consulta = consulta.filter(subdelegacion=oficial.subdelegacion)
+    return consulta.order_by("-presentada", "-id")
+
+
+def filtrar(
+    consulta: QuerySet[Actuacion], tramite: str | None, estado: str | None
+) -> QuerySet[Actuacion]:
+    """Officials' filters: by trámite clave and by state (presentada / respondida)."""
+    if tramite:
+        consulta = consulta.filter(tramite__clave=tramite)
+    if estado == RESPONDIDA:
+        consulta = consulta.filter(Exists(_respuestas()))
+    elif estado == PRESENTADA:
+        consulta = consulta.exclude(Exists(_respuestas()))
+    return consulta
+
+
+def access_actuacion_oficial(oficial: Oficial, actuacion_id: int) -> Actuacion | None:
+    return de_la_oficina(oficial).filter(pk=actuacion_id).first()
+
+
+def anexos_de(actuacion: Actuacion) -> list[Anexo]:
+    return list(actuacion.anexos.order_by("orden"))
+
+
+def access_anexo(actuacion: Actuacion, indice: int) -> Anexo | None:
+    """An attachment of an actuación already loaded through an access_* selector."""
+    return actuacion.anexos.filter(orden=indice).first()
+
+
+def actuacion_para_respuesta(actuacion_id: int, rfc: str) -> Actuacion | None:
+    """For the notifications module (`en_respuesta_a`): a FILED actuación of this RFC whose
+    trámite expects an answer; None otherwise (a draft, another RFC's, an informative one)."""
+    return (
+        Actuacion.objects.filter(
+            pk=actuacion_id,
+            rfc=rfc,
+            presentada__isnull=False,
+            tramite__espera_respuesta=True,
+        )
+        .select_related("tramite")
+        .first()
+    )

@@ -1,0 +1,307 @@
+"""The actuaciones pages. Particular: the catalogue of trámites, a form generated from each
+trámite's JSON Schema (errors inline, next to each field), the draft with its cadena signed in the
+browser (static/efirma/efirma.js: the key and the password never leave the page), the acuse, and
+Mis actuaciones. Official: the inbox of the subdelegación, by trámite and state, and each filing.
+
+Thin: objects load through the access selectors, state changes go through the services.
+Everything works without JavaScript except the e.firma signature.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from buzon.actuaciones import formulario, selectors, servicios
+from buzon.actuaciones.anexos import NOMBRES_DE_TIPO, tamano_legible
+from buzon.actuaciones.api import recepcion_en_su_zona
+from buzon.actuaciones.catalogo import declaracion_de, vigente, vigentes
+from buzon.actuaciones.errores import ErrorActuacion
+from buzon.actuaciones.esquemas import Declaracion, validar_datos
+from buzon.actuaciones.models import Actuacion
+from buzon.evidencia.models import Acuse
+from buzon.evidencia.selectors import url_verificacion
+from buzon.legal.formato import instante_legible
+from buzon.legal.zonas import ZONA_CENTRO, zona
+from buzon.portal.sesion import (
+    oficial_actual,
+    requiere_oficial,
+    requiere_particular,
+    sesion_actual,
+)
+
+ESTADOS_LEGIBLES = {
+    selectors.BORRADOR: "Por firmar",
+    selectors.VENCIDA: "Vencida sin presentar",
+    selectors.PRESENTADA: "Presentada",
+    selectors.RESPONDIDA: "Respondida",
+}
+POR_PAGINA = 50
+
+
+def _legible(instante: Any, nombre_zona: str = "") -> str:
+    if instante is None:
+        return ""
+    return instante_legible(instante, zona(nombre_zona) if nombre_zona else ZONA_CENTRO)
+
+
+def _fila(a: Actuacion, estado: str) -> dict[str, Any]:
+    return {
+        "actuacion": a,
+        "estado": estado,
+        "estado_legible": ESTADOS_LEGIBLES[estado],
+        "creada": _legible(a.creada),
+        "recepcion": _legible(a.recepcion_legal, a.zona),
+    }
+
+
+def _reglas(declaracion: Declaracion) -> dict[str, Any]:
+    reglas = declaracion.anexos
+    return {
+        "tipos": " o ".join(NOMBRES_DE_TIPO[t] for t in reglas.tipos),
+        "aceptar": ",".join(reglas.tipos),
+        "maximo": tamano_legible(reglas.maximo_bytes),
+        "minimo_archivos": reglas.minimo,
+        "maximo_archivos": reglas.maximo,
+        "ayuda": declaracion.ayuda_anexos,
+    }
+
+
+# --- Particular ----------------------------------------------------------------------------------
+
+
+@requiere_particular
+def mis_actuaciones(request: HttpRequest) -> HttpResponse:
+    sesion = sesion_actual(request)
+    filas = list(selectors.de_particular(sesion.rfc)[: selectors.LIMITE_LISTA])
+    estados = selectors.estados_de(filas, timezone.now())
+    contexto = {"sesion": sesion, "actuaciones": [_fila(a, estados[a.pk]) for a in filas]}
+    return render(request, "actuaciones/mis_actuaciones.html", contexto)
+
+
+@requiere_particular
+def catalogo(request: HttpRequest) -> HttpResponse:
+    sesion = sesion_actual(request)
+    habilitado = servicios.habilitado(sesion.rfc, timezone.now())
+    tramites = []
+    for fila in vigentes():
+        d = declaracion_de(fila)
+        tramites.append(
+            {
+                "declaracion": d,
+                "disponible": habilitado or not d.requiere_habilitacion,
+                "reglas": _reglas(d),
+            }
+        )
+    contexto = {"sesion": sesion, "tramites": tramites, "habilitado": habilitado}
+    return render(request, "actuaciones/catalogo.html", contexto)
+
+
+def _registros(rfc: str) -> list[str]:
+    from buzon.padron.selectors import registros_de
+
+    return registros_de(rfc)
+
+
+def _errores_de_servicio(
+    exc: ErrorActuacion, archivos: list[Any]
+) -> tuple[dict[str, str], dict[str, str]]:
+    """(field errors by datos path, other errors by area: anexos, registro, general)."""
+    campo = exc.campo or ""
+    if campo.startswith("datos."):
+        return {campo.removeprefix("datos."): exc.mensaje}, {}
+    if campo.startswith("anexos"):
+        mensaje = exc.mensaje
+        if campo.startswith("anexos["):
+            indice = int(campo[len("anexos[") : campo.index("]")])
+            if indice < len(archivos):
+                mensaje = f"«{archivos[indice].name}»: {mensaje}"
+        return {}, {"anexos": mensaje}
+    if campo == "registro_patronal":
+        return {}, {"registro": exc.mensaje}
+    return {}, {"general": exc.mensaje}
+
+
+@requiere_particular
+@require_http_methods(["GET", "POST"])
+def nueva(request: HttpRequest, clave: str) -> HttpResponse:
+    sesion = sesion_actual(request)
+    fila = vigente(clave)
+    if fila is None:
+        contexto = {"sesion": sesion, "tramite_desconocido": True}
+        return render(request, "actuaciones/no_encontrada.html", contexto, status=404)
+    declaracion = declaracion_de(fila)
+    datos: dict[str, Any] = {}
+    errores: dict[str, str] = {}
+    otros: dict[str, str] = {}
+    extra: dict[str, int] = {}
+    registro = ""
+    estado_http = 200
+    if request.method == "POST":
+        enviado = {k: request.POST.get(k, "") for k in request.POST}
+        datos = formulario.leer(declaracion.esquema, enviado)
+        registro = request.POST.get("registro_patronal", "")
+        agregar = request.POST.get("_agregar", "")
+        if agregar:
+            extra[agregar] = 1
+        else:
+            _, encontrados = validar_datos(declaracion.esquema, datos)
+            errores = {e.campo: e.mensaje for e in encontrados if e.campo}
+            generales = [e.mensaje for e in encontrados if not e.campo]
+            otros = {"general": generales[0]} if generales else {}
+            archivos = request.FILES.getlist("anexos")
+            if not encontrados:
+                try:
+                    actuacion = servicios.do_crear_borrador(
+                        rfc=sesion.rfc,
+                        nombre=sesion.nombre,
+                        tramite=declaracion.clave,
+                        datos=datos,
+                        anexos=[servicios.AnexoEntrada(f.name or "", f.read()) for f in archivos],
+                        registro_patronal=registro or None,
+                    )
+                except ErrorActuacion as exc:
+                    errores, otros = _errores_de_servicio(exc, archivos)
+                else:
+                    return HttpResponseRedirect(reverse("actuaciones:detalle", args=[actuacion.pk]))
+            estado_http = 400
+    contexto = {
+        "sesion": sesion,
+        "declaracion": declaracion,
+        "campos": formulario.campos(declaracion.esquema, datos, errores, extra),
+        "errores": errores,
+        "otros": otros,
+        "reglas": _reglas(declaracion),
+        "registros": _registros(sesion.rfc) if declaracion.promovente != "rfc" else [],
+        "registro": registro,
+        "habilitado": servicios.habilitado(sesion.rfc, timezone.now()),
+    }
+    return render(request, "actuaciones/nueva.html", contexto, status=estado_http)
+
+
+def _contexto_detalle(a: Actuacion, ahora: Any) -> dict[str, Any]:
+    declaracion = declaracion_de(a.tramite)
+    estado = selectors.estado_de(a, ahora)
+    acuse = Acuse.objects.filter(folio=a.acuse).first() if a.acuse else None
+    return {
+        "actuacion": a,
+        "declaracion": declaracion,
+        "estado": estado,
+        "estado_legible": ESTADOS_LEGIBLES[estado],
+        "datos": formulario.lectura(declaracion.esquema, json.loads(a.datos)),
+        "anexos": [
+            {"anexo": x, "tamano": tamano_legible(x.tamano), "tipo": NOMBRES_DE_TIPO[x.tipo_mime]}
+            for x in selectors.anexos_de(a)
+        ],
+        "creada": _legible(a.creada),
+        "expira": _legible(a.expira),
+        "presentada": _legible(a.presentada),
+        "recepcion": _legible(recepcion_en_su_zona(a), a.zona),
+        "acuse": acuse,
+        "verificacion": url_verificacion(acuse) if acuse else "",
+    }
+
+
+@requiere_particular
+def detalle(request: HttpRequest, actuacion_id: int) -> HttpResponse:
+    sesion = sesion_actual(request)
+    a = selectors.access_actuacion(sesion.rfc, actuacion_id)
+    if a is None:
+        return render(request, "actuaciones/no_encontrada.html", {"sesion": sesion}, status=404)
+    contexto = _contexto_detalle(a, timezone.now()) | {"sesion": sesion}
+    return render(request, "actuaciones/detalle.html", contexto)
+
+
+@requiere_particular
+@require_POST
+def firmar(request: HttpRequest, actuacion_id: int) -> HttpResponse:
+    sesion = sesion_actual(request)
+    try:
+        hecha = servicios.do_firmar(
+            actuacion_id=actuacion_id,
+            rfc=sesion.rfc,
+            certificado_der=bytes(sesion.certificado_der),
+            firma=request.POST.get("firma", ""),
+        )
+    except ErrorActuacion as exc:
+        a = selectors.access_actuacion(sesion.rfc, actuacion_id)
+        if a is None:
+            return render(request, "actuaciones/no_encontrada.html", {"sesion": sesion}, status=404)
+        contexto = _contexto_detalle(a, timezone.now()) | {"sesion": sesion, "error": exc}
+        return render(request, "actuaciones/detalle.html", contexto, status=exc.estado)
+    destino = reverse("actuaciones:detalle", args=[hecha.actuacion.pk])
+    return HttpResponseRedirect(f"{destino}?acuse={hecha.acuse.folio}")
+
+
+@requiere_particular
+def anexo(request: HttpRequest, actuacion_id: int, indice: int) -> HttpResponse:
+    from buzon.actuaciones.api import respuesta_anexo
+
+    sesion = sesion_actual(request)
+    a = selectors.access_actuacion(sesion.rfc, actuacion_id)
+    archivo = selectors.access_anexo(a, indice) if a is not None else None
+    if archivo is None:
+        return render(request, "actuaciones/no_encontrada.html", {"sesion": sesion}, status=404)
+    return respuesta_anexo(archivo)
+
+
+# --- Oficina -------------------------------------------------------------------------------------
+
+
+@requiere_oficial
+def bandeja(request: HttpRequest) -> HttpResponse:
+    sesion, oficial = sesion_actual(request), oficial_actual(request)
+    tramite = request.GET.get("tramite", "")
+    estado = request.GET.get("estado", "")
+    if estado not in selectors.ESTADOS_OFICINA:
+        estado = ""
+    texto = request.GET.get("pagina", "1")
+    pagina = int(texto) if texto.isdigit() and 0 < int(texto) < 100_000 else 1
+    consulta = selectors.filtrar(selectors.de_la_oficina(oficial), tramite or None, estado or None)
+    filas = list(consulta[(pagina - 1) * POR_PAGINA : pagina * POR_PAGINA + 1])
+    siguiente = len(filas) > POR_PAGINA
+    filas = filas[:POR_PAGINA]
+    estados = selectors.estados_de(filas, timezone.now())
+    contexto = {
+        "sesion": sesion,
+        "oficial": oficial,
+        "actuaciones": [_fila(a, estados[a.pk]) for a in filas],
+        "tramites": [(t.clave, t.nombre) for t in vigentes()],
+        "tramite": tramite,
+        "estado": estado,
+        "estados": [(e, ESTADOS_LEGIBLES[e]) for e in selectors.ESTADOS_OFICINA],
+        "pagina": pagina,
+        "siguiente": pagina + 1 if siguiente else None,
+        "anterior": pagina - 1 if pagina > 1 else None,
+    }
+    return render(request, "actuaciones/bandeja.html", contexto)
+
+
+@requiere_oficial
+def detalle_oficina(request: HttpRequest, actuacion_id: int) -> HttpResponse:
+    sesion, oficial = sesion_actual(request), oficial_actual(request)
+    a = selectors.access_actuacion_oficial(oficial, actuacion_id)
+    if a is None:
+        contexto = {"sesion": sesion, "oficina": True}
+        return render(request, "actuaciones/no_encontrada.html", contexto, status=404)
+    contexto = _contexto_detalle(a, timezone.now()) | {"sesion": sesion, "oficial": oficial}
+    return render(request, "actuaciones/detalle_oficina.html", contexto)
+
+
+@requiere_oficial
+def anexo_oficina(request: HttpRequest, actuacion_id: int, indice: int) -> HttpResponse:
+    from buzon.actuaciones.api import respuesta_anexo
+
+    sesion, oficial = sesion_actual(request), oficial_actual(request)
+    a = selectors.access_actuacion_oficial(oficial, actuacion_id)
+    archivo = selectors.access_anexo(a, indice) if a is not None else None
+    if archivo is None:
+        contexto = {"sesion": sesion, "oficina": True}
+        return render(request, "actuaciones/no_encontrada.html", contexto, status=404)
+    return respuesta_anexo(archivo)

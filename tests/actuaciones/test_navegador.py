@@ -1,0 +1,150 @@
+"""An employer, in Chromium, files the ICSOE: the form generated from its schema, a bad RFC shown
+next to its field, a row added by the page's script, a PDF attached, the cadena signed in the
+browser (the key and the password never leave the page), the acuse, Mis actuaciones; then an
+official of the subdelegación finds it in the inbox."""
+
+from __future__ import annotations
+
+import base64
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from buzon.efirma import pki
+from buzon.evidencia.models import CertificadoSello
+from tests.actuaciones.fixtures import en_padron, habilitar, pdf
+from tests.navegador import chromium
+
+pytestmark = [pytest.mark.navegador, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "Contraseña-de-prueba-7"
+PATRON = "XIQB891116QE4"
+OFICIAL = "XOJI740919U48"
+
+
+def _credencial(ac: pki.AC, carpeta: Path, rfc: str, curp: str, nombre: str) -> tuple[Path, Path]:
+    ahora = datetime.now(UTC)
+    cer, key = pki.emitir(
+        ac,
+        rfc=rfc,
+        nombre=nombre,
+        curp=curp,
+        password=PASSWORD,
+        desde=ahora - timedelta(days=1),
+        hasta=ahora + timedelta(days=365),
+        registrar=False,
+    )
+    return pki.escribir_credencial(carpeta, rfc, cer, key)
+
+
+def test_presentar_la_icsoe_en_el_navegador(
+    live_server: Any, sello: CertificadoSello, tmp_path: Path
+) -> None:
+    from buzon.oficina.servicios import do_alta_oficial
+
+    ac = pki.crear_ac(tmp_path / "ac")
+    cer, key = _credencial(ac, tmp_path / "patron", PATRON, "XIQB891116MGRMZR05", "PATRON UNO")
+    cer_oficial, key_oficial = _credencial(
+        ac, tmp_path / "oficial", OFICIAL, "XOJI740919MQTDMN02", "OFICIAL DE CENTRO"
+    )
+    en_padron(PATRON, subdelegacion="Centro")
+    habilitar(PATRON)
+    do_alta_oficial(
+        rfc=OFICIAL, nombre="OFICIAL DE CENTRO", rol="notificador", subdelegacion="Centro"
+    )
+    documento = tmp_path / "contrato.pdf"
+    documento.write_bytes(pdf("Contrato de servicios especializados"))
+
+    peticiones: list[tuple[str, str, bytes]] = []
+    with chromium() as navegador:
+        pagina = navegador.new_page()
+        pagina.on(
+            "request", lambda r: peticiones.append((r.method, r.url, r.post_data_buffer or b""))
+        )
+
+        def efirma(cer_: Path, key_: Path, rfc: str) -> None:
+            pagina.set_input_files("#cer", str(cer_))
+            pagina.set_input_files("#key", str(key_))
+            pagina.fill("#password", PASSWORD)
+            pagina.wait_for_function(
+                f"document.querySelector('[data-efirma=identidad]').textContent.includes('{rfc}')"
+            )
+
+        pagina.goto(live_server.url + "/actuaciones/tramites/")
+        assert "/entrar/" in pagina.url
+        efirma(cer, key, PATRON)
+        pagina.click("#entrar")
+        pagina.wait_for_url("**/actuaciones/tramites/")
+        pagina.click('a[href="/actuaciones/tramites/icsoe/"]')
+        pagina.wait_for_url("**/actuaciones/tramites/icsoe/")
+
+        pagina.fill("#campo-ejercicio", "2026")
+        pagina.select_option("#campo-cuatrimestre", "septiembre-diciembre")
+        pagina.fill("#campo-registro_stps", "AR12345/2021")
+        pagina.fill("#campo-contratos-0-rfc_contratante", "NOESUNRFC")
+        pagina.fill("#campo-contratos-0-nombre_contratante", "HERRERIA & ELECTRICOS SA DE CV")
+        pagina.fill("#campo-contratos-0-objeto", "Mantenimiento de subestaciones")
+        pagina.fill("#campo-contratos-0-fecha_inicio", "2026-09-01")
+        pagina.fill("#campo-contratos-0-trabajadores", "12")
+        url_formulario = pagina.url
+        pagina.click("[data-agregar]")  # the script adds the row: no round trip
+        assert pagina.url == url_formulario
+        pagina.fill("#campo-contratos-1-rfc_contratante", "MOHR730517UF8")
+        pagina.fill("#campo-contratos-1-nombre_contratante", "ROBERTO MORALES")
+        pagina.fill("#campo-contratos-1-objeto", "Limpieza industrial")
+        pagina.fill("#campo-contratos-1-fecha_inicio", "2026-10-01")
+        pagina.fill("#campo-contratos-1-trabajadores", "3")
+        pagina.click("#continuar")
+        pagina.wait_for_selector("#campo-contratos-0-rfc_contratante-error")
+        assert "no es un RFC válido" in pagina.inner_text(
+            "#campo-contratos-0-rfc_contratante-error"
+        )
+        assert pagina.input_value("#campo-contratos-1-nombre_contratante") == "ROBERTO MORALES"
+
+        pagina.fill("#campo-contratos-0-rfc_contratante", "H&E951128469")
+        pagina.set_input_files("#anexos", str(documento))
+        pagina.click("#continuar")
+        pagina.wait_for_url("**/actuaciones/*/")
+        assert "Por firmar" in pagina.inner_text("#estado")
+        assert "contrato.pdf" in pagina.inner_text("main")
+        assert '"rfc_contratante":"H&E951128469"' in pagina.inner_text("#cadena")
+
+        efirma(cer, key, PATRON)
+        pagina.click("#firmar-actuacion")
+        pagina.wait_for_url("**/actuaciones/*/?acuse=*")
+        folio = pagina.inner_text("#folio").strip()
+        assert folio and "Recepción legal" in pagina.inner_text("#acuse")
+        assert "Presentada" in pagina.inner_text("#estado")
+        pagina.screenshot(path=str(tmp_path / "acuse.png"), full_page=True)
+
+        pagina.click("nav >> text=Mis actuaciones")
+        pagina.wait_for_url("**/actuaciones/")
+        fila = pagina.inner_text("#actuaciones")
+        assert "Informativa de contratos de servicios u obras especializadas (ICSOE)" in fila
+        assert "Presentada" in fila and folio in fila
+
+        oficina = navegador.new_page()
+        pagina = oficina  # efirma() fills the current page
+        oficina.on(
+            "request", lambda r: peticiones.append((r.method, r.url, r.post_data_buffer or b""))
+        )
+        oficina.context.clear_cookies()
+        oficina.goto(live_server.url + "/oficina/actuaciones/")
+        assert "/oficina/entrar/" in oficina.url
+        efirma(cer_oficial, key_oficial, OFICIAL)
+        oficina.click("#entrar")
+        oficina.wait_for_url("**/oficina/actuaciones/")
+        bandeja = oficina.inner_text("#actuaciones")
+        assert PATRON in bandeja and "Presentada" in bandeja
+        oficina.click("#actuaciones a")
+        oficina.wait_for_url("**/oficina/actuaciones/*/")
+        assert "MOHR730517UF8" in oficina.inner_text("main")
+
+    for credencial in (key, key_oficial):
+        llave = credencial.read_bytes()
+        for _metodo, url, enviado in peticiones:
+            assert PASSWORD.encode() not in enviado, url
+            assert llave[:64] not in enviado and llave[-64:] not in enviado, url
+            assert base64.b64encode(llave)[:60] not in enviado, url
