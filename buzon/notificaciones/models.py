@@ -122,6 +122,11 @@ class Notificacion(models.Model):
                 name="notif_estrados_idx",
             ),
             models.Index(fields=("conservar_hasta",), name="notif_conservacion_idx"),
+            models.Index(
+                fields=("en_respuesta_a",),
+                condition=models.Q(en_respuesta_a__isnull=False),
+                name="notif_respuesta_idx",
+            ),
         )
 
     def __str__(self) -> str:
