@@ -24,6 +24,7 @@ from buzon.notificaciones.errores import ErrorNotificacion
 from buzon.notificaciones.eventos import Hecho, registrar
 from buzon.notificaciones.hechos import situacion_de
 from buzon.notificaciones.models import Notificacion
+from buzon.notificaciones.selectors import NO_ENCONTRADA, visibles_para_particular
 
 
 @dataclass(frozen=True)
@@ -36,11 +37,17 @@ def do_abrir(notificacion_id: int, rfc: str, ahora: datetime | None = None) -> A
     """The particular `rfc` opens its notification (access is checked again under the lock)."""
     momento = ahora or timezone.now()
     with transaction.atomic():
-        n = Notificacion.objects.select_for_update().filter(pk=notificacion_id, rfc=rfc).first()
-        if n is None or n.ruta != Notificacion.Ruta.BUZON or n.aviso is None or n.aviso > momento:
-            raise ErrorNotificacion(
-                "no_encontrada", "No existe esa notificación en su buzón.", "id", 404
-            )
+        # Only what the particular can see (7.3): from its aviso on, and never one cancelled
+        # before its aviso reached them (that one does not exist for them: 404, not 409).
+        n = (
+            visibles_para_particular(rfc, momento)
+            .select_for_update()
+            .filter(pk=notificacion_id)
+            .first()
+        )
+        if n is None:
+            raise ErrorNotificacion("no_encontrada", NO_ENCONTRADA, "id", 404)
+        assert n.aviso is not None
         estado = situacion_de(n, momento).estado
         if estado == CANCELADA:
             raise ErrorNotificacion(
@@ -54,22 +61,16 @@ def do_abrir(notificacion_id: int, rfc: str, ahora: datetime | None = None) -> A
             calendario = ruteo.calendario_de(n.entidad, n.subdelegacion_patron)
             plazos.exigir_apertura_posterior(n.aviso, momento)
             n.abierta = momento
-            n.apertura_legal = plazos.notificacion_por_apertura(momento, calendario)
+            # Already made (by vencimiento) at this instant: the opening is recorded but is not
+            # a way of being notified any more, even at the very deemed instant (a tie would
+            # otherwise turn a notification made by vencimiento into one made by apertura).
+            if estado != NOTIFICADA:
+                n.apertura_legal = plazos.notificacion_por_apertura(momento, calendario)
             Notificacion.objects.filter(pk=n.pk).update(
                 abierta=n.abierta, apertura_legal=n.apertura_legal
             )
-            registrar(
-                [
-                    (
-                        n,
-                        Hecho(
-                            "abierta",
-                            momento,
-                            {"apertura_legal": n.apertura_legal.isoformat()},
-                        ),
-                    )
-                ]
-            )
+            legal = None if n.apertura_legal is None else n.apertura_legal.isoformat()
+            registrar([(n, Hecho("abierta", momento, {"apertura_legal": legal}))])
             anotar("documento_abierto", n.folio, {"rfc": n.rfc}, momento)
         assert estado in (AVISADA, NOTIFICADA)
         if not n.acuse:

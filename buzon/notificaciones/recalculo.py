@@ -1,9 +1,10 @@
 """When the calendar changes (a día inhábil declared or withdrawn), the pending notifications get
 their dates recomputed in the same transaction, each with a timeline event saying why.
 
-Only what is still ahead moves: an aviso already sent keeps its instant (only the deemed instant
-is recomputed from it); an opening already made, a notification already made, a cancelled one,
-are facts and never change. Estrados periods not yet over are recomputed from their publication.
+Only what is still ahead moves, and never into the past: an aviso already sent keeps its instant
+(only the deemed instant is recomputed from it); an opening already made, a notification already
+made, a cancelled one, are facts and never change. Estrados periods not yet over are recomputed
+from their publication.
 """
 
 from __future__ import annotations
@@ -35,15 +36,21 @@ def _pendientes(ahora: datetime) -> Any:
 
 
 def _nuevas_fechas(n: Notificacion, calendario: Calendario, ahora: datetime) -> dict[str, Any]:
+    """The dates under the new calendar, never placed in the past: until now everyone was told
+    the notification was pending (or not there yet), and that stays true. A withdrawal that would
+    put the deemed instant behind us leaves it where it was; a pending aviso goes from now on."""
     if n.ruta == Notificacion.Ruta.ESTRADOS:
         assert n.estrados_publicada is not None
         fin, notificada = ruteo.fechas_estrados(n.estrados_publicada, calendario)
+        if notificada <= ahora:
+            return {"estrados_fin": n.estrados_fin, "estrados_notificada": n.estrados_notificada}
         return {"estrados_fin": fin, "estrados_notificada": notificada}
     assert n.aviso is not None
     aviso = n.aviso
     if aviso > ahora and n.aviso_enviado is None:
-        aviso = plazos.siguiente_instante_en_horario(n.creada, calendario)
-    return {"aviso": aviso, "vence": plazos.notificacion_por_vencimiento(aviso, calendario)}
+        aviso = plazos.siguiente_instante_en_horario(max(n.creada, ahora), calendario)
+    vence = plazos.notificacion_por_vencimiento(aviso, calendario)
+    return {"aviso": aviso, "vence": n.vence if vence <= ahora else vence}
 
 
 def recalcular_por_calendario(motivo: Mapping[str, Any], ahora: datetime | None = None) -> int:

@@ -1,0 +1,300 @@
+"""Concurrency on PostgreSQL: workers and requests racing each other never duplicate a legal fact.
+
+Two sweeps at once issue exactly one acuse per notification; two aviso dispatchers send one
+message per medio and seal one constancia each; two openings at once give one acuse; the same
+Idempotency-Key sent twice at once issues one notification; two batch workers never process one
+batch together. Each thread has its own database connection (transactional tests).
+
+SQLite serialises every writer (BEGIN IMMEDIATE), so these races cannot happen there: the tests
+run only on PostgreSQL, as in CI.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import threading
+import time
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from functools import partial
+from typing import Any, TypeVar
+
+import pytest
+import time_machine
+from django.db import connection, connections
+
+from buzon.avisos.models import Mensaje
+from buzon.calendario.services import do_declarar_dia_inhabil
+from buzon.evidencia.models import Acuse
+from buzon.legal.calendario import DiaInhabilDeclarado
+from buzon.legal.notificacion import NOTIFICADA
+from buzon.notificaciones import barrido, despacho, emision
+from buzon.notificaciones.apertura import do_abrir
+from buzon.notificaciones.barrido import barrer_notificaciones
+from buzon.notificaciones.despacho import despachar_avisos
+from buzon.notificaciones.emision import Solicitud, emitir_varias
+from buzon.notificaciones.eventos import registrar
+from buzon.notificaciones.hechos import situacion_de
+from buzon.notificaciones.lotes import procesar_pendientes
+from buzon.notificaciones.models import Evento, Lote, Notificacion
+from tests.cuentas.fixtures import Patron
+from tests.notificaciones.ayudas import TIPOS_NOTIFICACION, Oficina, Particular, zc
+from tests.notificaciones.fixtures import Funcionario, habilitar, pdf_de_prueba
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="carreras entre conexiones: SQLite serializa a todos los escritores (BEGIN "
+        "IMMEDIATE), así que solo PostgreSQL puede ejercerlas",
+    ),
+]
+
+LUNES = zc(2027, 1, 18, 10)
+SABADO = zc(2027, 1, 16, 12)  # aviso at 09:30 of Monday 18th
+VENCE = zc(2027, 1, 22, 9, 30)
+R = TypeVar("R")
+
+
+@pytest.fixture(autouse=True)
+def _sin_limite_de_sesiones(settings: Any) -> None:
+    settings.BUZON_LIMITE_SESIONES = 0
+
+
+def a_la_vez(*trabajos: Callable[[], R]) -> list[R]:
+    """Run the jobs in threads released together; re-raise the first error of any of them."""
+    salida = threading.Barrier(len(trabajos))
+    resultados: list[Any] = [None] * len(trabajos)
+    errores: list[BaseException] = []
+
+    def correr(i: int, trabajo: Callable[[], R]) -> None:
+        try:
+            salida.wait(10)
+            resultados[i] = trabajo()
+        except BaseException as exc:  # reported below
+            errores.append(exc)
+        finally:
+            connections.close_all()
+
+    hilos = [threading.Thread(target=correr, args=(i, t)) for i, t in enumerate(trabajos)]
+    for hilo in hilos:
+        hilo.start()
+    for hilo in hilos:
+        hilo.join(120)
+    assert not any(h.is_alive() for h in hilos), "un hilo no terminó"
+    if errores:
+        raise errores[0]
+    return resultados
+
+
+def emitir_muchas(
+    funcionario: Funcionario, rfcs: list[str], cuantas: int, ahora: datetime
+) -> list[Notificacion]:
+    """Many notifications at once through the bulk path (one signature: the same document)."""
+    pdf = pdf_de_prueba("Documento para muchas")
+    documento, firma = base64.b64encode(pdf).decode(), funcionario.patron.firmar(pdf)
+    resultados = emitir_varias(
+        funcionario.oficial,
+        funcionario.patron.cer,
+        [
+            Solicitud(
+                clave=f"k-{i}",
+                rfc=rfcs[i % len(rfcs)],
+                tipo="7.1",
+                asunto=f"Resolución {i}",
+                documento=documento,
+                firma=firma,
+            )
+            for i in range(cuantas)
+        ],
+        ahora=ahora,
+    )
+    assert all(r.error is None and r.notificacion is not None for r in resultados)
+    return [r.notificacion for r in resultados if r.notificacion is not None]
+
+
+@pytest.fixture
+def patrones(hacer_patron: Callable[..., Patron]) -> list[str]:
+    rfcs = ["XIQB891116QE4", "H&E951128469", "MAPE800101AB1"]
+    for i, rfc in enumerate(rfcs):
+        habilitar(rfc, correo=f"patron{i}@empresa.mx", celular=f"55{i}1234567")
+    return rfcs
+
+
+def test_dos_barridos_a_la_vez_un_acuse_por_notificacion(
+    notificador: Funcionario, patrones: list[str]
+) -> None:
+    emitidas = emitir_muchas(notificador, patrones, 300, LUNES)
+    with time_machine.travel(VENCE, tick=False):
+        hechas = a_la_vez(
+            lambda: barrer_notificaciones(lote=40), lambda: barrer_notificaciones(lote=40)
+        )
+        assert barrer_notificaciones() == 0
+    assert sum(hechas) == 300
+    folios = list(
+        Acuse.objects.filter(tipo__in=TIPOS_NOTIFICACION).values_list(
+            "datos__notificacion", flat=True
+        )
+    )
+    assert len(folios) == 300
+    assert sorted(folios) == sorted(n.folio for n in emitidas)
+    assert Evento.objects.filter(tipo="notificada").count() == 300
+    assert not Notificacion.objects.filter(acuse="").exists()
+
+
+def test_dos_despachadores_a_la_vez_un_aviso_por_medio(
+    notificador: Funcionario, patrones: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(despacho, "LOTE", 15)
+    emitidas = emitir_muchas(notificador, patrones, 90, SABADO)
+    assert all(n.aviso == zc(2027, 1, 18, 9, 30) for n in emitidas)
+    with time_machine.travel(zc(2027, 1, 18, 9, 30), tick=False):
+        enviados = a_la_vez(despachar_avisos, despachar_avisos)
+        assert despachar_avisos() == 0
+    assert sum(enviados) == 90
+    constancias = list(
+        Acuse.objects.filter(tipo="constancia_aviso").values_list("datos__notificacion", flat=True)
+    )
+    assert sorted(constancias) == sorted(n.folio for n in emitidas)
+    # One email and one SMS per notification, each once.
+    claves = list(Mensaje.objects.values_list("clave", flat=True))
+    assert len(claves) == len(set(claves)) == 180
+    for n in emitidas:
+        assert Mensaje.objects.filter(clave__startswith=f"aviso:{n.folio}:").count() == 2
+    assert Evento.objects.filter(tipo="aviso_enviado").count() == 180
+    assert Evento.objects.filter(tipo="constancia_aviso").count() == 90
+
+
+def test_dos_aperturas_a_la_vez_un_acuse(
+    notificador: Funcionario, patron_a: Patron, patrones: list[str]
+) -> None:
+    emitidas = emitir_muchas(notificador, [patron_a.rfc], 6, LUNES)
+    with time_machine.travel(zc(2027, 1, 19, 11), tick=False):
+        for n in emitidas:
+            despachar_avisos(ids=[n.pk])
+            uno, otro = a_la_vez(
+                partial(do_abrir, n.pk, patron_a.rfc), partial(do_abrir, n.pk, patron_a.rfc)
+            )
+            assert uno.acuse.folio == otro.acuse.folio
+        # Through the API too: two sessions of the same employer, at once.
+        sesiones = [Particular(patron_a), Particular(patron_a)]
+        for sesion in sesiones:
+            sesion.encabezados()  # log in before the race
+        otra = emitir_muchas(notificador, [patron_a.rfc], 7, LUNES)[-1]
+        respuestas = a_la_vez(*[partial(s.abrir, otra.pk) for s in sesiones])
+        assert [r.status_code for r in respuestas] == [200, 200]
+        assert len({r.json()["acuse"]["folio"] for r in respuestas}) == 1
+    for n in [*emitidas, otra]:
+        assert (
+            len(Acuse.objects.filter(tipo__in=TIPOS_NOTIFICACION, datos__notificacion=n.folio)) == 1
+        )
+        assert Evento.objects.filter(notificacion=n, tipo="abierta").count() == 1
+
+
+def test_la_misma_clave_a_la_vez_emite_una_sola_notificacion(
+    notificador: Funcionario, patron_a: Patron, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    habilitar(patron_a.rfc)
+    # Widen the race: the first request holds its new row uncommitted for a while, so the second
+    # looks for the key before the first commits and then collides on the unique index.
+
+    def registrar_despacio(*args: Any, **kwargs: Any) -> None:
+        registrar(*args, **kwargs)
+        time.sleep(0.3)
+
+    monkeypatch.setattr(emision, "registrar", registrar_despacio)
+    sesiones = [Oficina(notificador), Oficina(notificador)]
+    pdf = pdf_de_prueba("Una sola vez")
+    with time_machine.travel(LUNES, tick=False):
+        for sesion in sesiones:
+            sesion.encabezados()
+        for ronda in range(3):
+            clave = f"misma-{ronda}"
+            respuestas = a_la_vez(*[partial(s.emitir, patron_a.rfc, clave, pdf) for s in sesiones])
+            assert [r.status_code for r in respuestas] == [201, 201], [
+                r.content for r in respuestas
+            ]
+            assert respuestas[0].json() == respuestas[1].json()
+        # An aviso the race made the first request skip (the other held the row) goes with the
+        # next background pass: never twice.
+        despachar_avisos()
+    assert Notificacion.objects.count() == 3
+    for n in Notificacion.objects.all():
+        assert Mensaje.objects.filter(clave__startswith=f"aviso:{n.folio}:").count() == 2
+        constancias = Acuse.objects.filter(tipo="constancia_aviso", datos__notificacion=n.folio)
+        assert constancias.count() == 1
+        assert Evento.objects.filter(notificacion=n, tipo="creada").count() == 1
+
+
+def test_dos_trabajadores_nunca_procesan_un_lote_juntos(
+    notificador: Funcionario, patron_a: Patron
+) -> None:
+    habilitar(patron_a.rfc)
+    oficina = Oficina(notificador)
+
+    def renglon(i: int) -> str:
+        pdf = pdf_de_prueba(f"Lote {i}")
+        return json.dumps(
+            {
+                "rfc": patron_a.rfc,
+                "tipo": "7.1",
+                "asunto": f"Resolución {i}",
+                "documento": base64.b64encode(pdf).decode(),
+                "firma": notificador.patron.firmar(pdf),
+            }
+        )
+
+    with time_machine.travel(LUNES, tick=False):
+        for j in range(3):
+            contenido = "\n".join(renglon(10 * j + i) for i in range(10)).encode()
+            respuesta = oficina.post(
+                "/api/v1/oficina/lotes",
+                {
+                    "nombre_archivo": f"lote-{j}.jsonl",
+                    "contenido": base64.b64encode(contenido).decode(),
+                },
+            )
+            assert respuesta.status_code == 201, respuesta.content
+        terminados = a_la_vez(procesar_pendientes, procesar_pendientes)
+    assert sum(terminados) == 3
+    assert (
+        list(Lote.objects.values_list("estado", "procesadas", "correctas"))
+        == [("terminado", 10, 10)] * 3
+    )
+    assert Notificacion.objects.count() == 30
+
+
+def test_un_cambio_de_calendario_no_mueve_lo_que_un_barrido_acaba_de_notificar(
+    notificador: Funcionario, patron_a: Patron, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The sweep materialises a notification at its deemed instant while, a second earlier on the
+    clock, a día inhábil is declared: the recalculation must not move the deemed instant of a
+    notification whose acuse the sweep has just sealed (or the acuse and the state disagree)."""
+    habilitar(patron_a.rfc)
+    [n] = emitir_muchas(notificador, [patron_a.rfc], 1, LUNES)
+    materializado = threading.Event()
+
+    def registrar_y_esperar(*args: Any, **kwargs: Any) -> None:
+        registrar(*args, **kwargs)
+        materializado.set()
+        time.sleep(0.5)  # the sweep's transaction stays open, its row locked
+
+    monkeypatch.setattr(barrido, "registrar", registrar_y_esperar)
+
+    def declarar_durante_el_barrido() -> None:
+        assert materializado.wait(10)
+        do_declarar_dia_inhabil(
+            DiaInhabilDeclarado(VENCE.date(), VENCE.date(), "DOF de última hora"),
+            por="PELJ750505AB1",
+            instante=VENCE - timedelta(seconds=1),
+        )
+
+    with time_machine.travel(VENCE, tick=False):
+        hechas, _ = a_la_vez(partial(barrer_notificaciones, VENCE), declarar_durante_el_barrido)
+    assert hechas == 1
+    n.refresh_from_db()
+    [acuse] = Acuse.objects.filter(tipo__in=TIPOS_NOTIFICACION, datos__notificacion=n.folio)
+    s = situacion_de(n, VENCE)
+    assert (s.estado, s.notificada, s.medio) == (NOTIFICADA, acuse.instante_legal, n.medio)
+    assert n.vence == VENCE
