@@ -118,7 +118,7 @@ CSRF_COOKIE_SECURE = _bandera("BUZON_HTTPS")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"consola": {"class": "logging.StreamHandler"}},
+    "handlers": {"consola": {"class": "buzon.config.registro.ConsolaActual"}},
     "root": {"handlers": ["consola"], "level": os.environ.get("BUZON_LOG", "WARNING")},
 }
 
