@@ -11,6 +11,8 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.renderers import JSONRenderer
 from ninja.responses import NinjaJSONEncoder
 
+from buzon.notificaciones.errores import ErrorNotificacion
+
 
 class _Codificador(NinjaJSONEncoder):
     """Instants with every digit they have: Django's encoder cuts microseconds to milliseconds,
@@ -64,6 +66,13 @@ def _sin_sesion(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
         "campo": None,
     }
     return api.create_response(request, cuerpo, status=401)
+
+
+@api.exception_handler(ErrorNotificacion)
+def _error_de_notificacion(request: HttpRequest, exc: ErrorNotificacion) -> HttpResponse:
+    """A notification service's refusal, in the contract's shape with its own status."""
+    cuerpo = {"error": exc.codigo, "mensaje": exc.mensaje, "campo": exc.campo}
+    return api.create_response(request, cuerpo, status=exc.estado)
 
 
 @api.exception_handler(HttpError)

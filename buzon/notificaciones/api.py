@@ -8,7 +8,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from ninja import Query, Router, Schema, Status
+from ninja import Query, Router, Schema
 
 from buzon.config import acceso
 from buzon.config.errores import RespuestaError
@@ -75,12 +75,6 @@ class EstradoSalida(Schema):
     documento: str
 
 
-def error(exc: ErrorNotificacion) -> Status[RespuestaError]:
-    return Status(
-        exc.estado, RespuestaError(error=exc.codigo, mensaje=exc.mensaje, campo=exc.campo)
-    )
-
-
 def _rango(paginacion: Paginacion) -> tuple[int, int]:
     if not 1 <= paginacion.limite <= 500:
         raise ErrorNotificacion("limite_invalido", "«limite» va de 1 a 500.", "limite")
@@ -99,10 +93,7 @@ def _rango(paginacion: Paginacion) -> tuple[int, int]:
 def lista(request: HttpRequest, paginacion: Query[Paginacion]) -> Any:
     sesion = autenticacion.sesion_de(request)
     ahora = timezone.now()
-    try:
-        limite, desde = _rango(paginacion)
-    except ErrorNotificacion as exc:
-        return error(exc)
+    limite, desde = _rango(paginacion)
     calendarios, actos = vista.Calendarios(), vista.nombres_de_actos()
     pagina = selectors.pagina_particular(sesion.rfc, ahora, limite, desde)
     total, pendientes = selectors.total_particular(sesion.rfc, ahora)
@@ -123,10 +114,7 @@ def lista(request: HttpRequest, paginacion: Query[Paginacion]) -> Any:
 def detalle(request: HttpRequest, notificacion_id: int) -> Any:
     sesion = autenticacion.sesion_de(request)
     ahora = timezone.now()
-    try:
-        n = selectors.access_notificacion_particular(sesion.rfc, notificacion_id, ahora)
-    except ErrorNotificacion as exc:
-        return error(exc)
+    n = selectors.access_notificacion_particular(sesion.rfc, notificacion_id, ahora)
     return vista.para_particular(n, ahora, vista.Calendarios(), vista.nombres_de_actos())
 
 
@@ -139,10 +127,7 @@ def detalle(request: HttpRequest, notificacion_id: int) -> Any:
 @acceso.particular
 def apertura(request: HttpRequest, notificacion_id: int) -> Any:
     sesion = autenticacion.sesion_de(request)
-    try:
-        abierta = do_abrir(notificacion_id, sesion.rfc)
-    except ErrorNotificacion as exc:
-        return error(exc)
+    abierta = do_abrir(notificacion_id, sesion.rfc)
     n = abierta.notificacion
     assert n.notificada is not None
     return {
@@ -160,16 +145,14 @@ def respuesta_pdf(datos: bytes, nombre: str) -> HttpResponse:
     return respuesta
 
 
-def documento_de(n: Notificacion) -> HttpResponse | Status[RespuestaError]:
+def documento_de(n: Notificacion) -> HttpResponse:
     if n.depurada is not None:
-        return error(
-            ErrorNotificacion(
-                "depurado",
-                "El documento se eliminó al vencer su plazo de conservación de cinco años "
-                "(6.1, 7.7); su acuse sigue disponible.",
-                "id",
-                410,
-            )
+        raise ErrorNotificacion(
+            "depurado",
+            "El documento se eliminó al vencer su plazo de conservación de cinco años "
+            "(6.1, 7.7); su acuse sigue disponible.",
+            "id",
+            410,
         )
     return respuesta_pdf(almacen.leer(n.documento_sha256), f"notificacion-{n.folio}.pdf")
 
@@ -184,19 +167,14 @@ def documento_de(n: Notificacion) -> HttpResponse | Status[RespuestaError]:
 def documento(request: HttpRequest, notificacion_id: int) -> Any:
     sesion = autenticacion.sesion_de(request)
     ahora = timezone.now()
-    try:
-        n = selectors.access_notificacion_particular(sesion.rfc, notificacion_id, ahora)
-    except ErrorNotificacion as exc:
-        return error(exc)
+    n = selectors.access_notificacion_particular(sesion.rfc, notificacion_id, ahora)
     if n.abierta is None and situacion_de(n, ahora).estado != NOTIFICADA:
-        return error(
-            ErrorNotificacion(
-                "no_abierta",
-                "Abra primero la notificación (POST /notificaciones/{id}/apertura): al abrirla "
-                "recibe su acuse y queda notificada conforme al numeral 7.2.",
-                "id",
-                409,
-            )
+        raise ErrorNotificacion(
+            "no_abierta",
+            "Abra primero la notificación (POST /notificaciones/{id}/apertura): al abrirla "
+            "recibe su acuse y queda notificada conforme al numeral 7.2.",
+            "id",
+            409,
         )
     return documento_de(n)
 
@@ -236,8 +214,5 @@ def publicacion(n: Notificacion) -> dict[str, Any]:
 )
 @acceso.publico
 def estrado_documento(request: HttpRequest, folio: str) -> Any:
-    try:
-        n = selectors.access_estrados(folio, timezone.now())
-    except ErrorNotificacion as exc:
-        return error(exc)
+    n = selectors.access_estrados(folio, timezone.now())
     return respuesta_pdf(almacen.leer(n.documento_sha256), f"estrados-{n.folio}.pdf")

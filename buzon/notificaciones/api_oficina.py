@@ -18,7 +18,7 @@ from buzon.config.errores import RespuestaError
 from buzon.cuentas import autenticacion
 from buzon.cuentas.models import Sesion
 from buzon.notificaciones import selectors, vista
-from buzon.notificaciones.api import documento_de, error
+from buzon.notificaciones.api import documento_de
 from buzon.notificaciones.cancelacion import do_cancelar
 from buzon.notificaciones.conservacion import do_retencion_legal
 from buzon.notificaciones.despacho import despachar_avisos
@@ -200,26 +200,23 @@ def emitir(
     datos: EmisionEntrada,
     idempotency_key: str = Header("", alias="Idempotency-Key"),  # type: ignore[type-arg]
 ) -> Any:
-    try:
-        sesion, oficial = _oficial(request)
-        if datos.en_respuesta_a is not None:
-            _exigir_actuacion(datos.en_respuesta_a, datos.rfc)
-        resultado = do_emitir_notificacion(
-            oficial,
-            bytes(sesion.certificado_der),
-            Solicitud(
-                clave=idempotency_key,
-                rfc=datos.rfc,
-                registro_patronal=datos.registro_patronal or "",
-                tipo=datos.tipo,
-                asunto=datos.asunto,
-                documento=datos.documento,
-                firma=datos.firma,
-                en_respuesta_a=datos.en_respuesta_a,
-            ),
-        )
-    except ErrorNotificacion as exc:
-        return error(exc)
+    sesion, oficial = _oficial(request)
+    if datos.en_respuesta_a is not None:
+        _exigir_actuacion(datos.en_respuesta_a, datos.rfc)
+    resultado = do_emitir_notificacion(
+        oficial,
+        bytes(sesion.certificado_der),
+        Solicitud(
+            clave=idempotency_key,
+            rfc=datos.rfc,
+            registro_patronal=datos.registro_patronal or "",
+            tipo=datos.tipo,
+            asunto=datos.asunto,
+            documento=datos.documento,
+            firma=datos.firma,
+            en_respuesta_a=datos.en_respuesta_a,
+        ),
+    )
     n = resultado.notificacion
     assert n is not None
     if resultado.nueva:
@@ -263,21 +260,18 @@ def _exigir_actuacion(actuacion_id: int, rfc: str) -> None:
 @acceso.oficial
 def lista(request: HttpRequest, filtro: Query[FiltroOficina]) -> Any:
     ahora = timezone.now()
-    try:
-        _sesion, oficial = _oficial(request)
-        if not 1 <= filtro.limite <= 500 or filtro.desde < 0:
-            raise ErrorNotificacion(
-                "limite_invalido", "«limite» va de 1 a 500 y «desde» no es negativo.", "limite"
-            )
-        consulta = selectors.de_la_oficina(oficial)
-        if filtro.estado:
-            consulta = consulta.filter(selectors.filtro_estado(filtro.estado, ahora))
-        if filtro.rfc:
-            consulta = consulta.filter(rfc=filtro.rfc.strip().upper())
-        if filtro.folio:
-            consulta = consulta.filter(folio=filtro.folio.strip().upper())
-    except ErrorNotificacion as exc:
-        return error(exc)
+    _sesion, oficial = _oficial(request)
+    if not 1 <= filtro.limite <= 500 or filtro.desde < 0:
+        raise ErrorNotificacion(
+            "limite_invalido", "«limite» va de 1 a 500 y «desde» no es negativo.", "limite"
+        )
+    consulta = selectors.de_la_oficina(oficial)
+    if filtro.estado:
+        consulta = consulta.filter(selectors.filtro_estado(filtro.estado, ahora))
+    if filtro.rfc:
+        consulta = consulta.filter(rfc=filtro.rfc.strip().upper())
+    if filtro.folio:
+        consulta = consulta.filter(folio=filtro.folio.strip().upper())
     pagina = consulta.order_by("-creada", "-id")[filtro.desde : filtro.desde + filtro.limite]
     return {"notificaciones": [vista.para_oficina(n, ahora) for n in pagina]}
 
@@ -290,11 +284,8 @@ def lista(request: HttpRequest, filtro: Query[FiltroOficina]) -> Any:
 )
 @acceso.oficial
 def detalle(request: HttpRequest, notificacion_id: int) -> Any:
-    try:
-        _sesion, oficial = _oficial(request)
-        n = selectors.access_notificacion_oficial(oficial, notificacion_id)
-    except ErrorNotificacion as exc:
-        return error(exc)
+    _sesion, oficial = _oficial(request)
+    n = selectors.access_notificacion_oficial(oficial, notificacion_id)
     return vista.para_oficina(n, timezone.now(), selectors.eventos_de(n))
 
 
@@ -306,11 +297,8 @@ def detalle(request: HttpRequest, notificacion_id: int) -> Any:
 )
 @acceso.oficial
 def documento(request: HttpRequest, notificacion_id: int) -> Any:
-    try:
-        _sesion, oficial = _oficial(request)
-        n = selectors.access_notificacion_oficial(oficial, notificacion_id)
-    except ErrorNotificacion as exc:
-        return error(exc)
+    _sesion, oficial = _oficial(request)
+    n = selectors.access_notificacion_oficial(oficial, notificacion_id)
     return documento_de(n)
 
 
@@ -328,11 +316,8 @@ def documento(request: HttpRequest, notificacion_id: int) -> Any:
 )
 @acceso.oficial
 def cancelar(request: HttpRequest, notificacion_id: int, datos: CancelacionEntrada) -> Any:
-    try:
-        _sesion, oficial = _oficial(request)
-        n = do_cancelar(oficial, notificacion_id, datos.motivo)
-    except ErrorNotificacion as exc:
-        return error(exc)
+    _sesion, oficial = _oficial(request)
+    n = do_cancelar(oficial, notificacion_id, datos.motivo)
     return vista.para_oficina(n, timezone.now(), selectors.eventos_de(n))
 
 
@@ -352,18 +337,15 @@ def cancelar(request: HttpRequest, notificacion_id: int, datos: CancelacionEntra
 )
 @acceso.oficial
 def personal(request: HttpRequest, notificacion_id: int, datos: PersonalEntrada) -> Any:
-    try:
-        sesion, oficial = _oficial(request)
-        n = do_registrar_notificacion_personal(
-            oficial,
-            bytes(sesion.certificado_der),
-            notificacion_id,
-            instante=datos.instante,
-            acta=datos.acta,
-            firma=datos.firma,
-        )
-    except ErrorNotificacion as exc:
-        return error(exc)
+    sesion, oficial = _oficial(request)
+    n = do_registrar_notificacion_personal(
+        oficial,
+        bytes(sesion.certificado_der),
+        notificacion_id,
+        instante=datos.instante,
+        acta=datos.acta,
+        firma=datos.firma,
+    )
     return vista.para_oficina(n, timezone.now(), selectors.eventos_de(n))
 
 
@@ -381,11 +363,8 @@ def personal(request: HttpRequest, notificacion_id: int, datos: PersonalEntrada)
 )
 @acceso.oficial
 def retencion(request: HttpRequest, notificacion_id: int, datos: RetencionEntrada) -> Any:
-    try:
-        _sesion, oficial = _oficial(request)
-        n = do_retencion_legal(oficial, notificacion_id, retener=datos.retener, motivo=datos.motivo)
-    except ErrorNotificacion as exc:
-        return error(exc)
+    _sesion, oficial = _oficial(request)
+    n = do_retencion_legal(oficial, notificacion_id, retener=datos.retener, motivo=datos.motivo)
     return vista.para_oficina(n, timezone.now(), selectors.eventos_de(n))
 
 
@@ -410,19 +389,14 @@ def salida_lote(lote: Lote) -> dict[str, Any]:
 )
 @acceso.oficial
 def crear_lote(request: HttpRequest, datos: LoteEntrada) -> Any:
+    sesion, oficial = _oficial(request)
     try:
-        sesion, oficial = _oficial(request)
-        try:
-            contenido = base64.b64decode(datos.contenido, validate=True)
-        except (binascii.Error, ValueError) as exc:
-            raise ErrorNotificacion(
-                "archivo_invalido", "«contenido» debe ser el archivo en base64.", "contenido"
-            ) from exc
-        lote = do_crear_lote(
-            oficial, bytes(sesion.certificado_der), datos.nombre_archivo, contenido
-        )
-    except ErrorNotificacion as exc:
-        return error(exc)
+        contenido = base64.b64decode(datos.contenido, validate=True)
+    except (binascii.Error, ValueError) as exc:
+        raise ErrorNotificacion(
+            "archivo_invalido", "«contenido» debe ser el archivo en base64.", "contenido"
+        ) from exc
+    lote = do_crear_lote(oficial, bytes(sesion.certificado_der), datos.nombre_archivo, contenido)
     return Status(201, salida_lote(lote))
 
 
@@ -434,11 +408,8 @@ def crear_lote(request: HttpRequest, datos: LoteEntrada) -> Any:
 )
 @acceso.oficial
 def ver_lote(request: HttpRequest, lote_id: int) -> Any:
-    try:
-        _sesion, oficial = _oficial(request)
-        lote = selectors.access_lote(oficial, lote_id)
-    except ErrorNotificacion as exc:
-        return error(exc)
+    _sesion, oficial = _oficial(request)
+    lote = selectors.access_lote(oficial, lote_id)
     return salida_lote(lote)
 
 
