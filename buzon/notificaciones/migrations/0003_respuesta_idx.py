@@ -4,14 +4,17 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('notificaciones', '0002_catalogo_y_solo_agregar'),
+        ("notificaciones", "0002_catalogo_y_solo_agregar"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='notificacion',
-            index=models.Index(condition=models.Q(('en_respuesta_a__isnull', False)), fields=['en_respuesta_a'], name='notif_respuesta_idx'),
+            model_name="notificacion",
+            index=models.Index(
+                condition=models.Q(("en_respuesta_a__isnull", False)),
+                fields=["en_respuesta_a"],
+                name="notif_respuesta_idx",
+            ),
         ),
     ]
