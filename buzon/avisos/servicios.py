@@ -10,6 +10,8 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -90,12 +92,67 @@ def do_encolar(canal: str, destino: str, asunto: str, cuerpo: str, clave: str) -
             transaction.on_commit(despertar_entrega)
             return existente
     if existente.huella != firma:
-        raise ErrorAviso(
-            f"La clave de idempotencia «{clave}» ya se usó para otro mensaje con contenido "
-            "distinto; use una clave nueva para un mensaje nuevo.",
-            "clave",
-        )
+        raise _conflicto(clave)
     return existente
+
+
+@dataclass(frozen=True)
+class Pedido:
+    """One message to put in the outbox (see `do_encolar`)."""
+
+    canal: str
+    destino: str
+    asunto: str
+    cuerpo: str
+    clave: str
+
+
+def do_encolar_varios(pedidos: Sequence[Pedido]) -> int:
+    """`do_encolar` for many messages at once (bulk paths: avisos of a chunk of notifications):
+    the same checks, one read of the keys already used, one batched insert. Returns how many
+    were new. A key already used with other content raises `ErrorAviso` and nothing is queued
+    (the caller's transaction rolls back with it)."""
+    if not transaction.get_connection().in_atomic_block:
+        raise ErrorTransaccion(
+            "do_encolar_varios se llama dentro de la transacción del hecho que causa los mensajes."
+        )
+    ahora = timezone.now()
+    nuevos: dict[str, Mensaje] = {}
+    for p in pedidos:
+        canal, destino = _validar(p.canal, p.destino, p.asunto, p.cuerpo, p.clave)
+        firma = huella(canal, destino, p.asunto, p.cuerpo)
+        previo = nuevos.get(p.clave)
+        if previo is not None and previo.huella != firma:
+            raise _conflicto(p.clave)
+        nuevos[p.clave] = Mensaje(
+            canal=canal,
+            destino=destino,
+            asunto=p.asunto,
+            cuerpo=p.cuerpo,
+            clave=p.clave,
+            huella=firma,
+            proximo_intento=ahora,
+            creado=ahora,
+            actualizado=ahora,
+        )
+    for clave, firma in Mensaje.objects.filter(clave__in=list(nuevos)).values_list(
+        "clave", "huella"
+    ):
+        if nuevos[clave].huella != firma:
+            raise _conflicto(clave)
+        del nuevos[clave]
+    if nuevos:
+        Mensaje.objects.bulk_create(list(nuevos.values()), batch_size=1000, ignore_conflicts=True)
+        transaction.on_commit(despertar_entrega)
+    return len(nuevos)
+
+
+def _conflicto(clave: str) -> ErrorAviso:
+    return ErrorAviso(
+        f"La clave de idempotencia «{clave}» ya se usó para otro mensaje con contenido "
+        "distinto; use una clave nueva para un mensaje nuevo.",
+        "clave",
+    )
 
 
 def despertar_entrega() -> None:

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import os
+import secrets
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage, Storage, storages
@@ -41,6 +44,9 @@ def guardar(datos: bytes, espacio: str = "notificaciones") -> str:
     huella = sha256_de(datos)
     destino = almacen()
     ruta = nombre(huella, espacio)
+    if isinstance(destino, FileSystemStorage):
+        _escribir(Path(destino.path(ruta)), datos)
+        return huella
     if not destino.exists(ruta):
         guardado = destino.save(ruta, ContentFile(datos))
         if guardado != ruta:  # a concurrent writer won the name: ours is a duplicate copy
@@ -48,17 +54,53 @@ def guardar(datos: bytes, espacio: str = "notificaciones") -> str:
     return huella
 
 
+_carpetas: set[Path] = set()
+
+
+def _escribir(ruta: Path, datos: bytes) -> None:
+    """One file, written whole under a temporary name and renamed: a reader never sees half of
+    it, and a crash leaves at most a stray temporary file. Same name, same bytes: a file already
+    there is left as it is."""
+    if ruta.exists():
+        return
+    carpeta = ruta.parent
+    if carpeta not in _carpetas:
+        carpeta.mkdir(parents=True, exist_ok=True)
+        _carpetas.add(carpeta)
+    temporal = carpeta / f".{ruta.name}.{os.getpid()}.{secrets.token_hex(4)}"
+    descriptor = os.open(temporal, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o640)
+    try:
+        vista = memoryview(datos)
+        while vista:
+            vista = vista[os.write(descriptor, vista) :]
+    finally:
+        os.close(descriptor)
+    os.replace(temporal, ruta)
+
+
+def _fsync(ruta: str) -> None:
+    descriptor = os.open(ruta, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
 def sincronizar(huellas: Iterable[str], espacio: str = "notificaciones") -> None:
-    """Make stored documents durable before the facts that cite them commit (file system)."""
+    """Make stored documents durable before the facts that cite them commit (file system): each
+    file and each folder that received a name is flushed; many at once in parallel, so their
+    journal commits are shared."""
     destino = almacen()
     if not isinstance(destino, FileSystemStorage):
         return  # object stores acknowledge a write once it is durable
-    for huella in huellas:
-        descriptor = os.open(destino.path(nombre(huella, espacio)), os.O_RDONLY)
-        try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
+    rutas = [destino.path(nombre(h, espacio)) for h in huellas]
+    todas = rutas + sorted({os.path.dirname(r) for r in rutas})
+    if len(todas) <= 2:
+        for ruta in todas:
+            _fsync(ruta)
+        return
+    with ThreadPoolExecutor(max_workers=min(16, len(todas))) as grupo:
+        list(grupo.map(_fsync, todas))
 
 
 def leer(sha256: str, espacio: str = "notificaciones") -> bytes:

@@ -16,10 +16,11 @@ from django.utils import timezone
 
 from buzon.avisos import plantillas
 from buzon.avisos.models import Mensaje
-from buzon.avisos.servicios import do_encolar
+from buzon.avisos.servicios import Pedido, do_encolar_varios
 from buzon.evidencia.bitacora import Evento as EventoBitacora
 from buzon.evidencia.bitacora import anotar_varios
 from buzon.evidencia.cadena import Documento
+from buzon.evidencia.copia import actualizar
 from buzon.evidencia.servicios import SolicitudAcuse, do_emitir_acuses
 from buzon.habilitacion.models import Medio
 from buzon.legal.formato import instante_legible
@@ -50,6 +51,7 @@ def documento_de(n: Notificacion) -> Documento:
 def _despachar(notificaciones: list[Notificacion], ahora: datetime) -> None:
     medios = _medios(notificaciones)
     solicitudes, hechos, bitacora = [], [], []
+    pedidos: list[Pedido] = []
     for n in notificaciones:
         assert n.aviso is not None and n.vence is not None
         propios = [
@@ -66,16 +68,20 @@ def _despachar(notificaciones: list[Notificacion], ahora: datetime) -> None:
                     fecha,
                     registro_patronal=n.registro_patronal or None,
                 )
-                do_encolar(
-                    Mensaje.Canal.CORREO,
-                    m.valor,
-                    texto.asunto,
-                    texto.cuerpo,
-                    f"aviso:{n.folio}:correo:{m.valor}",
+                pedidos.append(
+                    Pedido(
+                        Mensaje.Canal.CORREO,
+                        m.valor,
+                        texto.asunto,
+                        texto.cuerpo,
+                        f"aviso:{n.folio}:correo:{m.valor}",
+                    )
                 )
             else:
                 cuerpo = plantillas.sms_aviso_notificacion(n.nombre or n.rfc, n.rfc, n.folio, fecha)
-                do_encolar(Mensaje.Canal.SMS, m.valor, "", cuerpo, f"aviso:{n.folio}:sms:{m.valor}")
+                pedidos.append(
+                    Pedido(Mensaje.Canal.SMS, m.valor, "", cuerpo, f"aviso:{n.folio}:sms:{m.valor}")
+                )
             enviados.append(f"{m.tipo}:{m.valor}")
             hechos.append(
                 (
@@ -105,11 +111,12 @@ def _despachar(notificaciones: list[Notificacion], ahora: datetime) -> None:
         bitacora.append(
             EventoBitacora("aviso_enviado", n.folio, {"rfc": n.rfc, "medios": enviados}, ahora)
         )
+    do_encolar_varios(pedidos)
     acuses = do_emitir_acuses(solicitudes)
     for n, acuse in zip(notificaciones, acuses, strict=True):
         n.aviso_enviado, n.acuse_aviso = ahora, acuse.folio
         hechos.append((n, Hecho("constancia_aviso", ahora, {"acuse": acuse.folio})))
-    Notificacion.objects.bulk_update(notificaciones, ["aviso_enviado", "acuse_aviso"])
+    actualizar(Notificacion, notificaciones, ["aviso_enviado", "acuse_aviso"])
     registrar(hechos)
     anotar_varios(bitacora)
 
@@ -132,7 +139,8 @@ def despachar_avisos(
                     aviso__lte=momento,
                     **({} if ids is None else {"pk__in": ids}),
                 )
-                .order_by("aviso", "id")[: LOTE if limite is None else min(LOTE, limite - total)]
+                .defer("firmante_certificado", "firma")
+                .order_by("aviso")[: LOTE if limite is None else min(LOTE, limite - total)]
             )
             if not chunk:
                 break

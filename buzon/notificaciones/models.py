@@ -117,6 +117,13 @@ class Notificacion(models.Model):
             ),
             models.Index(fields=("subdelegacion", "-creada"), name="notif_oficina_idx"),
             models.Index(
+                fields=("estrados_notificada",),
+                condition=models.Q(
+                    notificada__isnull=True, ruta="estrados", cancelada__isnull=True
+                ),
+                name="notif_estrados_pend_idx",
+            ),
+            models.Index(
                 fields=("estrados_publicada",),
                 condition=models.Q(ruta="estrados"),
                 name="notif_estrados_idx",
