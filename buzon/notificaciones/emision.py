@@ -33,7 +33,7 @@ from buzon.legal.zonas import ZONA_CENTRO
 from buzon.notificaciones import catalogo, ruteo
 from buzon.notificaciones.documento import decodificar, exigir_pdf
 from buzon.notificaciones.errores import ErrorNotificacion
-from buzon.notificaciones.eventos import Hecho, registrar
+from buzon.notificaciones.eventos import Hecho, registrar_de_nuevas
 from buzon.notificaciones.models import Notificacion
 from buzon.oficina.models import Oficial
 from buzon.padron.archivo import normalizar_registro
@@ -332,7 +332,7 @@ def _crear(
     hechos = []
     for n, motivo in zip(notificaciones, motivos, strict=True):
         hechos += hechos_iniciales(n, motivo)
-    registrar(hechos)
+    registrar_de_nuevas(hechos)
     anotar_varios(
         [
             EventoBitacora(

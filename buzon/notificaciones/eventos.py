@@ -15,6 +15,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from buzon.evidencia.copia import insertar
 from buzon.notificaciones.models import Evento, Notificacion
 
 TIPOS: dict[str, str] = {
@@ -68,3 +69,10 @@ def registrar(pares: Sequence[tuple[Notificacion, Hecho]]) -> None:
     Evento.objects.bulk_create(
         [construir(n, h, ahora) for n, h in pares], batch_size=1000, ignore_conflicts=True
     )
+
+
+def registrar_de_nuevas(pares: Sequence[tuple[Notificacion, Hecho]]) -> None:
+    """The first events of notifications created in this transaction: none can exist yet (their
+    folios are new), so they are streamed with COPY on PostgreSQL (bulk issuing)."""
+    ahora = timezone.now()
+    insertar(Evento, [construir(n, h, ahora) for n, h in pares], None)
