@@ -9,7 +9,6 @@ sent as it was read and signed, with the signature; the key and its password nev
 from __future__ import annotations
 
 import base64
-import binascii
 import secrets
 from datetime import datetime
 from typing import Any
@@ -21,19 +20,9 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonRes
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from buzon.config import acceso
-from buzon.cuentas.api import intento_permitido
-from buzon.cuentas.models import Sesion
-from buzon.cuentas.servicios import (
-    PerfilNoAutorizado,
-    do_abrir_sesion,
-    do_cerrar_sesion,
-    do_emitir_reto,
-)
-from buzon.efirma import ErrorEfirma, decodificar_firma
 from buzon.evidencia import almacen
 from buzon.legal.formato import fecha_legible, instante_legible
 from buzon.legal.notificacion import CANCELADA, ESTADOS, NOTIFICADA, REQUIERE_PERSONAL
@@ -55,12 +44,12 @@ from buzon.notificaciones.vistas import (
     no_encontrada,
     numero_de_pagina,
 )
+from buzon.portal import entrada
+from buzon.portal.entrada import pagina_de_entrada
 from buzon.portal.sesion import (
     oficial_actual,
-    poner_cookie,
     requiere_oficial,
     sesion_actual,
-    sesion_de,
 )
 
 POR_PAGINA = 50
@@ -98,50 +87,15 @@ def _volver_lista() -> str:
     return reverse("notificaciones:oficina_lista")
 
 
-def _siguiente(request: HttpRequest) -> str:
-    omision = _volver_lista()
-    destino = request.POST.get("siguiente") or request.GET.get("siguiente") or omision
-    if not url_has_allowed_host_and_scheme(destino, allowed_hosts={request.get_host()}):
-        return omision
-    return destino
-
-
 @acceso.publico
 @require_http_methods(["GET", "POST"])
 def entrar(request: HttpRequest) -> HttpResponse:
     """Officials sign a reto with their e.firma; the session's perfil is servidor_publico."""
-    error = None
-    if request.method == "POST":
-        if not intento_permitido(request):
-            error = "Demasiados intentos de acceso: espere 10 minutos."
-        else:
-            try:
-                certificado = base64.b64decode(request.POST.get("certificado", ""), validate=True)
-                abierta = do_abrir_sesion(
-                    certificado,
-                    request.POST.get("reto", ""),
-                    decodificar_firma(request.POST.get("firma", "")),
-                    perfil=Sesion.Perfil.SERVIDOR_PUBLICO,
-                )
-            except (binascii.Error, ValueError):
-                error = "No se recibió el certificado: elija su archivo .cer y vuelva a firmar."
-            except PerfilNoAutorizado:
-                error = (
-                    "Su e.firma es válida, pero no está registrado como servidor público del "
-                    "Buzón. Pida su alta a un administrador o entre como particular."
-                )
-            except ErrorEfirma as exc:
-                error = exc.mensaje
-            else:
-                anterior = sesion_de(request)
-                if anterior is not None:
-                    do_cerrar_sesion(anterior, "nueva_sesion")
-                respuesta = HttpResponseRedirect(_siguiente(request))
-                poner_cookie(respuesta, abierta.token)
-                return respuesta
-    contexto = {"reto": do_emitir_reto().valor, "error": error, "siguiente": _siguiente(request)}
-    return render(
-        request, "notificaciones/oficina/entrar.html", contexto, status=400 if error else 200
+    return pagina_de_entrada(
+        request,
+        perfil=entrada.SERVIDOR_PUBLICO,
+        omision=_volver_lista(),
+        plantilla="notificaciones/oficina/entrar.html",
     )
 
 

@@ -6,19 +6,13 @@ Everything works without JavaScript except the e.firma signature, which happens 
 
 from __future__ import annotations
 
-import base64
-import binascii
-
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from buzon.config import acceso
-from buzon.cuentas.api import intento_permitido
-from buzon.cuentas.servicios import do_abrir_sesion, do_cerrar_sesion, do_emitir_reto
-from buzon.efirma import ErrorEfirma, decodificar_firma
+from buzon.cuentas.servicios import do_cerrar_sesion
 from buzon.evidencia.selectors import access_acuse, acuses_de, url_verificacion
 from buzon.habilitacion import selectors as hab
 from buzon.habilitacion import servicios
@@ -27,8 +21,9 @@ from buzon.habilitacion.models import Medio
 from buzon.legal import plazos
 from buzon.legal.formato import instante_legible
 from buzon.notificaciones.selectors import total_particular
+from buzon.portal import entrada
+from buzon.portal.entrada import pagina_de_entrada
 from buzon.portal.sesion import (
-    poner_cookie,
     quitar_cookie,
     requiere_particular,
     sesion_actual,
@@ -37,42 +32,12 @@ from buzon.portal.sesion import (
 from buzon.verificacion.consultas import TITULOS
 
 
-def _siguiente(request: HttpRequest) -> str:
-    destino = request.POST.get("siguiente") or request.GET.get("siguiente") or "/buzon/"
-    if not url_has_allowed_host_and_scheme(destino, allowed_hosts={request.get_host()}):
-        return "/buzon/"
-    return destino
-
-
 @acceso.publico
 @require_http_methods(["GET", "POST"])
 def entrar(request: HttpRequest) -> HttpResponse:
-    error = None
-    if request.method == "POST":
-        if not intento_permitido(request):
-            error = "Demasiados intentos de acceso: espere 10 minutos."
-        else:
-            try:
-                certificado = base64.b64decode(request.POST.get("certificado", ""), validate=True)
-                abierta = do_abrir_sesion(
-                    certificado,
-                    request.POST.get("reto", ""),
-                    decodificar_firma(request.POST.get("firma", "")),
-                )
-            except (binascii.Error, ValueError):
-                error = "No se recibió el certificado: elija su archivo .cer y vuelva a firmar."
-            except ErrorEfirma as exc:
-                error = exc.mensaje
-            else:
-                anterior = sesion_de(request)
-                if anterior is not None:
-                    do_cerrar_sesion(anterior, "nueva_sesion")
-                respuesta = HttpResponseRedirect(_siguiente(request))
-                poner_cookie(respuesta, abierta.token)
-                return respuesta
-    reto = do_emitir_reto()
-    contexto = {"reto": reto.valor, "error": error, "siguiente": _siguiente(request)}
-    return render(request, "portal/entrar.html", contexto, status=400 if error else 200)
+    return pagina_de_entrada(
+        request, perfil=entrada.PARTICULAR, omision="/buzon/", plantilla="portal/entrar.html"
+    )
 
 
 @acceso.publico
