@@ -15,6 +15,7 @@ onto another draft, even one with the same datos and files).
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -52,3 +53,57 @@ def construir(
     ]
     campos += [f"anexo={escapar(nombre)}:{sha256}" for nombre, sha256 in anexos]
     return "||" + "|".join(campos) + "||"
+
+
+_ESCAPES = {"\\": "\\", "|": "|", "r": "\r", "n": "\n"}
+_ESCAPE = re.compile(r"\\(.)", re.DOTALL)
+
+
+def _desescapar(valor: str) -> str:
+    def uno(encontrado: re.Match[str]) -> str:
+        if encontrado[1] not in _ESCAPES:
+            raise ValueError("escape inválido en la cadena de actuación")
+        return _ESCAPES[encontrado[1]]
+
+    return _ESCAPE.sub(uno, valor)
+
+
+def _separador(texto: str, posicion: int) -> bool:
+    """Whether the `|` at `posicion` separates fields: not preceded by an odd run of `\\`."""
+    barras = 0
+    while posicion - barras > 0 and texto[posicion - barras - 1] == "\\":
+        barras += 1
+    return barras % 2 == 0
+
+
+def anexos_de(cadena: str) -> list[tuple[str, str]]:
+    """The (nombre, sha256) attachments a cadena names, in its order: what the particular signed
+    (the draft's attachment rows were written from the same list, in the same transaction).
+
+    Read from the end, where the attachment fields are, up to `anexos=N`: the datos before it,
+    however long, are never scanned. ValueError when the cadena is not one `construir` makes."""
+    if not (cadena.startswith(f"||{VERSION}|") and cadena.endswith("||")):
+        raise ValueError("no es una cadena de actuación")
+    cuerpo = cadena[2:-2]
+    campos: list[str] = []
+    fin = len(cuerpo)
+    while True:
+        inicio = cuerpo.rfind("|", 0, fin)
+        while inicio >= 0 and not _separador(cuerpo, inicio):
+            inicio = cuerpo.rfind("|", 0, inicio)
+        campo = cuerpo[inicio + 1 : fin]
+        if campo.startswith("anexos="):
+            break
+        if inicio < 0 or not campo.startswith("anexo="):
+            raise ValueError("la cadena de actuación no declara sus anexos")
+        campos.append(campo[len("anexo=") :])
+        fin = inicio
+    if campo != f"anexos={len(campos)}":
+        raise ValueError("la cadena de actuación no declara sus anexos")
+    anexos = []
+    for valor in reversed(campos):
+        nombre, separador, huella = valor.rpartition(":")
+        if not separador:
+            raise ValueError("anexo sin huella en la cadena de actuación")
+        anexos.append((_desescapar(nombre), huella))
+    return anexos

@@ -100,11 +100,16 @@ def vigentes() -> list[Tramite]:
     return list(Tramite.objects.filter(vigente=True).order_by("nombre"))
 
 
+def _vigente(clave: str) -> Tramite | None:
+    # At most one vigente version per clave (tramite_un_vigente): nothing to order.
+    return next(iter(Tramite.objects.filter(clave=clave, vigente=True).order_by()[:1]), None)
+
+
 def vigente(clave: str) -> Tramite | None:
-    tramite = Tramite.objects.filter(clave=clave, vigente=True).first()
+    tramite = _vigente(clave)
     if tramite is None:
         asegurar_tramites()
-        tramite = Tramite.objects.filter(clave=clave, vigente=True).first()
+        tramite = _vigente(clave)
     return tramite
 
 

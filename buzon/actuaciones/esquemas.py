@@ -455,10 +455,20 @@ def _errores(validador: Draft202012Validator, datos: Any) -> list[ErrorDato]:
 
 
 _validadores: dict[str, Draft202012Validator] = {}
+#: The same validators by schema object: id -> (the schema, kept alive so that its id cannot be
+#: reused by another object while the entry exists; its validator).
+_por_objeto: dict[int, tuple[Mapping[str, Any], Draft202012Validator]] = {}
 
 
 def validador(esquema: Mapping[str, Any]) -> Draft202012Validator:
-    """A compiled validator per schema (declarations are immutable once loaded)."""
+    """A compiled validator per schema (declarations are immutable once loaded).
+
+    A declaration is parsed once per process (catalogo.declaracion_de), so the same schema object
+    comes back on every filing: it is found by identity, without serialising the schema again.
+    Any other schema object is found by its canonical text (equal schemas share a validator)."""
+    propio = _por_objeto.get(id(esquema))
+    if propio is not None and propio[0] is esquema:
+        return propio[1]
     clave = canonico(esquema)
     compilado = _validadores.get(clave)
     if compilado is None:
@@ -467,6 +477,9 @@ def validador(esquema: Mapping[str, Any]) -> Draft202012Validator:
         compilado = _validadores[clave] = Draft202012Validator(
             dict(esquema), format_checker=_verificador_formatos
         )
+    if len(_por_objeto) > 256:
+        _por_objeto.clear()
+    _por_objeto[id(esquema)] = (esquema, compilado)
     return compilado
 
 

@@ -63,7 +63,8 @@ def de_particular(rfc: str) -> QuerySet[Actuacion]:
 
 def access_actuacion(rfc: str, actuacion_id: int) -> Actuacion | None:
     """The RFC's own actuación, or None (another's is indistinguishable from a missing one)."""
-    return de_particular(rfc).filter(pk=actuacion_id).first()
+    propia = Actuacion.objects.filter(rfc=rfc, pk=actuacion_id).select_related("tramite")
+    return next(iter(propia.order_by()[:1]), None)  # by primary key: nothing to order
 
 
 def de_la_oficina(oficial: Oficial) -> QuerySet[Actuacion]:

@@ -55,11 +55,10 @@ class Presentacion:
 
 
 def habilitado(rfc: str, ahora: datetime) -> bool:
-    """5.5: filing needs the mailbox enabled."""
-    from buzon.habilitacion.selectors import HABILITADO, buzon_de, estado_de
+    """5.5: filing needs the mailbox enabled (one query)."""
+    from buzon.habilitacion.selectors import HABILITADO, estado_por_rfc
 
-    buzon = buzon_de(rfc)
-    return buzon is not None and estado_de(buzon, ahora) == HABILITADO
+    return estado_por_rfc(rfc, ahora) == HABILITADO
 
 
 def _exigir_habilitacion(declaracion: Declaracion, rfc: str, ahora: datetime) -> None:
@@ -166,18 +165,54 @@ def revisar_anexos(
     return validos
 
 
+def _insertar_contenidos(tamanos: Mapping[str, int], ahora: datetime) -> set[str]:
+    """INSERT the rows missing (ON CONFLICT DO NOTHING); the hashes this statement inserted, which
+    this transaction holds locked (a concurrent insert of the same hash waits for it to end).
+
+    Django's bulk_create with ignore_conflicts cannot say which rows it inserted, so this is one
+    plain statement with RETURNING (PostgreSQL; SQLite since 3.35). A database without RETURNING
+    gets bulk_create and an empty set: every row is then locked by the SELECT … FOR UPDATE."""
+    conexion = transaction.get_connection()
+    if not conexion.features.can_return_columns_from_insert:
+        Contenido.objects.bulk_create(
+            [Contenido(sha256=h, tamano=n, registrado=ahora) for h, n in sorted(tamanos.items())],
+            ignore_conflicts=True,
+        )
+        return set()
+    nombre = conexion.ops.quote_name
+    por_nombre = {c.name: c for c in Contenido._meta.concrete_fields}
+    campos = [por_nombre[c] for c in ("sha256", "tamano", "registrado")]
+    columnas = ", ".join(nombre(c.column) for c in campos)
+    clave = nombre(campos[0].column)
+    filas = sorted(tamanos.items())
+    # Identifiers from the model's metadata, quoted; every value is a bound parameter.
+    sql = (
+        f"INSERT INTO {nombre(Contenido._meta.db_table)} ({columnas}) VALUES "  # noqa: S608
+        + ", ".join(["(%s, %s, %s)"] * len(filas))
+        + f" ON CONFLICT ({clave}) DO NOTHING RETURNING {clave}"
+    )
+    parametros: list[Any] = []
+    for huella, tamano in filas:
+        for campo, valor in zip(campos, (huella, tamano, ahora), strict=True):
+            parametros.append(campo.get_db_prep_save(valor, conexion))
+    with conexion.cursor() as cursor:
+        cursor.execute(sql, parametros)
+        return {str(fila[0]) for fila in cursor.fetchall()}
+
+
 def _bloquear_contenidos(tamanos: Mapping[str, int], ahora: datetime) -> None:
     """Hold every file's Contenido row FOR UPDATE until this transaction ends (created if new).
 
-    Two statements: insert the missing rows (a row inserted here is locked by this transaction;
-    one a concurrent draft is inserting makes this wait for it), then lock them all. A row the
-    sweep deleted in between is inserted again on the next turn."""
+    Insert the missing rows: a row inserted here is locked by this transaction (one a concurrent
+    draft is inserting makes this wait for it), so a new file costs this one statement. Rows that
+    existed already are then locked with SELECT … FOR UPDATE; one the sweep deleted in between is
+    inserted again on the next turn."""
     faltan = dict(tamanos)
     for _intento in range(5):
-        Contenido.objects.bulk_create(
-            [Contenido(sha256=h, tamano=n, registrado=ahora) for h, n in sorted(faltan.items())],
-            ignore_conflicts=True,
-        )
+        insertados = _insertar_contenidos(faltan, ahora)
+        faltan = {h: n for h, n in faltan.items() if h not in insertados}
+        if not faltan:
+            return
         bloqueados = set(
             Contenido.objects.select_for_update()
             .filter(sha256__in=sorted(faltan))
@@ -308,7 +343,7 @@ def do_firmar(
     The mark is a conditional UPDATE (still a draft, not expired) after the acuse: if another
     request filed it first, or it expired, this transaction rolls back, acuse included."""
     from buzon.calendario.selectors import calendario_para
-    from buzon.padron.selectors import ambitos_de, zonas_de
+    from buzon.padron.selectors import zona_y_ambito
 
     momento = ahora or timezone.now()
     actuacion = access_actuacion(rfc, actuacion_id)
@@ -323,10 +358,12 @@ def do_firmar(
         raise _vencido()
     _exigir_habilitacion(declaracion_de(actuacion.tramite), rfc, momento)
     registro = actuacion.registro_patronal
-    zona = zona_legal(zonas_de([rfc])[rfc])
-    ambito = ambitos_de([(rfc, registro)])[(rfc, registro)]
+    nombre_zona, ambito = zona_y_ambito(rfc, registro)
+    zona = zona_legal(nombre_zona)
     recepcion = recepcion_legal_actuacion(momento, calendario_para(ambito), zona)
-    anexos = list(actuacion.anexos.order_by("orden"))
+    # The attachments as the signed cadena names them (their rows were written from the same
+    # list in the draft's transaction): no query.
+    documentos = [Documento(n, h) for n, h in cadena_actuacion.anexos_de(actuacion.cadena)]
     firma_b64 = base64.b64encode(bytes_firma).decode("ascii")
     cms = cms_desacoplado(certificado, actuacion.cadena.encode("utf-8"), bytes_firma)
     try:
@@ -336,7 +373,7 @@ def do_firmar(
                     tipo="actuacion",
                     rfc=rfc,
                     registro_patronal=registro or None,
-                    documentos=[Documento(a.nombre, a.sha256) for a in anexos],
+                    documentos=documentos,
                     datos={
                         "actuacion": actuacion.pk,
                         "tramite": actuacion.tramite.clave,

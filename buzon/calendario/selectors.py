@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from buzon.calendario.models import DiaInhabil
@@ -41,22 +42,46 @@ def buscar_vigente_igual(declaracion: DiaInhabilDeclarado) -> DiaInhabil | None:
 
 
 _CACHE_MAXIMO = 256
-_cache: dict[tuple[tuple[DiaInhabilDeclarado, ...], Ambito], Calendario] = {}
+_Fila = tuple[int, date, date, str, tuple[str, ...], tuple[str, ...]]
+_cache: dict[tuple[tuple[_Fila, ...], Ambito], Calendario] = {}
+
+
+def _filas_vigentes() -> tuple[_Fila, ...]:
+    """The declarations in force as plain values (no model instances), in `dias_vigentes` order."""
+    return tuple(
+        (pk, desde, hasta, fuente, tuple(entidades), tuple(subdelegaciones))
+        for pk, desde, hasta, fuente, entidades, subdelegaciones in DiaInhabil.objects.filter(
+            retirado_en__isnull=True
+        )
+        .order_by("desde", "id")
+        .values_list("id", "desde", "hasta", "fuente", "entidades", "subdelegaciones")
+    )
 
 
 def calendario_para(ambito: Ambito = NACIONAL) -> Calendario:
     """The calendar of an ámbito as stored now (as this transaction sees it).
 
-    The declarations in force are read on every call (a small indexed table); the Calendario built
-    from them, with its lazily filled tables, is reused while they are the same. Keying by content,
-    not by a counter, means a rolled-back change can never leave a stale calendar behind.
+    The declarations in force are read on every call (one query over a small indexed table); the
+    Calendario built from them, with its lazily filled tables, is reused while they are the same
+    rows with the same content. Keying by content, not by a counter, means a rolled-back change
+    can never leave a stale calendar behind.
     """
-    clave = (tuple(declaraciones_vigentes()), ambito)
+    clave = (_filas_vigentes(), ambito)
     calendario = _cache.get(clave)
     if calendario is None:
         if len(_cache) >= _CACHE_MAXIMO:
             _cache.clear()
-        calendario = _cache[clave] = Calendario(clave[0], ambito)
+        declaraciones = [
+            DiaInhabilDeclarado(
+                desde=desde,
+                hasta=hasta,
+                fuente=fuente,
+                entidades=frozenset(entidades),
+                subdelegaciones=frozenset(subdelegaciones),
+            )
+            for _, desde, hasta, fuente, entidades, subdelegaciones in clave[0]
+        ]
+        calendario = _cache[clave] = Calendario(declaraciones, ambito)
     return calendario
 
 

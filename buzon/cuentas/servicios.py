@@ -10,11 +10,11 @@ import base64
 import binascii
 import hashlib
 import hmac
+import os
 import secrets
 from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
-from functools import lru_cache
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -86,10 +86,45 @@ def _reto_invalido(causa: str) -> ErrorEfirma:
     return ErrorEfirma(RETO_INVALIDO, f"{causa} Pida un reto nuevo y vuelva a firmar.", "reto")
 
 
-@lru_cache(maxsize=1)
+def _estado_carpeta(carpeta: str) -> tuple[object, ...]:
+    """What tells whether the trust folder's content changed, without reading the certificates:
+    each entry's name, inode, size and modification time (a file added, removed, replaced or
+    rewritten changes it). A few stat calls."""
+    try:
+        with os.scandir(carpeta) as entradas:
+            filas = []
+            for entrada in entradas:
+                datos = entrada.stat()
+                filas.append((entrada.name, datos.st_ino, datos.st_size, datos.st_mtime_ns))
+    except OSError as exc:
+        return ("inaccesible", exc.errno)
+    return tuple(sorted(filas))
+
+
+#: (key, policy): the policy built for the environment and trust-folder state in the key.
+_politica: tuple[tuple[object, ...], Politica] | None = None
+
+
 def politica() -> Politica:
-    """Trust folder and OCSP from the environment (BUZON_CONFIANZA, BUZON_OCSP_URL)."""
-    return politica_desde_entorno()
+    """Trust folder and OCSP from the environment (BUZON_CONFIANZA, BUZON_OCSP_URL).
+
+    Built once per process and rebuilt when the environment or the trust folder's content changes
+    (a CA certificate added or removed counts from the next check, without a restart); the OCSP
+    client, with its cache of answers, is kept while its URL stays the same."""
+    global _politica
+    carpeta = os.environ.get("BUZON_CONFIANZA") or ""
+    url = os.environ.get("BUZON_OCSP_URL") or ""
+    # The folder's state is taken before reading it: a change made while it is read yields
+    # another state on the next call, so it is never missed.
+    clave = (carpeta, url, _estado_carpeta(carpeta) if carpeta else ())
+    guardada = _politica
+    if guardada is not None and guardada[0] == clave:
+        return guardada[1]
+    nueva = politica_desde_entorno({"BUZON_CONFIANZA": carpeta, "BUZON_OCSP_URL": url})
+    if guardada is not None and guardada[0][1] == url:
+        nueva = replace(nueva, ocsp=guardada[1].ocsp)
+    _politica = (clave, nueva)
+    return nueva
 
 
 def do_emitir_reto(proposito: str = PROPOSITO_SESION) -> Reto:
@@ -169,7 +204,10 @@ def do_abrir_sesion(
 def sesion_vigente(token: str) -> Sesion | None:
     """The open session for a bearer token, touching its activity; None when absent or expired."""
     ahora = timezone.now()
-    sesion = Sesion.objects.filter(token_sha256=_huella(token), cerrada_en__isnull=True).first()
+    # One indexed query (token_sha256 is unique: no ORDER BY needed); activity is written at most
+    # every RESOLUCION_ACTIVIDAD.
+    abiertas = Sesion.objects.filter(token_sha256=_huella(token), cerrada_en__isnull=True)
+    sesion = next(iter(abiertas.order_by()[:1]), None)
     if sesion is None:
         return None
     if ahora >= sesion.expira or ahora - sesion.ultima_actividad > INACTIVIDAD:

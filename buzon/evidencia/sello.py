@@ -83,7 +83,10 @@ def _cargar(numero: str) -> Sellador:
 
 def sellador_activo() -> Sellador:
     """The seal new acuses are sealed with (ErrorSello, in Spanish, when there is none)."""
-    numero = CertificadoSello.objects.filter(activo=True).values_list("numero", flat=True).first()
+    # One cheap query per acuse (at most one row is active: un_solo_sello_activo), so a rotation
+    # made by any process is used by the very next acuse; the loaded key is cached per `numero`.
+    activos = CertificadoSello.objects.filter(activo=True).order_by()
+    numero = next(iter(activos.values_list("numero", flat=True)), None)
     if numero is None:
         raise ErrorSello(
             "No hay un sello institucional activo: instale uno con «buzon sello instalar» "

@@ -54,6 +54,40 @@ def estado_de(buzon: Buzon, ahora: datetime) -> str:
     return POR_ACEPTAR_TERMINOS
 
 
+def estado_por_rfc(rfc: str, ahora: datetime) -> str | None:
+    """`estado_de(buzon_de(rfc), ahora)`, in one query when the mailbox has RFC-level medios (the
+    mailbox joined to them); a second one tells a mailbox without them from no mailbox at all.
+    None when the RFC has no mailbox."""
+    filas = list(
+        Buzon.objects.filter(rfc=rfc, medios__registro_patronal="")
+        .order_by()
+        .values_list(
+            "terminos_aceptados_en",
+            "habilitado_2020_en",
+            "medios__tipo",
+            "medios__estado",
+            "medios__expira",
+        )
+    )
+    if not filas:
+        return SIN_MEDIOS if Buzon.objects.filter(rfc=rfc).exists() else None
+    terminos, habilitado_2020 = filas[0][0], filas[0][1]
+    vigentes = [
+        (tipo, estado)
+        for _, _, tipo, estado, expira in filas
+        if estado != Medio.Estado.CANCELADO
+        and not (estado == Medio.Estado.POR_CONFIRMAR and ahora >= expira)
+    ]
+    if not vigentes:
+        return SIN_MEDIOS
+    confirmados = {tipo for tipo, estado in vigentes if estado == Medio.Estado.CONFIRMADO}
+    if not {Medio.Tipo.CORREO, Medio.Tipo.CELULAR} <= confirmados:
+        return POR_CONFIRMAR
+    if terminos is not None or habilitado_2020 is not None:
+        return HABILITADO
+    return POR_ACEPTAR_TERMINOS
+
+
 def buzon_de(rfc: str) -> Buzon | None:
     return Buzon.objects.filter(rfc=rfc).first()
 

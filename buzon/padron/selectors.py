@@ -80,6 +80,20 @@ def ambito_de(rfc: str, registro_patronal: str | None = None) -> Ambito:
     )
 
 
+def _ambito_entre(propias: list[tuple[str, str, str]], registro: str) -> Ambito:
+    """The ámbito of `registro` among an RFC's (registro, entidad, subdelegación) rows: that
+    registro's when listed, else what all of them share (see `ambito_de`)."""
+    propio = next((f for f in propias if registro and f[0] == registro), None)
+    if propio is not None:
+        return Ambito(propio[1], propio[2])
+    entidades = {f[1] for f in propias}
+    subdelegaciones = {f[2] for f in propias}
+    return Ambito(
+        entidades.pop() if len(entidades) == 1 else None,
+        subdelegaciones.pop() if len(subdelegaciones) == 1 else None,
+    )
+
+
 def ambitos_de(pares: list[tuple[str, str]]) -> dict[tuple[str, str], Ambito]:
     """`ambito_de` for many (rfc, registro_patronal or "") pairs in one query (bulk issuing).
 
@@ -89,20 +103,25 @@ def ambitos_de(pares: list[tuple[str, str]]) -> dict[tuple[str, str], Ambito]:
         patron__rfc__in={rfc for rfc, _ in pares}
     ).values_list("registro", "patron__rfc", "entidad", "subdelegacion"):
         filas.setdefault(rfc, []).append((registro, entidad, subdelegacion))
-    resultado = {}
-    for rfc, registro in pares:
-        propias = filas.get(rfc, [])
-        propio = next((f for f in propias if registro and f[0] == registro), None)
-        if propio is not None:
-            resultado[(rfc, registro)] = Ambito(propio[1], propio[2])
-            continue
-        entidades = {f[1] for f in propias}
-        subdelegaciones = {f[2] for f in propias}
-        resultado[(rfc, registro)] = Ambito(
-            entidades.pop() if len(entidades) == 1 else None,
-            subdelegaciones.pop() if len(subdelegaciones) == 1 else None,
+    return {(rfc, registro): _ambito_entre(filas.get(rfc, []), registro) for rfc, registro in pares}
+
+
+def zona_y_ambito(rfc: str, registro_patronal: str) -> tuple[str, Ambito]:
+    """`zonas_de([rfc])[rfc]` and `ambitos_de([(rfc, registro_patronal)])[…]` in one query (the
+    employer LEFT JOINed to its registros). The RFC must already be canonical."""
+    filas = list(
+        Patron.objects.filter(rfc=rfc)
+        .order_by()
+        .values_list(
+            "zona_horaria",
+            "registros__registro",
+            "registros__entidad",
+            "registros__subdelegacion",
         )
-    return resultado
+    )
+    zona_horaria = (filas[0][0] if filas else None) or ZONA_CENTRO.key
+    propias = [(r, e, s) for _, r, e, s in filas if r is not None]
+    return zona_horaria, _ambito_entre(propias, registro_patronal)
 
 
 def zonas_de(rfcs: list[str]) -> dict[str, str]:

@@ -18,6 +18,7 @@ from buzon.actuaciones.esquemas import (
     ErrorDeclaracion,
     canonico,
     leer_declaracion,
+    validador,
     validar_datos,
 )
 from buzon.legal.zonas import ZONA_CENTRO
@@ -249,6 +250,66 @@ def test_la_cadena_escapa_separadores() -> None:
         "anexos",
         "anexo",
     ]
+
+
+#: Text rich in what the cadena escapes or splits on.
+_TEXTO = st.text(
+    st.sampled_from(list("|\\:=\r\na")) | st.characters(codec="utf-8"),
+    max_size=40,
+)
+
+
+@given(
+    datos=_TEXTO,
+    nombres=st.lists(_TEXTO, max_size=6),
+    registro=st.sampled_from(["", "Y5412345108"]),
+)
+def test_los_anexos_se_leen_de_la_cadena_tal_como_se_escribieron(
+    datos: str, nombres: list[str], registro: str
+) -> None:
+    """do_firmar takes the acuse's documents from the signed cadena: reading them back gives
+    exactly the (nombre, sha256) list it was built from, whatever the names and datos hold."""
+    anexos_escritos = [(n, f"{i:064x}") for i, n in enumerate(nombres)]
+    texto = cadena.construir(
+        borrador="ab" * 16,
+        rfc="H&E951128469",
+        registro_patronal=registro,
+        tramite="icsoe",
+        version="1",
+        creada=datetime(2026, 12, 1, 10, 0, tzinfo=ZONA_CENTRO),
+        datos_canonicos=canonico({"x": datos, "y": "|anexos=0|anexo=a:b\\"}),
+        anexos=anexos_escritos,
+    )
+    assert cadena.anexos_de(texto) == anexos_escritos
+
+
+@pytest.mark.parametrize(
+    "texto",
+    [
+        "",
+        "||otra cosa||",
+        "||BUZON-ACTUACION-1|datos={}||",  # no anexos=N
+        "||BUZON-ACTUACION-1|datos={}|anexos=2|anexo=a.pdf:" + "a" * 64 + "||",  # one short
+        "||BUZON-ACTUACION-1|anexos=1|anexo=sin-huella||",
+        "||BUZON-ACTUACION-1|anexos=1|anexo=mal\\xescape.pdf:" + "a" * 64 + "||",
+    ],
+)
+def test_una_cadena_ajena_no_da_anexos(texto: str) -> None:
+    with pytest.raises(ValueError, match="cadena de actuación"):
+        cadena.anexos_de(texto)
+
+
+def test_un_validador_por_esquema() -> None:
+    """The compiled validator is reused for the same schema object and shared by equal ones; a
+    different schema gets its own."""
+    icsoe = next(d for d in declaraciones_base() if d.clave == "icsoe").esquema
+    assert validador(icsoe) is validador(icsoe)
+    assert validador(json.loads(json.dumps(icsoe))) is validador(icsoe)
+    otro = json.loads(json.dumps(icsoe))
+    otro["properties"]["ejercicio"]["maximum"] = 2000
+    assert validador(otro) is not validador(icsoe)
+    assert validar_datos(icsoe, ICSOE)[1] == []
+    assert [e.campo for e in validar_datos(otro, ICSOE)[1]] == ["ejercicio"]
 
 
 # --- formulario ----------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from buzon.evidencia.models import CertificadoSello
 from buzon.habilitacion import mensajes, servicios
 from buzon.habilitacion.errores import ErrorHabilitacion
 from buzon.habilitacion.models import Buzon, Medio
-from buzon.habilitacion.selectors import estado_de
+from buzon.habilitacion.selectors import estado_de, estado_por_rfc
 
 RFC = "XIQB891116QE4"
 CORREOS = ["a@empresa.mx", "b@empresa.mx", "c@empresa.mx"]
@@ -107,6 +107,7 @@ class Enablement(RuleBasedStateMachine):
         completos = any("@" in v for v in confirmados) and any("@" not in v for v in confirmados)
         buzon = Buzon.objects.filter(rfc=RFC).first()
         if buzon is None:
+            assert estado_por_rfc(RFC, self.ahora()) is None
             return
         if completos:
             # The signature itself is covered by the API tests; here only the rule matters.
@@ -123,6 +124,7 @@ class Enablement(RuleBasedStateMachine):
         self._vencer()
         buzon = Buzon.objects.filter(rfc=RFC).first()
         if buzon is None:
+            assert estado_por_rfc(RFC, self.ahora()) is None
             return
         vigentes = {v: d for v, d in self.medios.items() if d[0] != "cancelado"}
         confirmados = {v for v, d in vigentes.items() if d[0] == "confirmado"}
@@ -135,6 +137,7 @@ class Enablement(RuleBasedStateMachine):
         else:
             esperado = "por_aceptar_terminos"
         assert estado_de(buzon, self.ahora()) == esperado
+        assert estado_por_rfc(RFC, self.ahora()) == esperado  # the one-query path
 
 
 @pytest.mark.django_db
@@ -160,3 +163,47 @@ def test_maquina_de_habilitacion(monkeypatch: pytest.MonkeyPatch, sello: Certifi
         suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
     )
     Maquina.TestCase().runTest()
+
+
+@pytest.mark.django_db
+def test_estado_por_rfc_solo_cuenta_los_medios_del_rfc() -> None:
+    """5.6: medios registered for a registro patronal do not enable the mailbox; a stored
+    cancellation and an expired code do not count (the same answers as estado_de)."""
+    ahora = datetime.now(UTC)
+    assert estado_por_rfc(RFC, ahora) is None
+    buzon = Buzon.objects.create(rfc=RFC, creado=ahora, terminos_aceptados_en=ahora)
+
+    def medio(
+        tipo: str, valor: str, estado: str, registro: str = "", vence: timedelta | None = None
+    ) -> None:
+        Medio.objects.create(
+            buzon=buzon,
+            registro_patronal=registro,
+            tipo=tipo,
+            valor=valor,
+            estado=estado,
+            registrado_en=ahora - timedelta(hours=1),
+            expira=ahora + (timedelta(hours=71) if vence is None else vence),
+        )
+
+    def ambos() -> str | None:
+        assert estado_por_rfc(RFC, ahora) == estado_de(buzon, ahora)
+        return estado_por_rfc(RFC, ahora)
+
+    assert ambos() == "sin_medios"
+    medio("correo", "r@empresa.mx", "confirmado", "Y5412345108")
+    medio("celular", "5511111111", "confirmado", "Y5412345108")
+    assert ambos() == "sin_medios"
+    medio("correo", "a@empresa.mx", "cancelado")
+    assert ambos() == "sin_medios"
+    medio("correo", "b@empresa.mx", "confirmado")
+    medio("celular", "5522222222", "por_confirmar", vence=-timedelta(seconds=1))
+    assert ambos() == "por_confirmar"
+    medio("celular", "5533333333", "confirmado")
+    assert ambos() == "habilitado"
+    Buzon.objects.filter(pk=buzon.pk).update(terminos_aceptados_en=None)
+    buzon.refresh_from_db()
+    assert ambos() == "por_aceptar_terminos"
+    Buzon.objects.filter(pk=buzon.pk).update(habilitado_2020_en=ahora)
+    buzon.refresh_from_db()
+    assert ambos() == "habilitado"

@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from buzon.legal.calendario import Ambito
 from buzon.legal.zonas import ZONA_CENTRO, zona
-from buzon.padron.selectors import ambito_de, patron_de, registros_de, zona_de
+from buzon.padron.selectors import (
+    ambito_de,
+    ambitos_de,
+    patron_de,
+    registros_de,
+    zona_de,
+    zona_y_ambito,
+    zonas_de,
+)
 from buzon.padron.services import do_importar_padron
 from tests.padron.ayudas import RFC_AMP, RFC_ENE, RFC_FISICA, escribir, fila
 
@@ -106,3 +115,21 @@ def test_ambito_con_registro_ajeno_o_desconocido_es_el_del_rfc() -> None:
     assert ambito_de(RFC_AMP, "Z9999999999") == Ambito("BCN", None)
     assert ambito_de(RFC_AMP, "malo") == Ambito("BCN", None)
     assert ambito_de(DESCONOCIDO, "Y5412345108") == Ambito()
+
+
+@pytest.mark.usefixtures("padron")
+def test_zona_y_ambito_en_una_consulta_como_zonas_y_ambitos(
+    django_assert_num_queries: Any,
+) -> None:
+    """The filing's one-query read answers what zonas_de + ambitos_de answer, for own, foreign,
+    unknown and no registro, and for an RFC outside the register."""
+    registros = ["", "Y5412345108", "Y5412345109", "B0000000002", "C0000000001", "Z9999999999"]
+    for rfc in (RFC_ENE, RFC_AMP, RFC_FISICA, DESCONOCIDO):
+        for registro in registros:
+            with django_assert_num_queries(1):
+                obtenido = zona_y_ambito(rfc, registro)
+            esperado = (zonas_de([rfc])[rfc], ambitos_de([(rfc, registro)])[(rfc, registro)])
+            assert obtenido == esperado, (rfc, registro)
+    zona_amp, ambito_amp = zona_y_ambito(RFC_AMP, "B0000000002")
+    assert zona(zona_amp) is zona("America/Tijuana") and ambito_amp == Ambito("BCN", "Mexicali")
+    assert zona_y_ambito(DESCONOCIDO, "") == (ZONA_CENTRO.key, Ambito())

@@ -24,6 +24,15 @@ class Command(ComandoBuzon):
             default=int(os.environ.get("BUZON_TRABAJADORES", 2 * (os.cpu_count() or 1) + 1)),
             help="procesos de gunicorn (omisión: 2 × núcleos + 1)",
         )
+        parser.add_argument(
+            "--hilos",
+            type=int,
+            default=1,
+            help=(
+                "hilos por proceso (omisión 1: trabajador síncrono; más de 1: trabajador gthread, "
+                "con conexiones persistentes)"
+            ),
+        )
 
     def handle(self, *args: Any, **opciones: Any) -> None:
         from gunicorn.app.base import BaseApplication
@@ -33,6 +42,8 @@ class Command(ComandoBuzon):
             raise CommandError(f"--puerto: {puerto} no es un puerto válido (1 a 65535).")
         if opciones["trabajadores"] < 1:
             raise CommandError("--trabajadores: debe ser al menos 1.")
+        if opciones["hilos"] < 1:
+            raise CommandError("--hilos: debe ser al menos 1.")
         config = {
             "bind": f"[{direccion}]:{puerto}" if ":" in direccion else f"{direccion}:{puerto}",
             "workers": opciones["trabajadores"],
@@ -41,6 +52,8 @@ class Command(ComandoBuzon):
             "timeout": 60,
             "graceful_timeout": 20,
         }
+        if opciones["hilos"] > 1:
+            config.update(worker_class="gthread", threads=opciones["hilos"])
         # Avisos (buzon.avisos): without BUZON_BROKER_URL each worker process delivers the outbox
         # in a background thread (started by gunicorn's post_worker_init hook).
         from buzon.avisos.trabajador import configurar_gunicorn
