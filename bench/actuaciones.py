@@ -54,13 +54,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
 from bench._bd import base_de_datos
 from bench.sesiones import _cpu_de, _cpu_maquina, _cpu_servidor, _detener, _esperar, _puerto_libre
+from bench.sesiones import _cpu_postgres as _cpu_postgres_de
 
 OBJETIVO = 200.0
 URL = os.environ.get(
@@ -242,21 +242,7 @@ def _servidor(carpeta: Path, trabajadores: int, hilos: int) -> Iterator[tuple[in
 
 
 def _cpu_postgres() -> float:
-    nombre = urlparse(URL).path.lstrip("/")
-    compartidos = ("walwriter", "checkpointer", "background writer")
-    total = 0.0
-    for entrada in Path("/proc").iterdir():
-        if not entrada.name.isdigit():
-            continue
-        try:
-            if (entrada / "comm").read_text().strip() != "postgres":
-                continue
-            orden = (entrada / "cmdline").read_bytes().decode("utf-8", "replace")
-        except OSError:
-            continue
-        if f" {nombre} " in orden or any(orden.rstrip("\0 ").endswith(c) for c in compartidos):
-            total += _cpu_de(int(entrada.name))
-    return total
+    return _cpu_postgres_de(URL)
 
 
 # --- Client --------------------------------------------------------------------------------------

@@ -241,10 +241,10 @@ def _cpu_servidor(maestro: int) -> float:
     return _cpu_de(maestro) + sum(_cpu_de(h) for h in _hijos(maestro))
 
 
-def _cpu_postgres() -> float:
-    """CPU of the PostgreSQL backends serving the bench's database, plus the server's shared WAL
-    writer, checkpointer and background writer (other databases' backends are left out)."""
-    nombre = urlparse(URL).path.lstrip("/")
+def _cpu_postgres(url: str = URL) -> float:
+    """CPU of the PostgreSQL backends serving the bench's database `url`, plus the server's shared
+    WAL writer, checkpointer and background writer (other databases' backends are left out)."""
+    nombre = urlparse(url).path.lstrip("/")
     compartidos = ("walwriter", "checkpointer", "background writer")
     total = 0.0
     for entrada in Path("/proc").iterdir():
