@@ -105,6 +105,11 @@ def cabeza_bloqueada() -> CabezaBitacora:
     try:
         return CabezaBitacora.objects.select_for_update().get(pk=1)
     except CabezaBitacora.DoesNotExist:
+        # A concurrent first writer may have created the head and committed since: look again
+        # (a new statement sees it) before calling a missing head over entries an integrity fault.
+        creada = CabezaBitacora.objects.select_for_update().filter(pk=1).first()
+        if creada is not None:
+            return creada
         if EntradaBitacora.objects.exists():
             raise ErrorBitacora(
                 "Falta la cabeza de la bitácora aunque hay entradas: no se agrega nada. "

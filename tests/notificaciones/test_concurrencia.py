@@ -34,7 +34,7 @@ from buzon.notificaciones.apertura import do_abrir
 from buzon.notificaciones.barrido import barrer_notificaciones
 from buzon.notificaciones.despacho import despachar_avisos
 from buzon.notificaciones.emision import Solicitud, emitir_varias
-from buzon.notificaciones.eventos import registrar
+from buzon.notificaciones.eventos import registrar, registrar_de_nuevas
 from buzon.notificaciones.hechos import situacion_de
 from buzon.notificaciones.lotes import procesar_pendientes
 from buzon.notificaciones.models import Evento, Lote, Notificacion
@@ -200,10 +200,10 @@ def test_la_misma_clave_a_la_vez_emite_una_sola_notificacion(
     # looks for the key before the first commits and then collides on the unique index.
 
     def registrar_despacio(*args: Any, **kwargs: Any) -> None:
-        registrar(*args, **kwargs)
+        registrar_de_nuevas(*args, **kwargs)
         time.sleep(0.3)
 
-    monkeypatch.setattr(emision, "registrar", registrar_despacio)
+    monkeypatch.setattr(emision, "registrar_de_nuevas", registrar_despacio)
     sesiones = [Oficina(notificador), Oficina(notificador)]
     pdf = pdf_de_prueba("Una sola vez")
     with time_machine.travel(LUNES, tick=False):
