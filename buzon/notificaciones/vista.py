@@ -3,7 +3,7 @@ officials (`GET /oficina/notificaciones/{id}`). Shared by the API and the pages.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from buzon.legal import plazos
@@ -47,9 +47,21 @@ def nombres_de_actos() -> dict[str, str]:
 
 
 def plazo_de(n: Notificacion, calendarios: Calendarios) -> tuple[date, date, date] | None:
+    """The three días hábiles to open (7.4, 7.5), always consistent with the stored deemed
+    instant: when a calendar change kept that instant in place [I-27], the three are the días
+    hábiles before its day, not those today's calendar would give from the aviso."""
     if n.aviso is None:
         return None
-    return plazos.plazo_apertura(n.aviso, calendarios.de(n))
+    calendario = calendarios.de(n)
+    if n.vence is None or plazos.notificacion_por_vencimiento(n.aviso, calendario) == n.vence:
+        return plazos.plazo_apertura(n.aviso, calendario)
+    dias: list[date] = []
+    dia = n.vence.astimezone(ZONA_CENTRO).date()
+    while len(dias) < plazos.DIAS_PARA_ABRIR:
+        dia -= timedelta(days=1)
+        if calendario.es_habil(dia):
+            dias.insert(0, dia)
+    return dias[0], dias[1], dias[2]
 
 
 def para_particular(

@@ -225,6 +225,12 @@ def test_retirar_un_dia_no_notifica_hacia_atras(
         do_retirar_dia_inhabil(dia_id, por=POR, motivo="Fe de erratas")
         assert vence(avisada) == zc(2027, 1, 25, 9, 30)
         assert oficina.detalle(avisada).json()["estado"] == "avisada"
+        # What the particular is shown agrees with the deemed instant kept in place: it was told
+        # it had until Friday 22nd, and it still is (not Thursday 21st, as from the aviso now):
+        # the three días hábiles before the deemed day, the 20th being hábil again.
+        mostrada = Particular(patron_a).lista()[0]
+        assert mostrada["plazo_apertura"] == ["2027-01-20", "2027-01-21", "2027-01-22"]
+        assert mostrada["notificada"] is None
     # The aviso of one still programada: never placed before the withdrawal either.
     with time_machine.travel(zc(2027, 1, 23, 12), tick=False):  # Saturday: aviso Monday 25th
         programada = oficina.emitir(patron_b.rfc, "k-programada").json()["id"]
