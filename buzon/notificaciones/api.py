@@ -21,7 +21,7 @@ from buzon.legal.zonas import ZONA_CENTRO
 from buzon.notificaciones import selectors, vista
 from buzon.notificaciones.apertura import do_abrir
 from buzon.notificaciones.errores import ErrorNotificacion
-from buzon.notificaciones.hechos import situacion_de
+from buzon.notificaciones.hechos import nombre_documento, situacion_de
 from buzon.notificaciones.models import Notificacion
 
 router = Router(tags=["notificaciones"])
@@ -154,7 +154,7 @@ def documento_de(n: Notificacion) -> HttpResponse:
             "id",
             410,
         )
-    return respuesta_pdf(almacen.leer(n.documento_sha256), f"notificacion-{n.folio}.pdf")
+    return respuesta_pdf(almacen.leer(n.documento_sha256), nombre_documento(n))
 
 
 @router.get(

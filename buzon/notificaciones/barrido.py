@@ -14,7 +14,6 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from buzon.evidencia.cadena import Documento
 from buzon.evidencia.copia import actualizar
 from buzon.evidencia.servicios import SolicitudAcuse, do_emitir_acuses
 from buzon.legal import plazos
@@ -25,6 +24,7 @@ from buzon.legal.notificacion import (
     POR_VENCIMIENTO,
 )
 from buzon.notificaciones.eventos import Hecho, registrar
+from buzon.notificaciones.hechos import documento_notificado
 from buzon.notificaciones.models import Notificacion
 
 LOTE = 500
@@ -79,7 +79,7 @@ def materializar(notificaciones: list[Notificacion], ahora: datetime) -> int:
                 tipo=TIPO_ACUSE[medio],
                 rfc=n.rfc,
                 registro_patronal=n.registro_patronal or None,
-                documentos=[Documento(f"notificacion-{n.folio}.pdf", n.documento_sha256)],
+                documentos=[documento_notificado(n)],
                 datos={
                     "notificacion": n.folio,
                     "tipo_acto": n.tipo,

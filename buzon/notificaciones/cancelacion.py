@@ -8,12 +8,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from buzon.evidencia.bitacora import anotar
-from buzon.evidencia.cadena import Documento
 from buzon.evidencia.servicios import SolicitudAcuse, do_emitir_acuse
 from buzon.legal.notificacion import CANCELADA, NOTIFICADA
 from buzon.notificaciones.errores import ErrorNotificacion
 from buzon.notificaciones.eventos import Hecho, registrar
-from buzon.notificaciones.hechos import situacion_de
+from buzon.notificaciones.hechos import documento_notificado, situacion_de
 from buzon.notificaciones.models import Notificacion
 from buzon.notificaciones.selectors import access_notificacion_oficial
 from buzon.oficina.models import Oficial
@@ -59,7 +58,7 @@ def do_cancelar(
                 tipo="cancelacion_notificacion",
                 rfc=n.rfc,
                 registro_patronal=n.registro_patronal or None,
-                documentos=[Documento(f"notificacion-{n.folio}.pdf", n.documento_sha256)],
+                documentos=[documento_notificado(n)],
                 datos={"notificacion": n.folio, "cancelada_por": oficial.rfc, "motivo": motivo},
                 instante_legal=momento,
             )

@@ -88,11 +88,6 @@ def asegurar_catalogo() -> None:
         do_importar_catalogo(catalogo_base())
 
 
-def tipo_activo(clave: str) -> TipoActo | None:
-    asegurar_catalogo()
-    return TipoActo.objects.filter(clave=clave, activo=True).first()
-
-
 def claves_activas() -> frozenset[str]:
     asegurar_catalogo()
     return frozenset(TipoActo.objects.filter(activo=True).values_list("clave", flat=True))

@@ -19,12 +19,12 @@ from buzon.avisos.models import Mensaje
 from buzon.avisos.servicios import Pedido, do_encolar_varios
 from buzon.evidencia.bitacora import Evento as EventoBitacora
 from buzon.evidencia.bitacora import anotar_varios
-from buzon.evidencia.cadena import Documento
 from buzon.evidencia.copia import actualizar
 from buzon.evidencia.servicios import SolicitudAcuse, do_emitir_acuses
 from buzon.habilitacion.models import Medio
 from buzon.legal.formato import instante_legible
 from buzon.notificaciones.eventos import Hecho, registrar
+from buzon.notificaciones.hechos import documento_notificado
 from buzon.notificaciones.models import Notificacion
 
 LOTE = 200
@@ -42,10 +42,6 @@ def _medios(notificaciones: list[Notificacion]) -> dict[str, list[Medio]]:
     ):
         por_rfc.setdefault(medio.buzon.rfc, []).append(medio)
     return por_rfc
-
-
-def documento_de(n: Notificacion) -> Documento:
-    return Documento(f"notificacion-{n.folio}.pdf", n.documento_sha256)
 
 
 def _despachar(notificaciones: list[Notificacion], ahora: datetime) -> None:
@@ -99,7 +95,7 @@ def _despachar(notificaciones: list[Notificacion], ahora: datetime) -> None:
                 tipo="constancia_aviso",
                 rfc=n.rfc,
                 registro_patronal=n.registro_patronal or None,
-                documentos=[documento_de(n)],
+                documentos=[documento_notificado(n)],
                 datos={
                     "notificacion": n.folio,
                     "medios": enviados,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from buzon.evidencia.cadena import Documento
 from buzon.legal.notificacion import Hechos, Situacion, situacion
 from buzon.notificaciones.models import Notificacion
 
@@ -22,3 +23,13 @@ def hechos_de(n: Notificacion) -> Hechos:
 
 def situacion_de(n: Notificacion, ahora: datetime) -> Situacion:
     return situacion(hechos_de(n), ahora)
+
+
+def nombre_documento(n: Notificacion) -> str:
+    """The document's file name, in downloads and in every acuse that cites it."""
+    return f"notificacion-{n.folio}.pdf"
+
+
+def documento_notificado(n: Notificacion) -> Documento:
+    """The notified document as acuses cite it: its name and SHA-256."""
+    return Documento(nombre_documento(n), n.documento_sha256)

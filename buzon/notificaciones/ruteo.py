@@ -7,7 +7,7 @@ from datetime import date, datetime, time
 
 from buzon.calendario.selectors import calendario_para
 from buzon.habilitacion.models import Buzon
-from buzon.habilitacion.selectors import HABILITADO, buzon_de, entrada_en_vigor, estado_de
+from buzon.habilitacion.selectors import HABILITADO, entrada_en_vigor
 from buzon.legal import plazos
 from buzon.legal.calendario import Ambito, Calendario
 from buzon.legal.notificacion import BUZON, ESTRADOS, PERSONAL
@@ -39,13 +39,6 @@ def fechas_estrados(publicada: date, calendario: Calendario) -> tuple[date, date
     """CFF 139: fifteen días hábiles of publication; notified at 00:00 of the sixteenth [I-16]."""
     plazo = plazos.estrados(publicada, calendario)
     return plazo.fin_publicacion, plazos.a_las(plazo.notificada, time(0, 0))
-
-
-def decidir(rfc: str, ahora: datetime, calendario: Calendario) -> Ruteo:
-    buzon = buzon_de(rfc)
-    return decidir_con(
-        None if buzon is None else (buzon, estado_de(buzon, ahora)), ahora, calendario
-    )
 
 
 def decidir_con(

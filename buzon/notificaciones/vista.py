@@ -110,10 +110,6 @@ def _en_domicilio(n: Notificacion, s: Situacion) -> datetime | None:
     return None if s.notificada is None else s.notificada.astimezone(zona(n.zona))
 
 
-def estado_oficina(n: Notificacion, ahora: datetime) -> str:
-    return situacion_de(n, ahora).estado
-
-
 def para_oficina(
     n: Notificacion, ahora: datetime, eventos: list[Evento] | None = None
 ) -> dict[str, Any]:

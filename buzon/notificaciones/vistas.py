@@ -26,7 +26,7 @@ from buzon.notificaciones import selectors, vista
 from buzon.notificaciones.apertura import do_abrir
 from buzon.notificaciones.api import respuesta_pdf
 from buzon.notificaciones.errores import ErrorNotificacion
-from buzon.notificaciones.hechos import situacion_de
+from buzon.notificaciones.hechos import nombre_documento, situacion_de
 from buzon.notificaciones.models import Notificacion
 from buzon.portal.sesion import requiere_particular, sesion_actual
 
@@ -207,7 +207,7 @@ def documento(request: HttpRequest, notificacion_id: int) -> HttpResponse:
     if n.depurada is not None:
         error = ErrorNotificacion("depurado", DEPURADO, "id", 410)
         return aviso_de_error(request, error, detalle_url, {"sesion": sesion})
-    return respuesta_pdf(almacen.leer(n.documento_sha256), f"notificacion-{n.folio}.pdf")
+    return respuesta_pdf(almacen.leer(n.documento_sha256), nombre_documento(n))
 
 
 @acceso.publico

@@ -35,6 +35,7 @@ from buzon.notificaciones.catalogo import asegurar_catalogo
 from buzon.notificaciones.despacho import despachar_avisos
 from buzon.notificaciones.emision import ROLES_QUE_EMITEN, Solicitud, do_emitir_notificacion
 from buzon.notificaciones.errores import ErrorNotificacion
+from buzon.notificaciones.hechos import nombre_documento
 from buzon.notificaciones.lotes import do_crear_lote
 from buzon.notificaciones.models import Notificacion, TipoActo
 from buzon.notificaciones.personal import do_registrar_notificacion_personal
@@ -231,7 +232,7 @@ def documento(request: HttpRequest, notificacion_id: int) -> HttpResponse:
         return _render_detalle(
             request, n, 410, error=ErrorNotificacion("depurado", DEPURADO, "id", 410)
         )
-    return respuesta_pdf(almacen.leer(n.documento_sha256), f"notificacion-{n.folio}.pdf")
+    return respuesta_pdf(almacen.leer(n.documento_sha256), nombre_documento(n))
 
 
 def _despues(notificacion_id: int, hecho: str) -> HttpResponse:
