@@ -28,7 +28,7 @@ Uses a throwaway PostgreSQL database (`BENCH_DATABASE_URL`, default
 postgres://postgres@127.0.0.1:5432/buzon_bench_notificaciones), created and dropped here.
 
     .venv/bin/python -m bench notificaciones
-    .venv/bin/python -m bench.notificaciones [--emision 100000] [--barrido 100000]
+    .venv/bin/python -m bench.notificaciones [--emision 100000] (the sweep takes the same number)
         [--millon 1000000] [--avisos 10000] [--lote 2000] [--perfil] [--explicar]
 """
 
@@ -39,8 +39,6 @@ import base64
 import io
 import multiprocessing
 import os
-import resource
-import statistics
 import sys
 import tempfile
 import time
@@ -53,6 +51,8 @@ from typing import Any
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
+from bench._arnes.cpu import Cpu, Maquina
+from bench._arnes.informe import frente_al_objetivo, linea_de_maquina, nucleos, percentiles
 from bench._bd import base_de_datos
 
 URL = os.environ.get(
@@ -78,11 +78,6 @@ class Contexto:
     llave: rsa.RSAPrivateKey
     explicar: bool
     perfil: bool
-
-
-def _veredicto(valor: float, objetivo: float, mayor: bool = True) -> str:
-    cumple = valor >= objetivo if mayor else valor <= objetivo
-    return "OK" if cumple else "MISS"
 
 
 def _preparar_entorno(carpeta: Path) -> None:
@@ -222,7 +217,7 @@ def habilitar_en_bloque(rfcs: Sequence[str], momento: datetime) -> None:
 def solicitudes(
     base: bytes, firmas: list[str], desde: int, rfcs: list[str], prefijo: str
 ) -> list[Any]:
-    from buzon.notificaciones.emision import Solicitud
+    from buzon.notificaciones.emision.servicios import Solicitud
 
     return [
         Solicitud(
@@ -240,49 +235,9 @@ def solicitudes(
 # -- (a) issuing ----------------------------------------------------------------------------------
 
 
-def _cpu_postgresql() -> float | None:
-    """CPU seconds of this connection's PostgreSQL backend (None when the server is not local)."""
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_backend_pid()")
-        (pid,) = cursor.fetchone()
-    try:
-        campos = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return None
-    return (int(campos[11]) + int(campos[12])) / os.sysconf("SC_CLK_TCK")
-
-
-@dataclass
-class Cpu:
-    """CPU seconds a worker and its PostgreSQL backend spent on the measured work."""
-
-    python: float = 0.0
-    postgresql: float | None = 0.0
-
-    @staticmethod
-    def ahora() -> Cpu:
-        uso = resource.getrusage(resource.RUSAGE_SELF)
-        return Cpu(uso.ru_utime + uso.ru_stime, _cpu_postgresql())
-
-    def menos(self, antes: Cpu) -> Cpu:
-        pg = (
-            None
-            if self.postgresql is None or antes.postgresql is None
-            else self.postgresql - antes.postgresql
-        )
-        return Cpu(self.python - antes.python, pg)
-
-
-def _maquina() -> tuple[int, int]:
-    """(busy, total) jiffies of the whole machine, other users' processes included."""
-    campos = [int(x) for x in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
-    inactivo = campos[3] + campos[4]
-    return sum(campos) - inactivo, sum(campos)
-
-
-def _cpu_texto(pared: float, cpus: list[Cpu], maquina: tuple[int, int]) -> str:
+def _cpu_texto(pared: float, cpus: list[Cpu], maquina: tuple[float, float]) -> str:
+    """What a worker's (or workers') CPU and PostgreSQL backends used, and how busy the whole
+    machine was meanwhile: `maquina` is its (busy, total) CPU seconds (`Maquina().medir()`)."""
     python = sum(c.python for c in cpus)
     texto = f"CPU: Python {python:.0f} s"
     if all(c.postgresql is not None for c in cpus):
@@ -291,13 +246,13 @@ def _cpu_texto(pared: float, cpus: list[Cpu], maquina: tuple[int, int]) -> str:
     ocupada, total = maquina
     return (
         f"{texto}, en {pared:.0f} s de pared; la máquina estuvo ocupada "
-        f"{ocupada / total:.0%} de sus {os.cpu_count()} núcleos (con procesos ajenos)"
+        f"{ocupada / total:.0%} de sus {nucleos()} núcleos (con procesos ajenos)"
     )
 
 
 def _emitir(desde: int, hasta: int, cola: multiprocessing.Queue[tuple[int, int, Cpu]]) -> None:
     """Worker: one batch's chunks of CHUNK, in order (what `lotes.procesar` does)."""
-    from buzon.notificaciones.emision import emitir_varias
+    from buzon.notificaciones.emision.servicios import emitir_varias
     from buzon.oficina.models import Oficial
 
     oficial = Oficial.objects.get(rfc=RFC_OFICIAL)
@@ -320,16 +275,16 @@ _CERT_DER = b""
 
 def en_procesos(
     objetivo: Callable[..., None], partes: list[tuple[Any, ...]]
-) -> tuple[float, list[Any], tuple[int, int]]:
+) -> tuple[float, list[Any], tuple[float, float]]:
     """Run `objetivo(*parte, cola)` in one forked process per part; (wall seconds, results, the
-    machine's busy and total jiffies meanwhile)."""
+    machine's busy and total CPU seconds meanwhile)."""
     from django.db import connections
 
     connections.close_all()
     contexto = multiprocessing.get_context("fork")
     cola: multiprocessing.Queue[Any] = contexto.Queue()
     procesos = [contexto.Process(target=objetivo, args=(*p, cola)) for p in partes]
-    maquina = _maquina()
+    maquina = Maquina()
     inicio = time.perf_counter()
     for p in procesos:
         p.start()
@@ -337,10 +292,9 @@ def en_procesos(
     for p in procesos:
         p.join()
     pared = time.perf_counter() - inicio
-    ocupada, total = _maquina()
     if any(p.exitcode for p in procesos):
         sys.exit("bench/notificaciones: un proceso falló")
-    return pared, resultados, (ocupada - maquina[0], total - maquina[1])
+    return pared, resultados, maquina.medir()
 
 
 def emitir_en_procesos(desde: int, hasta: int, procesos: int) -> tuple[float, int, int, str]:
@@ -356,7 +310,7 @@ def perfil_de_un_chunk(ctx: Contexto, sols: list[Any]) -> None:
     import cProfile
     import pstats
 
-    from buzon.notificaciones.emision import emitir_varias
+    from buzon.notificaciones.emision.servicios import emitir_varias
     from buzon.oficina.models import Oficial
 
     oficial = Oficial.objects.get(rfc=RFC_OFICIAL)
@@ -410,7 +364,7 @@ def medir_emision(ctx: Contexto, args: argparse.Namespace) -> None:
         f"(a) emisión de {n:,} notificaciones firmadas (verificación de firma y certificado, PDF, "
         f"almacén con fsync, ruteo, línea de tiempo, bitácora), {PROCESOS} procesos con la mitad "
         f"cada uno (un lote por proceso), chunks de {CHUNK}: {correctas:,} en {pared:.1f} s = "
-        f"{tasa:,.0f}/s (errores {errores}) — objetivo ≥ 1,000/s: {_veredicto(tasa, 1000)}"
+        f"{tasa:,.0f}/s (errores {errores}) — {frente_al_objetivo(tasa, 1000, errores=errores)}"
         f"\n    {cpu}"
     )
     if correctas != n:
@@ -419,7 +373,7 @@ def medir_emision(ctx: Contexto, args: argparse.Namespace) -> None:
     # The whole batch path once, on a smaller file.
     import json
 
-    from buzon.notificaciones import lotes
+    from buzon.notificaciones.emision import lotes
     from buzon.oficina.models import Oficial
 
     lineas = solicitudes(base, firmas[n + n1 :], n + n1, orden[::-1], "bench:lote")
@@ -452,7 +406,7 @@ def medir_emision(ctx: Contexto, args: argparse.Namespace) -> None:
 
 
 def _barrer(cola: multiprocessing.Queue[tuple[int, Cpu]]) -> None:
-    from buzon.notificaciones.barrido import barrer_notificaciones
+    from buzon.notificaciones.entrega.barrido import barrer_notificaciones
 
     antes = Cpu.ahora()
     hechas = barrer_notificaciones()
@@ -570,7 +524,7 @@ def medir_barrido(ctx: Contexto, args: argparse.Namespace) -> None:
     print(
         f"(b) barrido, 1 proceso: {hechas:,} notificaciones vencidas materializadas (de "
         f"{movidas:,}; acuse sellado RSA-2048 + evento + bitácora) en {pared:.1f} s = "
-        f"{tasa:,.0f}/s — objetivo ≥ 2,000/s: {_veredicto(tasa, 2000)}"
+        f"{tasa:,.0f}/s — {frente_al_objetivo(tasa, 2000)}"
         f"\n    {_cpu_texto(pared, [r[1] for r in resultados], maquina)}"
     )
     clonadas = clonar("bench:a", "bench:b")
@@ -581,7 +535,7 @@ def medir_barrido(ctx: Contexto, args: argparse.Namespace) -> None:
     print(
         f"(b) barrido, {PROCESOS} procesos a la vez (SKIP LOCKED): {hechas:,} de {clonadas:,} "
         f"({' + '.join(f'{r[0]:,}' for r in resultados)}) en {pared:.1f} s = {tasa:,.0f}/s "
-        f"— objetivo ≥ 2,000/s: {_veredicto(tasa, 2000)}"
+        f"— {frente_al_objetivo(tasa, 2000)}"
         f"\n    {_cpu_texto(pared, [r[1] for r in resultados], maquina)}"
     )
     print(f"(b) comprobación: {comprobar_acuses(['bench:a', 'bench:b'])}")
@@ -597,15 +551,14 @@ def medir_avisos(ctx: Contexto, args: argparse.Namespace) -> None:
     from django.db import connection
 
     from buzon.avisos.models import Mensaje
-    from buzon.notificaciones.despacho import despachar_avisos
+    from buzon.notificaciones.entrega.despacho import despachar_avisos
 
     antes = Mensaje.objects.count()
-    cpu, maquina = Cpu.ahora(), _maquina()
+    cpu, maquina = Cpu.ahora(), Maquina()
     inicio = time.perf_counter()
     enviados = despachar_avisos(limite=args.avisos)
     segundos = time.perf_counter() - inicio
-    ocupada, total = _maquina()
-    uso = _cpu_texto(segundos, [Cpu.ahora().menos(cpu)], (ocupada - maquina[0], total - maquina[1]))
+    uso = _cpu_texto(segundos, [Cpu.ahora().menos(cpu)], maquina.medir())
     mensajes = Mensaje.objects.count() - antes
     print(
         f"extra: avisos despachados (correo + SMS a la bandeja de salida, constancia de aviso "
@@ -739,11 +692,6 @@ def cargar_millon(ctx: Contexto, cantidad: int, patron: str) -> int:
     return cargadas
 
 
-def _percentiles(tiempos: list[float]) -> tuple[float, float, float]:
-    cortes = statistics.quantiles(tiempos, n=100, method="inclusive")
-    return cortes[49] * 1000, cortes[94] * 1000, cortes[98] * 1000
-
-
 def _sesion(ctx: Contexto, rfc: str) -> tuple[Any, str]:
     from django.test import Client
 
@@ -791,7 +739,8 @@ def medir_lista(ctx: Contexto, args: argparse.Namespace) -> None:
     from django.db import connection
     from django.utils import timezone
 
-    from buzon.notificaciones import selectors, vista
+    from buzon.notificaciones import selectors
+    from buzon.notificaciones.caras import presentacion as vista
     from buzon.notificaciones.models import Notificacion
 
     patron = rfcs_validos(1, 99)[0]
@@ -816,12 +765,12 @@ def medir_lista(ctx: Contexto, args: argparse.Namespace) -> None:
         tiempos.append(time.perf_counter() - inicio)
         if respuesta.status_code != 200:
             sys.exit(f"bench/notificaciones: GET /notificaciones {respuesta.status_code}")
-    p50, p95, p99 = _percentiles(tiempos)
+    p50, p95, p99 = (x * 1000 for x in percentiles(tiempos))
     print(
         f"(c) GET /api/v1/notificaciones (cliente de pruebas de Django, sesión e.firma, "
         f"{len(cuerpo['notificaciones'])} de {cuerpo['total']} en la página, "
         f"{cuerpo['pendientes']} pendientes), 200 veces: p50 {p50:.1f} ms, p95 {p95:.1f} ms, "
-        f"p99 {p99:.1f} ms — objetivo p95 ≤ 100 ms: {_veredicto(p95, 100, mayor=False)}"
+        f"p99 {p99:.1f} ms — {frente_al_objetivo(p95, 100, ' ms', '≤', cifra='p95')}"
     )
     partes: dict[str, list[float]] = {"pagina_particular": [], "total_particular": [], "vista": []}
     for _ in range(200):
@@ -840,8 +789,8 @@ def medir_lista(ctx: Contexto, args: argparse.Namespace) -> None:
     print(
         "(c) por partes, 200 veces (p50 / p95 ms): "
         + "; ".join(
-            f"{nombre} {_percentiles(t)[0]:.1f} / {_percentiles(t)[1]:.1f}"
-            for nombre, t in partes.items()
+            f"{nombre} {mediana * 1000:.1f} / {alto * 1000:.1f}"
+            for nombre, (mediana, alto, _) in ((n, percentiles(t)) for n, t in partes.items())
         )
     )
     if p95 > 100 or ctx.explicar:
@@ -864,6 +813,7 @@ def main(argv: list[str] | None = None) -> None:
     analizador.add_argument("--explicar", action="store_true", help="EXPLAIN ANALYZE siempre")
     args = analizador.parse_args([] if argv is None else argv)
     args.barrido = args.emision
+    print(linea_de_maquina())
     comienzo = time.perf_counter()
     base_de_datos(URL, "crear")
     try:

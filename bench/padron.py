@@ -19,6 +19,7 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
+from bench._arnes.informe import linea_de_maquina
 from bench._bd import base_de_datos
 from buzon.padron.archivo import ZONAS_DE_MEXICO
 
@@ -64,6 +65,7 @@ def _memoria_mb() -> float:
 
 
 def main() -> None:
+    print(linea_de_maquina())
     _base("crear")
     try:
         with tempfile.TemporaryDirectory() as carpeta:
@@ -77,7 +79,7 @@ def main() -> None:
             from django.db import connection
 
             from buzon.padron.archivo import leer_padron
-            from buzon.padron.services import do_importar_padron
+            from buzon.padron.servicios import do_importar_padron
 
             call_command("migrate", verbosity=0)
             ruta = Path(carpeta) / "padron.csv"

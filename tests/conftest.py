@@ -30,3 +30,16 @@ def _cache_limpia() -> None:
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _catalogo_tras_vaciar(request: pytest.FixtureRequest) -> None:
+    """Migration 0002 loads the acts catalogue; a transactional test empties every table when it
+    ends (flush), as a restored empty database would be. Reads never load it (GET never writes),
+    so the next transactional test starts as an operator would leave it: with the catalogue
+    loaded (`buzon notificaciones catalogo`)."""
+    if {"transactional_db", "live_server"} & set(request.fixturenames):
+        from buzon.notificaciones.emision.catalogo import asegurar_catalogo
+
+        request.getfixturevalue("transactional_db")
+        asegurar_catalogo()

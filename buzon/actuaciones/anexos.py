@@ -9,6 +9,10 @@ bytes (the "magic") and the file's structure decide. Accepted kinds (a trámite 
   could not open it, and its content could not be checked or kept readable for five years).
 - PNG (`image/png`): the 8-byte signature, an IHDR first chunk, an IEND last chunk.
 - JPEG (`image/jpeg`): starts with SOI + a marker (`FF D8 FF`), ends with EOI (`FF D9`).
+- CSV (`text/csv`): none of the above, UTF-8 text (an optional BOM) without NUL or other control
+  characters than tab and line breaks, whose first line has a comma and does not open with `<`
+  (so XML and HTML are never CSV) or `%`. Its rows are the business of the trámite's table rules
+  (`Reglas.tabla`, e.g. reglas_icsoe), which read the text with the standard csv module.
 
 Formats that are ZIP containers (docx, xlsx, odt…) and XML are not accepted at all: no zip bomb or
 entity expansion can reach the Buzón because nothing is ever decompressed or parsed beyond the
@@ -16,7 +20,7 @@ structure checks above. Images are never decoded.
 
 Names: one path component (no `/` or `\\`), no control or format characters (NUL, line breaks,
 bidirectional overrides), not `.`/`..`, at most 180 characters, NFC, and an extension that matches
-the content (`.pdf`, `.png`, `.jpg`/`.jpeg`).
+the content (`.pdf`, `.png`, `.jpg`/`.jpeg`, `.csv`).
 """
 
 from __future__ import annotations
@@ -32,9 +36,12 @@ from dataclasses import dataclass
 PDF = "application/pdf"
 PNG = "image/png"
 JPEG = "image/jpeg"
+CSV = "text/csv"
 #: Every kind this module can recognise, with the extensions a name may carry for it.
-EXTENSIONES = {PDF: (".pdf",), PNG: (".png",), JPEG: (".jpg", ".jpeg")}
-NOMBRES_DE_TIPO = {PDF: "PDF", PNG: "PNG", JPEG: "JPEG"}
+EXTENSIONES = {PDF: (".pdf",), PNG: (".png",), JPEG: (".jpg", ".jpeg"), CSV: (".csv",)}
+NOMBRES_DE_TIPO = {PDF: "PDF", PNG: "PNG", JPEG: "JPEG", CSV: "CSV"}
+#: The table rules a trámite may name for its CSV attachments (`anexos.tabla`).
+TABLAS = ("icsoe-trabajadores",)
 LARGO_MAXIMO_NOMBRE = 180
 
 _CABECERA_PDF = re.compile(rb"%PDF-[12]\.\d")
@@ -63,6 +70,8 @@ class Reglas:
     maximo_bytes: int
     minimo: int = 0
     maximo: int = 10
+    #: The rows of its CSV attachments follow these table rules (one of TABLAS), if any.
+    tabla: str | None = None
 
 
 @dataclass(frozen=True)
@@ -85,7 +94,22 @@ def tipo_por_contenido(datos: bytes) -> str | None:
         return PNG
     if datos.startswith(b"\xff\xd8\xff"):
         return JPEG
+    if _es_texto(datos):
+        return CSV
     return None
+
+
+def _es_texto(datos: bytes) -> bool:
+    try:
+        texto = datos.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return False
+    primera = texto.lstrip().partition("\n")[0]
+    return (
+        "," in primera
+        and not primera.startswith(("<", "%"))  # never XML/HTML, never a broken PDF
+        and all(c.isprintable() or c in "\r\n\t" for c in texto)
+    )
 
 
 def _pdf_bien_formado(datos: bytes) -> bool:
@@ -129,7 +153,12 @@ def revisar_contenido(datos: bytes, reglas: Reglas, campo: str) -> str:
             "(el nombre o el tipo declarado no cuentan).",
             campo,
         )
-    bien_formado = {PDF: _pdf_bien_formado, PNG: _png_bien_formado, JPEG: _jpeg_bien_formado}
+    bien_formado = {
+        PDF: _pdf_bien_formado,
+        PNG: _png_bien_formado,
+        JPEG: _jpeg_bien_formado,
+        CSV: _es_texto,
+    }
     if not bien_formado[tipo](datos):
         raise ErrorAnexo(
             "anexo_danado",

@@ -6,7 +6,7 @@ attachments, for the subdelegación of the official (an administrador, all)."""
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -20,8 +20,8 @@ from buzon.actuaciones.catalogo import declaracion_de, vigentes
 from buzon.actuaciones.errores import NO_ENCONTRADA, ErrorActuacion
 from buzon.actuaciones.esquemas import reglas_como_json
 from buzon.actuaciones.models import Actuacion, Anexo
-from buzon.config import acceso
-from buzon.config.errores import RespuestaError
+from buzon.comun import acceso
+from buzon.comun.errores import RespuestaError
 from buzon.cuentas import autenticacion
 from buzon.evidencia import almacen
 from buzon.evidencia.api import AcuseSalida, como_json
@@ -124,6 +124,9 @@ class ActuacionDetalle(Schema):
     presentada: datetime | None
     recepcion_legal: datetime | None
     acuse: AcuseSalida | None
+    fecha_limite: date | None = Field(
+        None, description="ICSOE: fecha límite del cuatrimestre (LSS 15 A; día hábil, CFF 12)"
+    )
 
 
 class ActuacionOficina(ActuacionResumen):
@@ -150,7 +153,30 @@ class FiltroOficina(Schema):
     desde: int = 0
 
 
+class ErrorDeFila(Schema):
+    linea: int
+    campo: str
+    mensaje: str
+
+
+class RespuestaErrorConFilas(RespuestaError):
+    """The contract's error plus, when there are several to fix at once (a CSV's rows), each one
+    with its line (1 is the header; 0 the whole file), column and Spanish message."""
+
+    errores: list[ErrorDeFila] | None = None
+
+
 def _error(exc: ErrorActuacion) -> Status[RespuestaError]:
+    if exc.errores is not None:
+        return Status(
+            exc.estado,
+            RespuestaErrorConFilas(
+                error=exc.codigo,
+                mensaje=exc.mensaje,
+                campo=exc.campo,
+                errores=[ErrorDeFila(**e) for e in exc.errores],  # type: ignore[arg-type]
+            ),
+        )
     return Status(
         exc.estado, RespuestaError(error=exc.codigo, mensaje=exc.mensaje, campo=exc.campo)
     )
@@ -204,6 +230,7 @@ def detalle_de(a: Actuacion, ahora: datetime) -> dict[str, Any]:
         ],
         "cadena": a.cadena,
         "acuse": como_json(acuse) if acuse else None,
+        "fecha_limite": selectors.fecha_limite_de(a, acuse.datos if acuse else None),
         "requerimiento": a.notificacion,
     }
 
@@ -253,7 +280,7 @@ def tramites(request: HttpRequest) -> dict[str, Any]:
 
 @router.post(
     "/actuaciones",
-    response={201: BorradorSalida, 400: RespuestaError, 409: RespuestaError},
+    response={201: BorradorSalida, 400: RespuestaErrorConFilas, 409: RespuestaError},
     auth=autenticacion.particular,
     summary="Crea una actuación por firmar: revisa datos y anexos y entrega la cadena",
 )

@@ -35,12 +35,12 @@ def huella_de(declaracion: Declaracion) -> str:
 
 @lru_cache(maxsize=1)
 def declaraciones_base() -> tuple[Declaracion, ...]:
-    """The trámites shipped with the Buzón (checked when read: a bad file fails loudly)."""
+    """The trámites shipped with the Buzón (checked when read: a bad file fails loudly), by
+    clave and version: a database that lacks several versions of one clave loads them oldest
+    first, so the newest ends vigente (versions are dates, AAAA-MM-DD, or sort like them)."""
     carpeta = resources.files("buzon.actuaciones").joinpath("tramites")
-    textos = sorted(
-        (f.name, f.read_text("utf-8")) for f in carpeta.iterdir() if f.name.endswith(".json")
-    )
-    return tuple(leer_declaracion(texto) for _, texto in textos)
+    textos = [f.read_text("utf-8") for f in carpeta.iterdir() if f.name.endswith(".json")]
+    return tuple(sorted((leer_declaracion(t) for t in textos), key=lambda d: (d.clave, d.version)))
 
 
 def _importar(declaracion: Declaracion) -> Importado:

@@ -26,7 +26,7 @@ from typing import Any
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import SchemaError, ValidationError
 
-from buzon.actuaciones.anexos import EXTENSIONES, Reglas
+from buzon.actuaciones.anexos import CSV, EXTENSIONES, TABLAS, Reglas
 from buzon.legal.errores import ErrorLegal
 from buzon.legal.rfc import normalizar_rfc
 from buzon.padron.archivo import normalizar_registro
@@ -94,12 +94,14 @@ class Declaracion:
 
 
 def reglas_como_json(reglas: Reglas, ayuda: str = "") -> dict[str, Any]:
+    """As declared; `tabla` only when there is one (older versions keep their exact form)."""
     return {
         "tipos": list(reglas.tipos),
         "maximo_bytes": reglas.maximo_bytes,
         "minimo": reglas.minimo,
         "maximo": reglas.maximo,
         "ayuda": ayuda,
+        **({"tabla": reglas.tabla} if reglas.tabla else {}),
     }
 
 
@@ -150,7 +152,19 @@ def _reglas_anexos(doc: Any) -> tuple[Reglas, str]:
     ayuda = doc.get("ayuda", "")
     if not isinstance(ayuda, str):
         raise ErrorDeclaracion("«anexos.ayuda» debe ser texto.", "anexos.ayuda")
-    return Reglas(tuple(tipos), maximo_bytes, minimo, maximo), ayuda.strip()
+    tabla = doc.get("tabla")
+    if tabla is not None and (tabla not in TABLAS or CSV not in tipos):
+        raise ErrorDeclaracion(
+            f"«anexos.tabla» debe ser una de: {', '.join(TABLAS)}, y «anexos.tipos» debe "
+            f"incluir {CSV}.",
+            "anexos.tabla",
+        )
+    if tabla is None and CSV in tipos:
+        raise ErrorDeclaracion(
+            f"Un trámite que admite {CSV} debe nombrar en «anexos.tabla» las reglas de sus filas.",
+            "anexos.tabla",
+        )
+    return Reglas(tuple(tipos), maximo_bytes, minimo, maximo, tabla), ayuda.strip()
 
 
 def _revisar_nodo(nodo: Any, ruta: str, raiz: bool = False) -> None:

@@ -4,8 +4,10 @@ subdelegación (an administrador, all). The state is derived from stored instant
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import datetime, timedelta
+import json
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime, timedelta
+from typing import Any
 
 from django.db.models import Exists, OuterRef, QuerySet
 
@@ -114,3 +116,30 @@ def actuacion_para_respuesta(actuacion_id: int, rfc: str) -> Actuacion | None:
         .select_related("tramite")
         .first()
     )
+
+
+def es_respondible(actuacion_id: int, rfc: str) -> bool:
+    """Registered in `ActuacionesConfig.ready()` for the notifications' issuing service."""
+    return actuacion_para_respuesta(actuacion_id, rfc) is not None
+
+
+def fecha_limite_de(actuacion: Actuacion, datos_acuse: Mapping[str, Any] | None) -> date | None:
+    """An ICSOE's due date (LSS 15 A, CFF 12) [I-34]: as its acuse sealed it once filed; before
+    that (or for a filing whose acuse predates the field), by the employer's calendar — the
+    ámbito stored at filing, else the padrón's — the one its legal receipt is read in."""
+    from buzon.actuaciones import reglas_icsoe
+
+    if actuacion.tramite.clave != reglas_icsoe.CLAVE:
+        return None
+    sellada = (datos_acuse or {}).get("fecha_limite")
+    if isinstance(sellada, str):
+        return date.fromisoformat(sellada)
+    from buzon.calendario.selectors import calendario_para
+    from buzon.legal.calendario import Ambito
+    from buzon.padron.selectors import zona_y_ambito
+
+    if actuacion.presentada is not None:
+        ambito = Ambito(actuacion.entidad or None, actuacion.subdelegacion or None)
+    else:
+        ambito = zona_y_ambito(actuacion.rfc, actuacion.registro_patronal)[1]
+    return reglas_icsoe.fecha_limite_de(json.loads(actuacion.datos), calendario_para(ambito))

@@ -10,6 +10,7 @@ attachment row cites.
 from __future__ import annotations
 
 import base64
+import json
 import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from django.utils import timezone
 
 from buzon.actuaciones import anexos as reglas_anexos
 from buzon.actuaciones import cadena as cadena_actuacion
+from buzon.actuaciones import reglas_icsoe
 from buzon.actuaciones.catalogo import declaracion_de, vigente
 from buzon.actuaciones.errores import NO_ENCONTRADA, ErrorActuacion
 from buzon.actuaciones.esquemas import Declaracion, canonico, validar_datos
@@ -31,6 +33,7 @@ from buzon.evidencia import almacen
 from buzon.evidencia.cadena import Documento
 from buzon.evidencia.models import Acuse
 from buzon.evidencia.servicios import SolicitudAcuse, do_emitir_acuse
+from buzon.legal.errores import ErrorLegal
 from buzon.legal.plazos import recepcion_legal_actuacion
 from buzon.legal.zonas import ZONA_CENTRO
 from buzon.legal.zonas import zona as zona_legal
@@ -165,6 +168,36 @@ def revisar_anexos(
     return validos
 
 
+def revisar_tablas(
+    declaracion: Declaracion,
+    datos: Mapping[str, Any],
+    validos: Sequence[reglas_anexos.AnexoValido],
+) -> None:
+    """The rows of the CSV attachment, by the trámite's table rules: exactly one CSV, every row
+    valid; ErrorActuacion lists every bad row (line, column, message) and nothing is stored."""
+    if declaracion.anexos.tabla is None:
+        return
+    tablas = [(i, v) for i, v in enumerate(validos) if v.tipo_mime == reglas_anexos.CSV]
+    if len(tablas) != 1:
+        raise ErrorActuacion(
+            "anexo_tabla_faltante" if not tablas else "anexos_de_mas",
+            "Adjunte un solo archivo CSV con la relación de trabajadores (columnas "
+            f"{','.join(reglas_icsoe.COLUMNAS)}).",
+            "anexos",
+        )
+    indice, tabla = tablas[0]
+    contratos = [str(c.get("numero", "")) for c in datos.get("contratos", [])]
+    try:
+        reglas_icsoe.leer_trabajadores(tabla.contenido, contratos)
+    except reglas_icsoe.ErrorTabla as exc:
+        raise ErrorActuacion(
+            "anexo_filas_invalidas",
+            exc.mensaje,
+            f"anexos[{indice}].contenido",
+            errores=[e.como_json() for e in exc.errores],
+        ) from exc
+
+
 def _insertar_contenidos(tamanos: Mapping[str, int], ahora: datetime) -> set[str]:
     """INSERT the rows missing (ON CONFLICT DO NOTHING); the hashes this statement inserted, which
     this transaction holds locked (a concurrent insert of the same hash waits for it to end).
@@ -252,8 +285,14 @@ def do_crear_borrador(
         primero = errores[0]
         campo = f"datos.{primero.campo}" if primero.campo else "datos"
         raise ErrorActuacion(primero.codigo, primero.mensaje, campo)
+    if declaracion.clave == reglas_icsoe.CLAVE:
+        try:
+            reglas_icsoe.revisar_vigencias(normalizados)
+        except ErrorLegal as exc:
+            raise ErrorActuacion("vigencia_invalida", exc.mensaje, f"datos.{exc.campo}") from exc
     notificacion = _requerimiento(declaracion, rfc, normalizados, momento)
     validos = revisar_anexos(declaracion, anexos)
+    revisar_tablas(declaracion, normalizados, validos)
     datos_canonicos = canonico(normalizados)
     cadena = cadena_actuacion.construir(
         borrador=secrets.token_hex(16),
@@ -360,7 +399,13 @@ def do_firmar(
     registro = actuacion.registro_patronal
     nombre_zona, ambito = zona_y_ambito(rfc, registro)
     zona = zona_legal(nombre_zona)
-    recepcion = recepcion_legal_actuacion(momento, calendario_para(ambito), zona)
+    calendario = calendario_para(ambito)
+    recepcion = recepcion_legal_actuacion(momento, calendario, zona)
+    limite = (
+        reglas_icsoe.fecha_limite_de(json.loads(actuacion.datos), calendario)
+        if actuacion.tramite.clave == reglas_icsoe.CLAVE
+        else None
+    )
     # The attachments as the signed cadena names them (their rows were written from the same
     # list in the draft's transaction): no query.
     documentos = [Documento(n, h) for n, h in cadena_actuacion.anexos_de(actuacion.cadena)]
@@ -384,6 +429,8 @@ def do_firmar(
                         "cadena_firmada": actuacion.cadena,
                         "no_certificado": certificado.no_certificado,
                         "firma": firma_b64,
+                        # ICSOE: the period's due date (LSS 15 A, CFF 12) [I-34].
+                        **({"fecha_limite": limite.isoformat()} if limite else {}),
                     },
                     instante_legal=recepcion,
                     zona_legal=zona.key,

@@ -25,16 +25,16 @@ from buzon.actuaciones.catalogo import declaracion_de, vigente, vigentes
 from buzon.actuaciones.errores import ErrorActuacion
 from buzon.actuaciones.esquemas import Declaracion, validar_datos
 from buzon.actuaciones.models import Actuacion
-from buzon.evidencia.models import Acuse
-from buzon.evidencia.selectors import url_verificacion
-from buzon.legal.formato import instante_legible
-from buzon.legal.zonas import ZONA_CENTRO, zona
-from buzon.portal.sesion import (
+from buzon.cuentas.navegador import (
     oficial_actual,
     requiere_oficial,
     requiere_particular,
     sesion_actual,
 )
+from buzon.evidencia.models import Acuse
+from buzon.evidencia.selectors import url_verificacion
+from buzon.legal.formato import fecha_legible, instante_legible
+from buzon.legal.zonas import ZONA_CENTRO, zona
 
 ESTADOS_LEGIBLES = {
     selectors.BORRADOR: "Por firmar",
@@ -142,6 +142,7 @@ def nueva(request: HttpRequest, clave: str) -> HttpResponse:
     otros: dict[str, str] = {}
     extra: dict[str, int] = {}
     registro = ""
+    filas: list[dict[str, object]] = []
     estado_http = 200
     if request.method == "POST":
         enviado = {k: request.POST.get(k, "") for k in request.POST}
@@ -168,6 +169,7 @@ def nueva(request: HttpRequest, clave: str) -> HttpResponse:
                     )
                 except ErrorActuacion as exc:
                     errores, otros = _errores_de_servicio(exc, archivos)
+                    filas = exc.errores or []
                 else:
                     return HttpResponseRedirect(reverse("actuaciones:detalle", args=[actuacion.pk]))
             estado_http = 400
@@ -177,6 +179,7 @@ def nueva(request: HttpRequest, clave: str) -> HttpResponse:
         "campos": formulario.campos(declaracion.esquema, datos, errores, extra),
         "errores": errores,
         "otros": otros,
+        "filas": filas,
         "reglas": _reglas(declaracion),
         "registros": _registros(sesion.rfc) if declaracion.promovente != "rfc" else [],
         "registro": registro,
@@ -189,8 +192,10 @@ def _contexto_detalle(a: Actuacion, ahora: Any) -> dict[str, Any]:
     declaracion = declaracion_de(a.tramite)
     estado = selectors.estado_de(a, ahora)
     acuse = Acuse.objects.filter(folio=a.acuse).first() if a.acuse else None
+    limite = selectors.fecha_limite_de(a, acuse.datos if acuse else None)
     return {
         "actuacion": a,
+        "fecha_limite": fecha_legible(limite) if limite else "",
         "declaracion": declaracion,
         "estado": estado,
         "estado_legible": ESTADOS_LEGIBLES[estado],

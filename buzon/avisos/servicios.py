@@ -1,8 +1,9 @@
 """Writing to the outbox: `do_encolar`, inside the transaction of the fact that causes the message.
 
-After that transaction commits, delivery is woken (`despertar_entrega`): a Celery task when
-`BUZON_BROKER_URL` is set, otherwise the in-process delivery thread of `buzon servir` (if this
-process runs one; if not, the next periodic pass or `buzon avisos entregar` sends it).
+After that transaction commits, delivery is woken (`despertar_entrega`, what `buzon.sistema`
+registered): a Celery task when `BUZON_BROKER_URL` is set, otherwise the in-process delivery
+thread of `buzon servir` (if this process runs one; if not, the next periodic pass or
+`buzon avisos entregar` sends it).
 """
 
 from __future__ import annotations
@@ -10,10 +11,9 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -24,6 +24,7 @@ from buzon.avisos.validacion import (
     normalizar_celular,
     normalizar_correo,
 )
+from buzon.comun.ganchos import Ganchos
 
 registro = logging.getLogger(__name__)
 
@@ -155,16 +156,19 @@ def _conflicto(clave: str) -> ErrorAviso:
     )
 
 
+#: Who delivers: `buzon.sistema` registers, in its `AppConfig.ready()`, the Celery task when a
+#: broker is configured, else this process's delivery thread.
+_al_despertar: Ganchos[[]] = Ganchos("al_despertar_entrega")
+
+
+def al_despertar_entrega(callback: Callable[[], object]) -> None:
+    """Register what `despertar_entrega` wakes."""
+    _al_despertar.registrar(callback)
+
+
 def despertar_entrega() -> None:
     """Ask for delivery now (after commit). Never raises: the periodic pass is the backstop."""
     try:
-        if getattr(settings, "BUZON_BROKER_URL", ""):
-            from buzon.avisos.tareas import encolar_entrega
-
-            encolar_entrega()
-        else:
-            from buzon.avisos.trabajador import despertar
-
-            despertar()
+        _al_despertar.llamar()
     except Exception:  # the message is safely stored; a later pass delivers it
         registro.exception("No se pudo despertar la entrega de avisos; se entregará después.")

@@ -8,10 +8,9 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Schema
 
-from buzon.calendario.consultas import dias_inhabiles_del_anio
-from buzon.calendario.selectors import exportar_calendario
-from buzon.config import acceso
-from buzon.config.errores import RespuestaError, responder_error
+from buzon.calendario.selectors import dias_inhabiles_del_anio, exportar_calendario
+from buzon.comun import acceso
+from buzon.comun.errores import RespuestaError, responder_error
 from buzon.legal.errores import ErrorLegal
 
 router = Router(tags=["calendario"])

@@ -5,6 +5,7 @@
     buzon plazos actuacion    (--recibida T | --lote F.jsonl) [same options]
     buzon plazos estrados     (--publicada D | --lote F.jsonl) [same options]
     buzon plazos medios       --enviado T
+    buzon plazos habilitacion [--entrada-en-vigor D] [--calendario F.json]
 
 Instants without an offset are Zona Centro. A single bad argument exits 2 with a Spanish message
 naming it; with --lote a bad line prints {"linea": N, "error": "..."} and the run exits 1.
@@ -14,98 +15,23 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any, TextIO
 
-from buzon.cli.argumentos import ParserEs, falla_argumento
+from buzon.cli.lectura import formato, leer_entidad, leer_fecha, leer_instante, leer_texto_opcional
+from buzon.comun.argumentos import ParserEs, falla_argumento
 from buzon.legal import plazos
-from buzon.legal.calendario import ENTIDADES, Ambito, Calendario, DiaInhabilDeclarado
+from buzon.legal.calendario import NACIONAL, Ambito, Calendario, DiaInhabilDeclarado
 from buzon.legal.errores import ErrorLegal
 from buzon.legal.formato_calendario import leer_texto
 from buzon.legal.zonas import ZONA_CENTRO, ZONA_CENTRO_NOMBRE, zona
 
 PROG = "buzon plazos"
 Campos = dict[str, Any]
-
-
-# -- reading values ------------------------------------------------------------------------------
-
-
-def leer_instante(valor: Any, campo: str) -> datetime:
-    """ISO 8601 instant; without offset, Zona Centro wall time, which must exist exactly once."""
-    if not isinstance(valor, str) or not valor.strip():
-        raise ErrorLegal(
-            f"«{campo}» debe ser un instante ISO 8601, ej. 2026-03-20T09:30:00-06:00.", campo
-        )
-    try:
-        instante = datetime.fromisoformat(valor.strip())
-    except ValueError as exc:
-        raise ErrorLegal(
-            f"«{valor}» no es un instante válido para «{campo}»: use AAAA-MM-DDTHH:MM:SS con o sin "
-            "desfase, ej. 2026-03-20T09:30:00-06:00.",
-            campo,
-        ) from exc
-    if instante.tzinfo is not None:
-        return instante
-    return _hora_centro(instante, campo)
-
-
-def _hora_centro(local: datetime, campo: str) -> datetime:
-    temprano = local.replace(tzinfo=ZONA_CENTRO, fold=0)
-    tardio = local.replace(tzinfo=ZONA_CENTRO, fold=1)
-    if temprano.utcoffset() != tardio.utcoffset():
-        ida_y_vuelta = temprano.astimezone(plazos.ZONA_UTC).astimezone(ZONA_CENTRO)
-        if ida_y_vuelta.replace(tzinfo=None) != local:
-            raise ErrorLegal(
-                f"{local.isoformat()} no existió en la Zona Centro (cambio de horario): "
-                f"indique el desfase en «{campo}».",
-                campo,
-            )
-        raise ErrorLegal(
-            f"{local.isoformat()} ocurrió dos veces en la Zona Centro (cambio de horario): "
-            f"indique el desfase en «{campo}».",
-            campo,
-        )
-    return temprano
-
-
-def leer_fecha(valor: Any, campo: str) -> date:
-    try:
-        if isinstance(valor, str) and len(valor.strip()) == 10:
-            return date.fromisoformat(valor.strip())
-    except ValueError:
-        pass
-    raise ErrorLegal(f"«{valor}» no es una fecha válida para «{campo}»: use AAAA-MM-DD.", campo)
-
-
-def leer_entidad(valor: Any) -> str | None:
-    if valor is None or valor == "":
-        return None
-    if not isinstance(valor, str):
-        raise ErrorLegal("«entidad» debe ser un texto, ej. CMX.", "entidad")
-    clave = valor.strip().upper().removeprefix("MX-")
-    if clave not in ENTIDADES:
-        raise ErrorLegal(
-            f"«{valor}» no es una entidad: use la clave ISO 3166-2:MX sin «MX-» "
-            "(ej. CMX, JAL, BCN).",
-            "entidad",
-        )
-    return clave
-
-
-def leer_texto_opcional(valor: Any, campo: str) -> str | None:
-    if valor is None:
-        return None
-    if not isinstance(valor, str):
-        raise ErrorLegal(f"«{campo}» debe ser un texto.", campo)
-    return valor.strip() or None
-
-
-def formato(valor: datetime | date) -> str:
-    return valor.isoformat()
 
 
 # -- the calculations, shared by single calls and --lote ----------------------------------------
@@ -173,6 +99,17 @@ def calcular_estrados(campos: Campos, calendarios: ProveedorCalendario) -> dict[
 def calcular_medios(campos: Campos, calendarios: ProveedorCalendario) -> dict[str, Any]:
     enviado = leer_instante(campos.get("enviado"), "enviado")
     return {"expira": formato(plazos.expiracion_codigo(enviado))}
+
+
+def calcular_habilitacion(entrada: date, calendarios: ProveedorCalendario) -> dict[str, Any]:
+    """Transitorio Primero, CFF 12: the 180 días naturales, with the national calendar [I-30]."""
+    calendario = calendarios(NACIONAL)
+    return {
+        "entrada_en_vigor": formato(entrada),
+        "ultimo_dia_anunciado": formato(plazos.ultimo_dia_anunciado(entrada)),
+        "ultimo_dia": formato(plazos.ultimo_dia_para_habilitar(entrada, calendario)),
+        "estrados_desde": formato(plazos.habilitacion_extemporanea_desde(entrada, calendario)),
+    }
 
 
 _COMUNES = frozenset({"tz", "entidad", "subdelegacion"})
@@ -332,6 +269,17 @@ def construir_parser() -> ParserEs:
     comunes(est)
     med = sub.add_parser("medios", help="vigencia del código de confirmación (5.2)")
     med.add_argument("--enviado", metavar="T", required=True, help="instante de envío del código")
+    hab = sub.add_parser("habilitacion", help="plazo para habilitar (Transitorio Primero, CFF 12)")
+    hab.add_argument(
+        "--entrada-en-vigor",
+        metavar="D",
+        help="AAAA-MM-DD (omisión: BUZON_ENTRADA_EN_VIGOR, o 2024-08-06, Acuerdo Sexto)",
+    )
+    hab.add_argument(
+        "--calendario",
+        metavar="F.json",
+        help="usar solo los días de ley y los declarados en este archivo",
+    )
     return parser
 
 
@@ -347,8 +295,31 @@ _OPCION_DEL_CAMPO = {
 }
 
 
+def _calendarios(ruta: str | None) -> ProveedorCalendario:
+    if ruta is not None:
+        declaraciones = declaraciones_de_archivo(ruta)
+        return proveedor(lambda: declaraciones)
+    return proveedor(declaraciones_instaladas)
+
+
+def _habilitacion(args: argparse.Namespace) -> int:
+    """`buzon plazos habilitacion`: the entry into force given, configured, or the law's."""
+    opcion, valor = "--entrada-en-vigor", args.entrada_en_vigor
+    if valor is None and os.environ.get("BUZON_ENTRADA_EN_VIGOR"):
+        opcion, valor = "BUZON_ENTRADA_EN_VIGOR", os.environ["BUZON_ENTRADA_EN_VIGOR"]
+    try:
+        entrada = plazos.ENTRADA_EN_VIGOR if valor is None else leer_fecha(valor, opcion)
+    except ErrorLegal as exc:
+        falla_argumento(PROG, f"{opcion}: {exc.mensaje}")
+    resultado = calcular_habilitacion(entrada, _calendarios(args.calendario))
+    sys.stdout.write(json.dumps(resultado, ensure_ascii=False) + "\n")
+    return 0
+
+
 def main(argv: list[str]) -> int:
     args = construir_parser().parse_args(argv)
+    if args.comando == "habilitacion":
+        return _habilitacion(args)
     comando = COMANDOS[args.comando]
     valores = {clave: getattr(args, clave, None) for clave in comando.claves}
     lote = getattr(args, "lote", None)
@@ -366,12 +337,7 @@ def main(argv: list[str]) -> int:
             zona(base["tz"])
     except ErrorLegal as exc:
         falla_argumento(PROG, f"{_OPCION_DEL_CAMPO.get(exc.campo or '', '')}: {exc.mensaje}")
-    ruta_calendario = getattr(args, "calendario", None)
-    if ruta_calendario is not None:
-        declaraciones = declaraciones_de_archivo(ruta_calendario)
-        calendarios = proveedor(lambda: declaraciones)
-    else:
-        calendarios = proveedor(declaraciones_instaladas)
+    calendarios = _calendarios(getattr(args, "calendario", None))
     if lote is not None:
         return procesar_lote(comando, _lineas(lote), base, calendarios, sys.stdout)
     try:

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import NoReturn
 
-from buzon.cli.argumentos import ParserEs, traducir
+from buzon.comun.argumentos import ParserEs, traducir
 
 from . import actuaciones, acuses, cuenta, notificaciones
 from .contexto import Contexto

@@ -98,8 +98,8 @@ def _registrar_routers() -> None:
     from buzon.cuentas.api import router as sesiones
     from buzon.evidencia.api import router as acuses
     from buzon.habilitacion.api import router as habilitacion
-    from buzon.notificaciones.api import router as notificaciones
-    from buzon.notificaciones.api_oficina import router as notificaciones_oficina
+    from buzon.notificaciones.caras.api import router as notificaciones
+    from buzon.notificaciones.caras.api_oficina import router as notificaciones_oficina
     from buzon.verificacion.api import router as verificacion
 
     api.add_router("/calendario", calendario)

@@ -55,11 +55,12 @@ INSTALLED_APPS = [
     "buzon.evidencia",
     "buzon.portal",
     "buzon.verificacion",
+    "buzon.sistema",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "buzon.config.limite_cuerpo.LimiteDeCuerpo",
+    "buzon.comun.limite_cuerpo.LimiteDeCuerpo",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -118,14 +119,14 @@ CSRF_COOKIE_SECURE = _bandera("BUZON_HTTPS")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"consola": {"class": "buzon.config.registro.ConsolaActual"}},
+    "handlers": {"consola": {"class": "buzon.comun.registro.ConsolaActual"}},
     "root": {"handlers": ["consola"], "level": os.environ.get("BUZON_LOG", "WARNING")},
 }
 
 # Legal configuration.
 # Entry into force of the Lineamientos (Transitorio Primero): the 180-day enablement period runs
 # from it. ISO date; configurable because the DOF publication fixes it.
-BUZON_ENTRADA_EN_VIGOR = os.environ.get("BUZON_ENTRADA_EN_VIGOR", "2024-11-08")
+BUZON_ENTRADA_EN_VIGOR = os.environ.get("BUZON_ENTRADA_EN_VIGOR", "2024-08-06")
 
 # Evidence: the public base URL printed on acuses and in their QR codes; the seal's key folder.
 # Login attempts per IP per 10 minutes (API and portal); 0 lifts the limit (load tests only).

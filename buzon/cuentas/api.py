@@ -11,9 +11,9 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema, Status
 
-from buzon.config import acceso
-from buzon.config.errores import RespuestaError
-from buzon.config.limites import ip_de, permitir
+from buzon.comun import acceso
+from buzon.comun.errores import RespuestaError
+from buzon.comun.limites import ip_de, permitir
 from buzon.cuentas import autenticacion
 from buzon.cuentas.servicios import (
     PerfilNoAutorizado,

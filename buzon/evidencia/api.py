@@ -8,8 +8,8 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema, Status
 
-from buzon.config import acceso
-from buzon.config.errores import RespuestaError
+from buzon.comun import acceso
+from buzon.comun.errores import RespuestaError
 from buzon.cuentas import autenticacion
 from buzon.evidencia.models import Acuse
 from buzon.evidencia.selectors import access_acuse, acuses_de, url_verificacion

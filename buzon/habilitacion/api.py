@@ -9,8 +9,8 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
-from buzon.config import acceso
-from buzon.config.errores import RespuestaError
+from buzon.comun import acceso
+from buzon.comun.errores import RespuestaError
 from buzon.cuentas import autenticacion
 from buzon.cuentas.models import Sesion
 from buzon.evidencia.api import AcuseSalida, como_json

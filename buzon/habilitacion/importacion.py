@@ -1,7 +1,8 @@
 """`buzon habilitacion importar-2020`: mailboxes enabled under the 2020 guidelines (5.4).
 
 CSV (UTF-8): `rfc,nombre,correos,celular,habilitado_en` — correos separated by `;` (1 to 5),
-celular 10 digits, habilitado_en an ISO date or instant (Zona Centro when without offset). Each
+celular 10 digits, habilitado_en an ISO date or instant (Zona Centro when without offset), before
+the entry into force of the 2024 Lineamientos (an enabling on or after it is not a 2020 one). Each
 row is its own transaction: a bad row is reported with its line and skipped, good rows are kept;
 re-importing changes nothing.
 """
@@ -18,7 +19,7 @@ from django.utils import timezone
 
 from buzon.habilitacion.errores import ErrorHabilitacion
 from buzon.habilitacion.models import Buzon, Medio
-from buzon.habilitacion.selectors import estado_medio
+from buzon.habilitacion.selectors import entrada_en_vigor, estado_medio
 from buzon.habilitacion.servicios import normalizar_celular, normalizar_correo
 from buzon.legal.errores import ErrorLegal
 from buzon.legal.rfc import normalizar_rfc
@@ -49,6 +50,22 @@ def _instante(valor: str) -> datetime:
     return instante if instante.tzinfo else instante.replace(tzinfo=ZONA_CENTRO)
 
 
+def _exigir_anterior_a_la_vigencia(habilitado: datetime) -> None:
+    """5.4: only mailboxes enabled under the 2020 guidelines, i.e. before 00:00 Zona Centro of the
+    day the 2024 Lineamientos entered into force (Acuerdo Sexto; `BUZON_ENTRADA_EN_VIGOR`)."""
+    vigencia = entrada_en_vigor()
+    if habilitado >= datetime.combine(vigencia, time(0, 0), tzinfo=ZONA_CENTRO):
+        local = habilitado.astimezone(ZONA_CENTRO).date().isoformat()
+        raise ErrorHabilitacion(
+            "fecha_invalida",
+            f"La fecha de habilitación ({local}) no es anterior a la entrada en vigor de los "
+            f"Lineamientos de 2024 ({vigencia.isoformat()}): no es una habilitación conforme a los "
+            "Lineamientos de 2020 (5.4). Corrija la fecha o quite la fila; ese particular habilita "
+            "su buzón con los Lineamientos vigentes (5.1 a 5.3).",
+            "habilitado_en",
+        )
+
+
 def _importar_fila(fila: dict[str, str]) -> bool:
     try:
         rfc = normalizar_rfc(fila["rfc"])
@@ -67,6 +84,7 @@ def _importar_fila(fila: dict[str, str]) -> bool:
         raise ErrorHabilitacion(
             "fecha_invalida", "La fecha de habilitación es futura.", "habilitado_en"
         )
+    _exigir_anterior_a_la_vigencia(habilitado)
     with transaction.atomic():
         buzon, _ = Buzon.objects.select_for_update().get_or_create(
             rfc=rfc, defaults={"nombre": fila["nombre"].strip(), "creado": timezone.now()}

@@ -82,6 +82,10 @@ class Medio(models.Model):
     confirmado_en = models.DateTimeField(null=True, blank=True)
     cancelado_en = models.DateTimeField(null=True, blank=True)
     motivo_cancelacion = models.CharField(max_length=30, blank=True, default="")
+    #: 5.6 [I-33]: when the particular asked to replace this confirmed medio by one still to
+    #: confirm. It stays confirmed, and in force, until a medio of its type is confirmed (then
+    #: it is cancelled, `reemplazado`); if the replacement lapses it simply stays.
+    reemplazo_solicitado_en = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = "medio de contacto"

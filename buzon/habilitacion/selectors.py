@@ -118,9 +118,10 @@ def no_habilitados_en_plazo(ahora: datetime) -> QuerySet[Patron]:
     """Transitorio Primero, 7.8: employers of the register who had not enabled their mailbox
     (terms signed, or enabled under the 2020 guidelines) before the end of the 180 days. Empty
     before that instant. One set-based query; stream it with .iterator()."""
+    from buzon.calendario.selectors import calendario_para
     from buzon.padron.models import Patron
 
-    limite = plazos.habilitacion_extemporanea_desde(entrada_en_vigor())
+    limite = plazos.habilitacion_extemporanea_desde(entrada_en_vigor(), calendario_para())  # [I-30]
     if ahora < limite:
         return Patron.objects.none()
     a_tiempo = Buzon.objects.filter(

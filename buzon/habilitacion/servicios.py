@@ -22,12 +22,12 @@ from django.utils import timezone
 
 from buzon.avisos import validacion
 from buzon.avisos.validacion import ErrorAviso
-from buzon.config.limites import permitir
+from buzon.comun.limites import permitir
 from buzon.efirma import ErrorEfirma, cms_desacoplado, decodificar_firma, verificar_firma
 from buzon.evidencia.cadena import Documento
 from buzon.evidencia.models import Acuse
 from buzon.evidencia.servicios import SolicitudAcuse, do_emitir_acuse
-from buzon.habilitacion import mensajes
+from buzon.habilitacion import mensajes, reemplazo
 from buzon.habilitacion.errores import ErrorHabilitacion
 from buzon.habilitacion.models import Buzon, Medio, TerminosCondiciones
 from buzon.habilitacion.selectors import (
@@ -127,7 +127,8 @@ def do_registrar_medios(
     registro_patronal: str = "",
 ) -> ResultadoMedios:
     """5.1, 5.2, 5.6: register (or update) contact means. New ones get a code; kept ones keep
-    their state; dropped ones are cancelled. Issues the `registro_medios` acuse."""
+    their state; dropped ones are cancelled, except a confirmed one being replaced, which stays
+    in force until its replacement is confirmed [I-33]. Issues the `registro_medios` acuse."""
     if registro_patronal == "" and not 1 <= len(correos) <= MAXIMO_CORREOS:
         raise ErrorHabilitacion(
             "correos_invalidos",
@@ -160,11 +161,7 @@ def do_registrar_medios(
         Buzon.objects.select_for_update().filter(pk=buzon.pk).first()
         actuales = {(m.tipo, m.valor): m for m in medios_vigentes(buzon, ahora, registro_patronal)}
         nuevos: list[Medio] = []
-        for clave, medio in actuales.items():
-            if clave not in deseados:
-                medio.estado, medio.cancelado_en = Medio.Estado.CANCELADO, ahora
-                medio.motivo_cancelacion = "retirado"
-                medio.save(update_fields=("estado", "cancelado_en", "motivo_cancelacion"))
+        en_reemplazo = reemplazo.retirar_o_conservar(actuales, deseados, ahora)
         Medio.objects.filter(
             buzon=buzon,
             registro_patronal=registro_patronal,
@@ -199,6 +196,12 @@ def do_registrar_medios(
                     "confirmar_antes_de": plazos.expiracion_codigo(ahora).isoformat()
                     if nuevos
                     else None,
+                    # 5.6 [I-33]: confirmed medios replaced, in force until the new is confirmed.
+                    **(
+                        {"vigentes_hasta_confirmar_reemplazo": [m.valor for m in en_reemplazo]}
+                        if en_reemplazo
+                        else {}
+                    ),
                 },
             )
         )
@@ -304,6 +307,7 @@ def do_confirmar_medio(rfc: str, valor: str, codigo: str, registro_patronal: str
                 "",
             )
             medio.save(update_fields=("estado", "confirmado_en", "codigo_hash"))
+            reemplazo.retirar_reemplazados(buzon, medio, ahora)
     if error is not None:
         raise error
     return buzon

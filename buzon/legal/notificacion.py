@@ -6,7 +6,7 @@ Routes (7.3, 7.8, 7.10):
   from it, `avisada` (pending for the particular); `notificada` from the earlier of the opening's
   legal instant and the deemed instant (09:30 of the fourth día hábil, 7.4/7.5).
 - `estrados`: not enabled after the 180 days, or contact means lapsed (7.8, CFF 139): `en_estrados`
-  until the sixteenth día hábil after publication, `notificada` from 00:00 of it [I-16].
+  until the eleventh día hábil after publication, `notificada` from 00:00 of it [I-28].
 - `personal`: not enabled but still inside the 180 days (7.10): `requiere_notificacion_personal`
   until the official records the personal notification, `notificada` from the instant recorded.
 A cancelled notification (by a supervisor, only before it is notified) is `cancelada` from then on.

@@ -28,11 +28,14 @@ FIN_HORARIO = time(18, 0)
 
 #: 7.4, 7.5, CFF 134-I: the particular has three días hábiles to open the document.
 DIAS_PARA_ABRIR = 3
-#: CFF 139: publication on estrados lasts fifteen días hábiles; notified on the sixteenth.
-DIAS_EN_ESTRADOS = 15
+#: CFF 139 (reformed DOF 12-11-2021): publication on estrados lasts ten días; notified on the
+#: eleventh ("la del decimoprimer día") [I-28].
+DIAS_EN_ESTRADOS = 10
 #: 5.2: a confirmation code lapses 72 natural hours after it was sent.
 VIGENCIA_CODIGO = timedelta(hours=72)
-#: Transitorio Primero: 180 natural days to enable the Buzón.
+#: Acuerdo Sexto: the Lineamientos (DOF 5 Aug 2024) are in force from the day after publication.
+ENTRADA_EN_VIGOR = date(2024, 8, 6)
+#: Transitorio Primero: 180 días naturales to enable, the day of entry counted as the first [I-30].
 DIAS_PARA_HABILITAR = 180
 #: 6.1, 7.7: documents and acuses are kept five years.
 ANIOS_DE_CONSERVACION = 5
@@ -57,16 +60,14 @@ def en_horario(instante: datetime, calendario: Calendario) -> bool:
 def notificacion_por_apertura(apertura: datetime, calendario: Calendario) -> datetime:
     """7.2, second paragraph: when a document opened at `apertura` counts as notified.
 
-    Inside the hours of a día hábil: at that very instant. Before 09:30 of a día hábil: at 09:30 of
-    that day. Otherwise (after 18:00, or on a día inhábil): at 09:30 of the next día hábil.
+    Inside the hours of a día hábil: at that very instant. Otherwise (before 09:30 or after 18:00
+    of a día hábil, or on a día inhábil): "en todos los casos" at 09:30 of the *next* día hábil
+    (an 08:15 opening on a día hábil is notified at 09:30 of the following one) [I-29].
     """
     local = exigir_consciente(apertura, "apertura").astimezone(ZONA_CENTRO)
-    dia, hora = local.date(), local.time()
-    if calendario.es_habil(dia):
-        if INICIO_HORARIO <= hora <= FIN_HORARIO:
-            return local
-        if hora < INICIO_HORARIO:
-            return a_las(dia, INICIO_HORARIO)
+    dia = local.date()
+    if calendario.es_habil(dia) and INICIO_HORARIO <= local.time() <= FIN_HORARIO:
+        return local
     return a_las(calendario.habil_siguiente(dia), INICIO_HORARIO)
 
 
@@ -140,8 +141,9 @@ class PlazoEstrados:
 
 
 def estrados(publicada: date, calendario: Calendario) -> PlazoEstrados:
-    """CFF 139 (7.8): for a document published on `publicada`, the 1st to 15th días hábiles after
-    it are the publication period, and the notification is made on the 16th día hábil."""
+    """CFF 139 (7.8): for a document published on `publicada`, the 1st to 10th días hábiles after
+    it are the publication period ("durante diez días ... a partir del día siguiente"), and the
+    notification date is the 11th ("la del decimoprimer día") [I-28]."""
     dias = calendario.habiles_despues(publicada, DIAS_EN_ESTRADOS + 1)
     return PlazoEstrados(dias[0], dias[DIAS_EN_ESTRADOS - 1], dias[DIAS_EN_ESTRADOS])
 
@@ -155,17 +157,27 @@ def expiracion_codigo(enviado: datetime) -> datetime:
     return (utc + VIGENCIA_CODIGO).astimezone(ZONA_CENTRO)
 
 
-def ultimo_dia_para_habilitar(entrada_en_vigor: date) -> date:
-    """Transitorio Primero: the last day of the 180 natural days to enable the Buzón.
+def ultimo_dia_anunciado(entrada_en_vigor: date) -> date:
+    """Transitorio Primero: the 180th día natural, the day of entry into force counted as the first
+    (how the Institute announced 1 Feb 2025 for entry on 6 Aug 2024) [I-30]."""
+    return entrada_en_vigor + timedelta(days=DIAS_PARA_HABILITAR - 1)
 
-    Counted from the day after the entry into force, so the last day is entry + 180 [I-5].
+
+def ultimo_dia_para_habilitar(entrada_en_vigor: date, calendario: Calendario) -> date:
+    """Transitorio Primero, CFF 12: the last day to enable the Buzón.
+
+    The announced 180th day, or, when that is a día inhábil of `calendario`, the next día hábil
+    ("se prorrogará el plazo hasta el siguiente día hábil"). Callers pass the national calendar
+    [I-30].
     """
-    return entrada_en_vigor + timedelta(days=DIAS_PARA_HABILITAR)
+    return calendario.habil_o_siguiente(ultimo_dia_anunciado(entrada_en_vigor))
 
 
-def habilitacion_extemporanea_desde(entrada_en_vigor: date) -> datetime:
-    """Transitorio Primero, 7.8: from this instant a non-enabled particular is late (estrados)."""
-    return a_las(ultimo_dia_para_habilitar(entrada_en_vigor) + timedelta(days=1), time(0, 0))
+def habilitacion_extemporanea_desde(entrada_en_vigor: date, calendario: Calendario) -> datetime:
+    """Transitorio Primero, 7.8: from this instant (00:00 Zona Centro of the day after the last
+    day) a never-enabled particular is late and may be notified by estrados [I-30]."""
+    ultimo = ultimo_dia_para_habilitar(entrada_en_vigor, calendario)
+    return a_las(ultimo + timedelta(days=1), time(0, 0))
 
 
 def conservar_hasta(instante: datetime) -> date:
@@ -281,7 +293,19 @@ def notificaciones_por_vencimiento_en_lote(
 
 
 def siguiente_instante_en_horario(instante: datetime, calendario: Calendario) -> datetime:
-    """7.2: the Buzón sends avisos inside its hours: at `instante` when it falls inside them,
-    otherwise at the next 09:30 Zona Centro of a día hábil (the same rule that places an opening
-    made outside the hours, so an aviso and an opening are always read on one clock)."""
-    return notificacion_por_apertura(instante, calendario)
+    """7.2, first paragraph: the Buzón sends avisos inside its hours (09:30–18:00 Zona Centro of a
+    día hábil): at `instante` when it falls inside them; before 09:30 of a día hábil, at 09:30 of
+    that same day; otherwise at 09:30 of the next día hábil.
+
+    This is a rule about *sending*, not the rule that places an opening made outside the hours
+    (`notificacion_por_apertura`, second paragraph of 7.2), which always moves to the next día
+    hábil: an aviso due at 08:15 goes out at 09:30 that day [I-29].
+    """
+    local = exigir_consciente(instante, "instante").astimezone(ZONA_CENTRO)
+    dia, hora = local.date(), local.time()
+    if calendario.es_habil(dia):
+        if INICIO_HORARIO <= hora <= FIN_HORARIO:
+            return local
+        if hora < INICIO_HORARIO:
+            return a_las(dia, INICIO_HORARIO)
+    return a_las(calendario.habil_siguiente(dia), INICIO_HORARIO)

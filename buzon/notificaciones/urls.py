@@ -1,6 +1,6 @@
 from django.urls import path
 
-from buzon.notificaciones import vistas, vistas_oficina
+from buzon.notificaciones.caras import vistas, vistas_lotes, vistas_oficina
 
 app_name = "notificaciones"
 urlpatterns = [
@@ -40,9 +40,9 @@ urlpatterns = [
         vistas_oficina.personal,
         name="oficina_personal",
     ),
-    path("oficina/lotes/nuevo/", vistas_oficina.lote_nuevo, name="oficina_lote_nuevo"),
-    path("oficina/lotes/<int:lote_id>/", vistas_oficina.lote, name="oficina_lote"),
+    path("oficina/lotes/nuevo/", vistas_lotes.lote_nuevo, name="oficina_lote_nuevo"),
+    path("oficina/lotes/<int:lote_id>/", vistas_lotes.lote, name="oficina_lote"),
     path(
-        "oficina/lotes/<int:lote_id>/avance", vistas_oficina.lote_avance, name="oficina_lote_avance"
+        "oficina/lotes/<int:lote_id>/avance", vistas_lotes.lote_avance, name="oficina_lote_avance"
     ),
 ]

@@ -3,7 +3,7 @@
 `leer_padron(ruta)` reads the CSV once, line by line, validates every row and loads the good ones
 into a scratch SQLite file in a temporary folder, where rows that contradict each other within the
 file are found with plain SQL. Memory stays flat whatever the size of the file; the database is
-written afterwards, in batches, by `buzon.padron.services`.
+written afterwards, in batches, by `buzon.padron.servicios`.
 
 File-level problems (unreadable, not UTF-8, wrong header) raise `ErrorArchivo` before anything is
 written; row-level problems become one Spanish line per row, kept in the scratch file.

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from buzon.portal import views, vistas_buzon
+from buzon.portal import vistas as views
+from buzon.portal import vistas_buzon
 
 app_name = "portal"
 urlpatterns = [

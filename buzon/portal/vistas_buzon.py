@@ -11,7 +11,15 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from buzon.config import acceso
+from buzon.comun import acceso
+from buzon.cuentas import entrada
+from buzon.cuentas.entrada import pagina_de_entrada
+from buzon.cuentas.navegador import (
+    quitar_cookie,
+    requiere_particular,
+    sesion_actual,
+    sesion_de,
+)
 from buzon.cuentas.servicios import do_cerrar_sesion
 from buzon.evidencia.selectors import access_acuse, acuses_de, url_verificacion
 from buzon.habilitacion import selectors as hab
@@ -21,15 +29,7 @@ from buzon.habilitacion.models import Medio
 from buzon.legal import plazos
 from buzon.legal.formato import instante_legible
 from buzon.notificaciones.selectors import total_particular
-from buzon.portal import entrada
-from buzon.portal.entrada import pagina_de_entrada
-from buzon.portal.sesion import (
-    quitar_cookie,
-    requiere_particular,
-    sesion_actual,
-    sesion_de,
-)
-from buzon.verificacion.consultas import TITULOS
+from buzon.verificacion.selectors import TITULOS
 
 
 @acceso.publico
@@ -63,7 +63,9 @@ def _estado(request: HttpRequest) -> dict[str, object]:
         }
         for m in hab.medios_vigentes(buzon, ahora)
     ]
-    limite = plazos.ultimo_dia_para_habilitar(hab.entrada_en_vigor())
+    from buzon.calendario.selectors import calendario_para
+
+    limite = plazos.ultimo_dia_para_habilitar(hab.entrada_en_vigor(), calendario_para())  # [I-30]
     return {
         "sesion": sesion,
         "buzon": buzon,

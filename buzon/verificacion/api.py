@@ -8,12 +8,12 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
-from buzon.config import acceso
-from buzon.config.errores import RespuestaError
-from buzon.config.limites import ip_de, permitir
+from buzon.comun import acceso
+from buzon.comun.errores import RespuestaError
+from buzon.comun.limites import ip_de, permitir
 from buzon.evidencia.selectors import certificados_publicados
 from buzon.legal.zonas import ZONA_CENTRO
-from buzon.verificacion.consultas import LIMITE_POR_MINUTO, verificar
+from buzon.verificacion.selectors import LIMITE_POR_MINUTO, verificar
 
 router = Router(tags=["verificación pública"])
 

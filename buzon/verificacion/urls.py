@@ -1,6 +1,6 @@
 from django.urls import path
 
-from buzon.verificacion import views
+from buzon.verificacion import vistas as views
 
 app_name = "verificacion"
 urlpatterns = [

@@ -94,7 +94,10 @@ def anexo(nombre: str = "contrato.pdf", datos: bytes | None = None) -> dict[str,
     }
 
 
-ICSOE: dict[str, Any] = {
+# --- The ICSOE (LSS 15 A) -------------------------------------------------------------------------
+
+#: Version 2024-08-05 (before issue 11): filings stored under it must keep validating and rendering.
+ICSOE_2024: dict[str, Any] = {
     "ejercicio": 2026,
     "cuatrimestre": "septiembre-diciembre",
     "registro_stps": "AR12345/2021",
@@ -108,6 +111,91 @@ ICSOE: dict[str, Any] = {
         }
     ],
 }
+
+#: The vigente version (2026-12-03): provider and beneficiary as LSS 15 A lists them.
+ICSOE: dict[str, Any] = {
+    "ejercicio": 2026,
+    "cuatrimestre": "septiembre-diciembre",
+    "prestador": {
+        "nombre": "SERVICIOS ESPECIALIZADOS DEL NORTE SA DE CV",
+        "rfc": "SEN100101AB3",
+        "domicilio": "Av. Reforma 100, Col. Juárez, Cuauhtémoc, 06600, Ciudad de México",
+        "correo": "contacto@senorte.mx",
+        "telefono": "5511112222",
+    },
+    "contratos": [
+        {
+            "numero": "C-2026-014",
+            "rfc_beneficiario": "H&E951128469",
+            "nombre_beneficiario": "HERRERIA & ELECTRICOS SA DE CV",
+            "domicilio_beneficiario": "Calle Hidalgo 5, Centro, 64000, Monterrey, N.L.",
+            "correo_beneficiario": "compras@herreria.mx",
+            "telefono_beneficiario": "8183334444",
+            "objeto": "Mantenimiento especializado de subestaciones eléctricas",
+            "fecha_inicio": "2026-09-01",
+            "fecha_fin": "2026-12-31",
+            "registro_stps": "AR12345/2021",
+        }
+    ],
+}
+
+_ALFABETO_CURP = "0123456789ABCDEFGHIJKLMN&OPQRSTUVWXYZ"
+
+
+def curp(diecisiete: str) -> str:
+    """The CURP with its check digit (RENAPO: the 17 characters weighted 18…2 over the
+    alphabet 0-9A-N&O-Z, then 10 minus the sum mod 10), computed here, not by the code tested."""
+    suma = sum(_ALFABETO_CURP.index(c) * (18 - i) for i, c in enumerate(diecisiete))
+    return diecisiete + str((10 - suma % 10) % 10)
+
+
+def nss(diez: str) -> str:
+    """The NSS with its check digit (Luhn over the ten digits, python-stdnum's)."""
+    from stdnum import luhn
+
+    return diez + luhn.calc_check_digit(diez)
+
+
+def trabajadores(cuantos: int = 2, contrato: str = "C-2026-014", desde: int = 0) -> list[list[str]]:
+    """Rows of valid workers (distinct CURPs and NSS), numbered from `desde`."""
+    filas = []
+    for i in range(desde, desde + cuantos):
+        nacimiento = f"{80 + i // 336 % 20:02d}{1 + i // 28 % 12:02d}{1 + i % 28:02d}"
+        filas.append(
+            [
+                contrato,
+                f"TRABAJADOR {i}",
+                curp(f"GARC{nacimiento}HDFRRN0"),
+                nss(f"0190{85 + i // 10_000 % 10:02d}{i % 10_000:04d}"),
+                f"{450 + i % 100}.75",
+            ]
+        )
+    return filas
+
+
+def csv_trabajadores(filas: list[list[str]] | None = None) -> bytes:
+    """The workers' CSV (header + rows, RFC 4180 quoting) as an employer's program writes it."""
+    import csv
+
+    salida = io.StringIO()
+    escritor = csv.writer(salida, lineterminator="\r\n")
+    escritor.writerow(["contrato", "nombre", "curp", "nss", "salario_base_cotizacion"])
+    escritor.writerows(trabajadores() if filas is None else filas)
+    return salida.getvalue().encode("utf-8")
+
+
+def anexo_csv(nombre: str = "trabajadores.csv", datos: bytes | None = None) -> dict[str, str]:
+    return {
+        "nombre": nombre,
+        "tipo_mime": "text/csv",
+        "contenido": b64(csv_trabajadores() if datos is None else datos),
+    }
+
+
+def anexos_icsoe(*otros: dict[str, str], csv: bytes | None = None) -> list[dict[str, str]]:
+    """What the ICSOE requires: the workers' CSV and the STPS registration in PDF, then `otros`."""
+    return [anexo_csv(datos=csv), anexo("registro-stps.pdf", pdf("Registro REPSE")), *otros]
+
 
 ACLARACION: dict[str, Any] = {
     "motivo": "Inconsistencia en registros patronales",
@@ -260,7 +348,7 @@ def requerimiento(
 ) -> Any:
     """A notification of act `tipo` to `rfc` through the buzón: already notified (its deemed
     instant passed) or only avisada."""
-    from buzon.notificaciones.catalogo import asegurar_catalogo
+    from buzon.notificaciones.emision.catalogo import asegurar_catalogo
     from buzon.notificaciones.models import Notificacion
 
     asegurar_catalogo()

@@ -14,8 +14,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from buzon.actuaciones.models import Actuacion
+from buzon.cuentas.navegador import COOKIE
 from buzon.evidencia.models import CertificadoSello
-from buzon.portal.sesion import COOKIE
 from tests.actuaciones.fixtures import ACLARACION, Cliente, en_padron, habilitar, pdf, png
 from tests.cuentas.fixtures import Patron, entrar
 

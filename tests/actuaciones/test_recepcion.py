@@ -85,7 +85,7 @@ def test_dia_inhabil_declarado_para_la_subdelegacion(
 ) -> None:
     """A Wednesday declared inhábil for the Tijuana subdelegación: its employers' filings that
     day are received on Thursday; an employer of another subdelegación, that day."""
-    from buzon.calendario.services import do_declarar_dia_inhabil
+    from buzon.calendario.servicios import do_declarar_dia_inhabil
 
     do_declarar_dia_inhabil(
         DiaInhabilDeclarado(

@@ -49,7 +49,7 @@ def test_comando_reintentar_un_muerto(pasarela: PasarelaSMS) -> None:
 @pytest.mark.django_db(transaction=True)
 def test_con_broker_la_entrega_es_una_tarea_de_celery(pasarela: PasarelaSMS, settings: Any) -> None:
     settings.BUZON_BROKER_URL = "memory://"
-    from buzon.avisos import tareas
+    from buzon.sistema import tareas
 
     tareas.app.conf.task_always_eager = True  # the task runs where .delay() is called
     try:
@@ -64,7 +64,7 @@ def test_con_broker_la_entrega_es_una_tarea_de_celery(pasarela: PasarelaSMS, set
 
 
 def test_servir_inicia_el_hilo_solo_sin_broker(settings: Any) -> None:
-    from buzon.avisos.trabajador import configurar_gunicorn
+    from buzon.sistema.trabajador import configurar_gunicorn
 
     settings.BUZON_BROKER_URL = ""
     config: dict[str, Any] = {}

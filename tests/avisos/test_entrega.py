@@ -225,7 +225,7 @@ def test_fuera_de_una_transaccion_se_rechaza() -> None:
 
 @pytest.mark.django_db(transaction=True)
 def test_una_transaccion_revertida_no_envia_nada(pasarela: PasarelaSMS) -> None:
-    from buzon.avisos import trabajador
+    from buzon.sistema import trabajador
 
     def hecho_que_falla() -> None:
         with transaction.atomic():
@@ -243,7 +243,7 @@ def test_una_transaccion_revertida_no_envia_nada(pasarela: PasarelaSMS) -> None:
 
 @pytest.mark.django_db(transaction=True)
 def test_al_confirmar_se_despierta_la_entrega_en_proceso(pasarela: PasarelaSMS) -> None:
-    from buzon.avisos import trabajador
+    from buzon.sistema import trabajador
 
     detener = threading.Event()
     hilo = threading.Thread(target=trabajador.bucle, args=(3600, detener), daemon=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from buzon.calendario.services import do_declarar_dia_inhabil
+from buzon.calendario.servicios import do_declarar_dia_inhabil
 from buzon.legal.calendario import DiaInhabilDeclarado
 from tests.legal.ayudas import d
 

@@ -8,7 +8,7 @@ from django.db import transaction
 
 from buzon.calendario.models import DiaInhabil
 from buzon.calendario.selectors import calendario_para, declaraciones_vigentes
-from buzon.calendario.services import do_declarar_dia_inhabil
+from buzon.calendario.servicios import do_declarar_dia_inhabil
 from buzon.legal.calendario import Ambito, Calendario
 from tests.calendario.test_servicios import OFICIAL, declaracion
 from tests.legal.ayudas import d

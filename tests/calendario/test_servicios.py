@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 
 from buzon.calendario.models import CambioCalendario, DiaInhabil
 from buzon.calendario.selectors import calendario_para, exportar_calendario
-from buzon.calendario.services import (
+from buzon.calendario.servicios import (
     do_declarar_dia_inhabil,
     do_importar_calendario,
     do_retirar_dia_inhabil,
@@ -78,7 +78,7 @@ def test_importar_es_todo_o_nada() -> None:
 
 
 def test_importar_falla_a_medias_y_revierte(monkeypatch: pytest.MonkeyPatch) -> None:
-    from buzon.calendario import services
+    from buzon.calendario import servicios as services
 
     original = services._crear
     llamadas = []

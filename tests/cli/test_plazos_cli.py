@@ -107,8 +107,14 @@ def test_actuacion_estrados_y_medios(calendario: str) -> None:
     estrados = json.loads(
         correr("estrados", "--publicada", "2026-03-13", "--calendario", calendario).stdout
     )
-    assert estrados["fin_publicacion"] == "2026-04-08"  # two more days than without 23-24
-    assert estrados["notificada"] == "2026-04-09"
+    # CFF 139 [I-28]: Mon 16 statutory, 23-24 declared nationally (18 is JAL only): 17, 18, 19,
+    # 20 (4), 25, 26, 27 (7), 30, 31 (9), 1 April (10); the 11th is 2 April. Two days later than
+    # without 23-24 (30 and 31 March).
+    assert estrados == {
+        "inicio_publicacion": "2026-03-17",
+        "fin_publicacion": "2026-04-01",
+        "notificada": "2026-04-02",
+    }
     medios = json.loads(correr("medios", "--enviado", "2026-03-13T10:00:00Z").stdout)
     assert medios == {"expira": "2026-03-16T04:00:00-06:00"}
 
@@ -186,6 +192,7 @@ def test_lote_desde_stdin_y_opciones_por_omision(calendario: str) -> None:
         (["notificacion", "--aviso", "2026-03-13", "--bogus"], "argumentos no reconocidos"),
         (["estrados", "--publicada", "13/03/2026"], "--publicada"),
         (["medios"], "faltan argumentos obligatorios: --enviado"),
+        (["habilitacion", "--entrada-en-vigor", "6/8/2024"], "--entrada-en-vigor: «6/8/2024»"),
         (["actuacion", "--lote", "/no/existe.jsonl", "--calendario", "/dev/null"], "--calendario"),
     ],
 )
@@ -194,6 +201,59 @@ def test_errores_de_argumentos_en_espanol(args: list[str], mensaje: str) -> None
     assert proceso.returncode == 2, proceso.stdout
     assert mensaje in proceso.stderr
     assert proceso.stdout == ""
+
+
+def test_habilitacion_del_transitorio_primero(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Transitorio Primero, CFF 12 [I-30]: 6 Aug 2024 counted as the first of the 180 días
+    naturales gives Sat 1 Feb 2025; Sun 2 and Mon 3 (first Monday of February) are inhábiles, so
+    the last day is Tue 4 Feb and estrados may be used from Wed 5 Feb 00:00 Zona Centro."""
+    vacio = tmp_path / "vacio.json"
+    vacio.write_text('{"dias_inhabiles": []}', encoding="utf-8")
+    monkeypatch.delenv("BUZON_ENTRADA_EN_VIGOR", raising=False)
+    assert cli.main(["habilitacion", "--calendario", str(vacio)]) == 0
+    assert json.loads(capsys.readouterr().out) == {
+        "entrada_en_vigor": "2024-08-06",
+        "ultimo_dia_anunciado": "2025-02-01",
+        "ultimo_dia": "2025-02-04",
+        "estrados_desde": "2025-02-05T00:00:00-06:00",
+    }
+    # The installation's entry into force, when configured; a national declaration on 4 Feb
+    # extends the last day once more, one for Jalisco only does not (national calendar).
+    declarado = tmp_path / "declarado.json"
+    declarado.write_text(
+        json.dumps(
+            {
+                "dias_inhabiles": [
+                    {"fecha": "2025-02-04", "fuente": "DOF prueba"},
+                    {"fecha": "2025-02-05", "entidades": ["JAL"], "fuente": "DOF prueba"},
+                ]
+            }
+        ),
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("BUZON_ENTRADA_EN_VIGOR", "2024-08-06")
+    assert cli.main(["habilitacion", "--calendario", str(declarado)]) == 0
+    salida = json.loads(capsys.readouterr().out)
+    assert (salida["ultimo_dia"], salida["estrados_desde"]) == (
+        "2025-02-05",
+        "2025-02-06T00:00:00-06:00",
+    )
+    # An explicit date wins: 8 Nov 2024 + 179 days is Tue 6 May 2025, a día hábil.
+    proceso = correr("habilitacion", "--entrada-en-vigor", "2024-11-08", "--calendario", str(vacio))
+    assert proceso.returncode == 0, proceso.stderr
+    assert json.loads(proceso.stdout) == {
+        "entrada_en_vigor": "2024-11-08",
+        "ultimo_dia_anunciado": "2025-05-06",
+        "ultimo_dia": "2025-05-06",
+        "estrados_desde": "2025-05-07T00:00:00-06:00",
+    }
+    monkeypatch.setenv("BUZON_ENTRADA_EN_VIGOR", "agosto")
+    with pytest.raises(SystemExit) as salida_mala:
+        cli.main(["habilitacion", "--calendario", str(vacio)])
+    assert salida_mala.value.code == 2
+    assert "BUZON_ENTRADA_EN_VIGOR: «agosto» no es una fecha válida" in capsys.readouterr().err
 
 
 def test_calendario_mal_formado_nombra_la_entrada(tmp_path: Path) -> None:
@@ -206,7 +266,7 @@ def test_calendario_mal_formado_nombra_la_entrada(tmp_path: Path) -> None:
 
 @pytest.mark.django_db
 def test_sin_calendario_usa_los_dias_guardados(capsys: pytest.CaptureFixture[str]) -> None:
-    from buzon.calendario.services import do_declarar_dia_inhabil
+    from buzon.calendario.servicios import do_declarar_dia_inhabil
     from buzon.legal.calendario import DiaInhabilDeclarado
     from tests.legal.ayudas import d
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from buzon.config import acceso
+from buzon.comun import acceso
 from buzon.config.api import api
 
 # Ninja's own pages: the OpenAPI document and its viewer are public by design.
@@ -73,7 +73,7 @@ def test_las_operaciones_no_publicas_exigen_sesion() -> None:
 def test_ip_detras_de_proxies_de_confianza(settings: object) -> None:
     from django.test import RequestFactory
 
-    from buzon.config.limites import ip_de
+    from buzon.comun.limites import ip_de
 
     peticion = RequestFactory().get(
         "/", HTTP_X_FORWARDED_FOR="6.6.6.6, 1.2.3.4", REMOTE_ADDR="10.0.0.1"

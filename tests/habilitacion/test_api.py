@@ -208,17 +208,19 @@ def test_codigos_incorrectos_reenvio_y_72_horas(
         assert cuerpo["estado"] == "por_confirmar"
 
 
-def test_quitar_el_ultimo_correo_confirmado_deshabilita(
+def test_reemplazar_el_ultimo_correo_confirmado_no_deshabilita(
     client: Client, patron_a: Patron, sello: CertificadoSello, codigos: dict[str, str]
 ) -> None:
+    """5.6 [I-33]: the replaced email stays in force until the new one is confirmed."""
     c = Cliente(client, patron_a)
     _habilitar(c, codigos)
     r = c.enviar(
         "put", "/api/v1/buzon/medios", {"correos": ["nuevo@empresa.mx"], "celular": "5512345678"}
     )
     cuerpo = _json(r)
-    assert cuerpo["estado"] == "por_confirmar"
+    assert cuerpo["estado"] == "habilitado"
     assert {(m["valor"], m["estado"]) for m in cuerpo["medios"]} == {
+        ("uno@empresa.mx", "confirmado"),
         ("nuevo@empresa.mx", "por_confirmar"),
         ("5512345678", "confirmado"),
     }
@@ -227,8 +229,11 @@ def test_quitar_el_ultimo_correo_confirmado_deshabilita(
         "/api/v1/buzon/medios/confirmacion",
         {"valor": "nuevo@empresa.mx", "codigo": codigos["nuevo@empresa.mx"]},
     )
-    assert _json(c.get("/api/v1/buzon"))["estado"] == "habilitado"  # terms stay signed
-    assert Acuse.objects.filter(tipo="registro_medios", rfc="XIQB891116QE4").count() == 2
+    cuerpo = _json(c.get("/api/v1/buzon"))
+    assert cuerpo["estado"] == "habilitado"
+    assert "uno@empresa.mx" not in {m["valor"] for m in cuerpo["medios"]}  # retired now
+    # The first registration, the replacement, and the medios in force once it took effect.
+    assert Acuse.objects.filter(tipo="registro_medios", rfc="XIQB891116QE4").count() == 3
 
 
 @pytest.mark.parametrize(

@@ -70,27 +70,56 @@ def test_importar_2020_encabezado_equivocado(tmp_path: Path) -> None:
     assert not Buzon.objects.exists()
 
 
-def test_extemporaneos(
-    settings: object, capsys: pytest.CaptureFixture[str], tmp_path: Path
+def test_importar_2020_rechaza_habilitaciones_desde_la_entrada_en_vigor(
+    settings: object, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    settings.BUZON_ENTRADA_EN_VIGOR = "2024-11-08"  # type: ignore[attr-defined]
-    ahora = datetime.now(UTC)
-    for rfc in ("AAA010101AAA", "BBB010101BBB", "CCC010101CCC"):
-        Patron.objects.create(rfc=rfc, nombre=rfc, creado_en=ahora, importado_en=ahora)
+    # 5.4: a 2020 enabling is one made before the 2024 Lineamientos took force (6 Aug 2024).
+    settings.BUZON_ENTRADA_EN_VIGOR = "2024-08-06"  # type: ignore[attr-defined]
     ruta = _csv(
         tmp_path,
         [
-            "AAA010101AAA,A,a@a.mx,5512345678,2021-03-01",
-            "BBB010101BBB,B,b@b.mx,5512345678,2025-06-01",
+            "AAA010101AAA,A,a@a.mx,5512345678,2024-08-05T23:59:59",  # last instant before: kept
+            "BBB010101BBB,B,b@b.mx,5512345678,2024-08-06",  # the day of entry: refused
+            "CCC010101CCC,C,c@c.mx,5512345678,2024-08-06T05:59:59Z",  # 23:59:59 of the 5th ZC
+            "XIQB891116QE4,D,d@d.mx,5512345678,2025-03-01T10:00:00",  # after: refused
         ],
     )
+    with pytest.raises(CommandError, match="2 filas con error"):
+        call_command("habilitacion", "importar-2020", ruta)
+    salida = capsys.readouterr()
+    assert json.loads(salida.out) == {"importados": 2, "sin_cambios": 0, "con_error": 2}
+    errores = salida.err.splitlines()
+    assert errores[0] == (
+        "línea 3, columna «habilitado_en»: La fecha de habilitación (2024-08-06) no es anterior "
+        "a la entrada en vigor de los Lineamientos de 2024 (2024-08-06): no es una habilitación "
+        "conforme a los Lineamientos de 2020 (5.4). Corrija la fecha o quite la fila; ese "
+        "particular habilita su buzón con los Lineamientos vigentes (5.1 a 5.3)."
+    )
+    assert errores[1].startswith("línea 5, columna «habilitado_en»: La fecha de habilitación (2025")
+    assert sorted(Buzon.objects.values_list("rfc", flat=True)) == ["AAA010101AAA", "CCC010101CCC"]
+
+
+def test_extemporaneos(
+    settings: object, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # In force 6 Aug 2024; the 180th día natural is Sat 1 Feb 2025, Sun 2 and Mon 3 (first Monday
+    # of February, CFF 12) are inhábiles, so the last day is Tue 4 Feb; late from 5 Feb 00:00 ZC.
+    settings.BUZON_ENTRADA_EN_VIGOR = "2024-08-06"  # type: ignore[attr-defined]
+    ahora = datetime.now(UTC)
+    for rfc in ("AAA010101AAA", "BBB010101BBB", "CCC010101CCC"):
+        Patron.objects.create(rfc=rfc, nombre=rfc, creado_en=ahora, importado_en=ahora)
+    ruta = _csv(tmp_path, ["AAA010101AAA,A,a@a.mx,5512345678,2021-03-01"])
     call_command("habilitacion", "importar-2020", ruta)
     capsys.readouterr()
-    with time_machine.travel(datetime(2025, 5, 7, 23, 0, tzinfo=UTC), tick=False):
-        assert list(no_habilitados_en_plazo(datetime.now(UTC))) == []  # still inside the 180 days
+    # 4 Feb 2025 23:59:59 Zona Centro (UTC-6) is 05:59:59 UTC of the 5th: still in time.
+    with time_machine.travel(datetime(2025, 2, 5, 5, 59, 59, tzinfo=UTC), tick=False):
+        assert list(no_habilitados_en_plazo(datetime.now(UTC))) == []
+    with time_machine.travel(datetime(2025, 2, 5, 6, 0, tzinfo=UTC), tick=False):
+        tarde = [p.rfc for p in no_habilitados_en_plazo(datetime.now(UTC))]
+        assert tarde == ["BBB010101BBB", "CCC010101CCC"]
     call_command("habilitacion", "extemporaneos")
     salida = json.loads(capsys.readouterr().out)
-    assert salida["extemporaneos_desde"] == "2025-05-08T00:00:00-06:00"
+    assert salida["extemporaneos_desde"] == "2025-02-05T00:00:00-06:00"
     assert [p["rfc"] for p in salida["patrones"]] == ["BBB010101BBB", "CCC010101CCC"]
 
 

@@ -36,6 +36,8 @@ class Enablement(RuleBasedStateMachine):
         self.medios: dict[str, list[object]] = {}
         self.terminos = False
         self.fallos: dict[str, int] = {}
+        #: Confirmed medios kept in force until a medio of their type is confirmed (5.6).
+        self.reemplazados: set[str] = set()
         Medio.objects.all().delete()
         Buzon.objects.all().delete()
 
@@ -58,9 +60,26 @@ class Enablement(RuleBasedStateMachine):
         self._vencer()
         servicios.do_registrar_medios(RFC, correos=correos, celular=celular, nombre="X")
         deseados = set(correos) | {celular}
+
+        def tipo(valor: str) -> bool:
+            return "@" in valor
+
+        # 5.6 [I-33]: a confirmed medio dropped while its type keeps no confirmed one in the list
+        # but names one still to confirm is being replaced: it stays confirmed meanwhile.
+        quedan = {tipo(v) for v in deseados if self.medios.get(v, [""])[0] == "confirmado"}
+        pendientes = {
+            tipo(v) for v in deseados if self.medios.get(v, ["cancelado"])[0] != "confirmado"
+        }
         for valor, datos in self.medios.items():
-            if datos[0] != "cancelado" and valor not in deseados:
+            if valor in deseados:
+                self.reemplazados.discard(valor)
+            elif (
+                datos[0] == "confirmado" and tipo(valor) not in quedan and tipo(valor) in pendientes
+            ):
+                self.reemplazados.add(valor)
+            elif datos[0] != "cancelado":
                 datos[0] = "cancelado"
+                self.reemplazados.discard(valor)
         for valor in deseados:
             if valor not in self.medios or self.medios[valor][0] == "cancelado":
                 self.medios[valor] = ["por_confirmar", self.ahora()]
@@ -79,6 +98,9 @@ class Enablement(RuleBasedStateMachine):
             return
         servicios.do_confirmar_medio(RFC, valor, self.codigos[valor])
         self.medios[valor][0] = "confirmado"
+        for viejo in [v for v in self.reemplazados if ("@" in v) == ("@" in valor)]:
+            self.medios[viejo][0] = "cancelado"
+            self.reemplazados.discard(viejo)
 
     @rule(data=st.data())
     def codigo_equivocado(self, data: st.DataObject) -> None:

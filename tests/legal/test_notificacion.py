@@ -202,15 +202,15 @@ def test_cancelada_en_el_instante_mismo_del_vencimiento_no_se_notifica() -> None
 
 
 def test_estrados_y_personal_hasta_su_instante() -> None:
-    dia16 = zc("2027-02-09 00:00")
-    estrados = Hechos(ESTRADOS, estrados_notificada=dia16)
-    assert situacion(estrados, dia16 - timedelta(seconds=1)).estado == EN_ESTRADOS
-    assert situacion(estrados, dia16).medio == POR_ESTRADOS
+    dia11 = zc("2027-02-09 00:00")
+    estrados = Hechos(ESTRADOS, estrados_notificada=dia11)
+    assert situacion(estrados, dia11 - timedelta(seconds=1)).estado == EN_ESTRADOS
+    assert situacion(estrados, dia11).medio == POR_ESTRADOS
     pendiente = Hechos(PERSONAL)
-    assert situacion(pendiente, dia16).estado == REQUIERE_PERSONAL
-    hecha = Hechos(PERSONAL, personal_notificada=dia16)
-    assert situacion(hecha, dia16 - timedelta(seconds=1)).estado == REQUIERE_PERSONAL
-    assert (situacion(hecha, dia16).estado, situacion(hecha, dia16).medio) == (
+    assert situacion(pendiente, dia11).estado == REQUIERE_PERSONAL
+    hecha = Hechos(PERSONAL, personal_notificada=dia11)
+    assert situacion(hecha, dia11 - timedelta(seconds=1)).estado == REQUIERE_PERSONAL
+    assert (situacion(hecha, dia11).estado, situacion(hecha, dia11).medio) == (
         NOTIFICADA,
         POR_PERSONAL,
     )

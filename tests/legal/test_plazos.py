@@ -44,27 +44,68 @@ def test_en_horario_lee_la_zona_centro_aunque_llegue_en_otra() -> None:
     assert not plazos.en_horario(en("America/Cancun", "2026-03-10 09:30"), NACIONAL)
 
 
-# -- 7.2, second paragraph: opening ---------------------------------------------------------------
+# -- 7.2, second paragraph: opening [I-29] ----------------------------------------------------
+# "En el supuesto de que el acuse de recibo electrónico se genere en día u hora inhábil, en todos
+# los casos la notificación se tendrá por realizada a partir de las 09:30 horas ... del día hábil
+# siguiente": before 09:30 of a día hábil is an hora inhábil too, so it moves to the *next* one.
 
 
 @pytest.mark.parametrize(
     ("apertura", "notificada"),
     [
-        ("2026-03-10 10:15:07", "2026-03-10 10:15:07"),  # inside: at that instant
+        ("2026-03-10 10:15:07", "2026-03-10 10:15:07"),  # Tuesday, inside: at that instant
         ("2026-03-10 09:30:00", "2026-03-10 09:30:00"),
         ("2026-03-10 18:00:00", "2026-03-10 18:00:00"),
-        ("2026-03-10 00:00:00", "2026-03-10 09:30:00"),  # before the window, hábil day
-        ("2026-03-10 09:29:59", "2026-03-10 09:30:00"),
+        # Before the window of a día hábil: 09:30 of the next día hábil (Wed 11), not of Tue 10.
+        ("2026-03-10 00:00:00", "2026-03-11 09:30:00"),
+        ("2026-03-10 08:15:00", "2026-03-11 09:30:00"),
+        ("2026-03-10 09:29:59", "2026-03-11 09:30:00"),
+        ("2026-03-10 09:29:59.999999", "2026-03-11 09:30:00"),
+        ("2026-03-13 08:15:00", "2026-03-17 09:30:00"),  # Friday 08:15; Monday 16 statutory
+        ("2026-03-17 08:15:00", "2026-03-18 09:30:00"),  # Tuesday after the statutory Monday
         ("2026-03-10 18:00:01", "2026-03-11 09:30:00"),  # after: next día hábil
         ("2026-03-10 23:59:59", "2026-03-11 09:30:00"),
         ("2026-03-13 19:00:00", "2026-03-17 09:30:00"),  # Friday night, Monday 16 statutory
         ("2026-03-14 10:00:00", "2026-03-17 09:30:00"),  # Saturday
-        ("2026-03-16 08:00:00", "2026-03-17 09:30:00"),  # before 09:30 but día inhábil
+        ("2026-03-14 08:15:00", "2026-03-17 09:30:00"),  # Saturday 08:15
+        ("2026-03-16 08:00:00", "2026-03-17 09:30:00"),  # before 09:30 and día inhábil
         ("2026-12-31 18:30:00", "2027-01-04 09:30:00"),  # year edge
+        ("2026-12-31 08:15:00", "2027-01-04 09:30:00"),  # Thu 31 08:15; 1 Jan statutory, weekend
     ],
 )
 def test_notificacion_por_apertura(apertura: str, notificada: str) -> None:
     assert plazos.notificacion_por_apertura(zc(apertura), NACIONAL) == zc(notificada)
+
+
+def test_apertura_antes_de_las_930_con_dia_declarado_del_ambito() -> None:
+    # Fri 11 Sep 2026 08:15: Mon 14 is declared in JAL only and Wed 16 is statutory.
+    assert plazos.notificacion_por_apertura(zc("2026-09-11 08:15"), NACIONAL) == zc(
+        "2026-09-14 09:30"
+    )
+    assert plazos.notificacion_por_apertura(zc("2026-09-11 08:15"), JALISCO) == zc(
+        "2026-09-15 09:30"
+    )
+
+
+# -- 7.2, first paragraph: when an aviso may be *sent* (unchanged: same day before 09:30) --------
+
+
+@pytest.mark.parametrize(
+    ("debido", "enviado"),
+    [
+        ("2026-03-10 08:15:00", "2026-03-10 09:30:00"),  # Tuesday 08:15: 09:30 that same day
+        ("2026-03-10 00:00:00", "2026-03-10 09:30:00"),
+        ("2026-03-10 09:29:59", "2026-03-10 09:30:00"),
+        ("2026-03-10 09:30:00", "2026-03-10 09:30:00"),
+        ("2026-03-10 12:00:00", "2026-03-10 12:00:00"),
+        ("2026-03-10 18:00:00", "2026-03-10 18:00:00"),
+        ("2026-03-10 18:00:01", "2026-03-11 09:30:00"),  # after the hours: next día hábil
+        ("2026-03-14 08:15:00", "2026-03-17 09:30:00"),  # Saturday; Monday 16 statutory
+        ("2026-03-16 08:15:00", "2026-03-17 09:30:00"),  # statutory Monday before 09:30
+    ],
+)
+def test_siguiente_instante_en_horario(debido: str, enviado: str) -> None:
+    assert plazos.siguiente_instante_en_horario(zc(debido), NACIONAL) == zc(enviado)
 
 
 # -- 7.4, 7.5, CFF 134-I: deemed notification ---------------------------------------------------
@@ -139,6 +180,17 @@ def test_vencimiento_con_horario_de_verano_historico_de_la_zona_centro() -> None
         ("2026-03-13 19:00", "2026-03-17 09:30", "apertura"),
         ("2026-03-19 17:00", "2026-03-19 17:00", "apertura"),  # last day to open
         ("2026-03-19 18:30", "2026-03-20 09:30", "apertura"),  # ties with the deemed instant
+        # 08:15 openings [I-29]: d1 = Tue 17, d2 = Wed 18, d3 = Thu 19, d4 = Fri 20 (Mon 16
+        # statutory). On d1 it is notified at 09:30 of d2, not of d1.
+        ("2026-03-17 08:15", "2026-03-18 09:30", "apertura"),
+        # On d3: 09:30 of d4, the deemed instant itself; the opening wins the tie.
+        ("2026-03-19 08:15", "2026-03-20 09:30", "apertura"),
+        ("2026-03-19 09:29:59", "2026-03-20 09:30", "apertura"),
+        ("2026-03-19 09:30:00", "2026-03-19 09:30", "apertura"),
+        ("2026-03-17 18:00:01", "2026-03-18 09:30", "apertura"),
+        ("2026-03-14 08:15", "2026-03-17 09:30", "apertura"),  # Saturday: 09:30 of d1
+        # On d4 before 09:30 it would be 09:30 of Mon 23: already deemed at 09:30 of d4.
+        ("2026-03-20 08:15", "2026-03-20 09:30", "vencimiento"),
         ("2026-03-20 09:45", "2026-03-20 09:30", "vencimiento"),  # too late: already deemed
         ("2026-04-01 11:00", "2026-03-20 09:30", "vencimiento"),
     ],
@@ -220,18 +272,21 @@ def test_actuacion_en_dia_declarado_del_ambito() -> None:
     assert resultado == zc("2026-09-15 00:00")
 
 
-# -- CFF 139: estrados ----------------------------------------------------------------------------
+# -- CFF 139 (reformed DOF 12-11-2021): estrados, ten días, notified on the eleventh [I-28] -------
 
 
 @pytest.mark.parametrize(
     ("publicada", "inicio", "fin", "notificada"),
     [
-        # Counted by hand: 17-20, 23-27, 30-31 March, 1-3 April, 6 April = 15; 7 April the 16th.
-        ("2026-03-13", "2026-03-17", "2026-04-06", "2026-04-07"),
-        # Published on a Saturday: counting starts Monday; 2-6, 9-13, 17-20 (16 statutory), 23.
-        ("2026-02-28", "2026-03-02", "2026-03-23", "2026-03-24"),
-        # Across the year end: 31 Dec, 4-8, 11-15, 18-21 Jan 2027 are the 15.
-        ("2026-12-30", "2026-12-31", "2027-01-21", "2027-01-22"),
+        # Fri 13 March 2026; Mon 16 statutory. Counted by hand: 17, 18, 19, 20 (4), 23-27 (9),
+        # 30 (10); the 11th is Tue 31 March.
+        ("2026-03-13", "2026-03-17", "2026-03-30", "2026-03-31"),
+        # Published on a Saturday: counting starts Monday; 2-6 (5), 9-13 (10); the 11th would be
+        # Mon 16, statutory (third Monday of March), so it is Tue 17.
+        ("2026-02-28", "2026-03-02", "2026-03-13", "2026-03-17"),
+        # Across the year end: Thu 31 Dec (1), Fri 1 Jan statutory, 4-8 (6), 11-14 Jan (10); the
+        # 11th is Fri 15 Jan 2027.
+        ("2026-12-30", "2026-12-31", "2027-01-14", "2027-01-15"),
     ],
 )
 def test_estrados(publicada: str, inicio: str, fin: str, notificada: str) -> None:
@@ -241,6 +296,25 @@ def test_estrados(publicada: str, inicio: str, fin: str, notificada: str) -> Non
         d(fin),
         d(notificada),
     )
+
+
+def test_estrados_a_traves_de_un_periodo_declarado() -> None:
+    # Published Thu 10 Sep 2026; Wed 16 statutory; Mon 14 declared for JAL only.
+    # National: 11 (1), 14 (2), 15 (3), 17 (4), 18 (5), 21-25 (10); the 11th is Mon 28.
+    nacional = plazos.estrados(d("2026-09-10"), NACIONAL)
+    assert (nacional.fin_publicacion, nacional.notificada) == (d("2026-09-25"), d("2026-09-28"))
+    # JAL: 11 (1), 15 (2), 17 (3), 18 (4), 21-25 (9), 28 (10); the 11th is Tue 29.
+    jalisco = plazos.estrados(d("2026-09-10"), JALISCO)
+    assert (jalisco.inicio_publicacion, jalisco.fin_publicacion, jalisco.notificada) == (
+        d("2026-09-11"),
+        d("2026-09-28"),
+        d("2026-09-29"),
+    )
+    # A declared week (21-25 Sep, national) inside the period: 11, 14, 15, 17, 18 (5), 28-30 (8),
+    # 1, 2 Oct (10); the 11th is Mon 5 Oct.
+    semana = Calendario([DiaInhabilDeclarado(d("2026-09-21"), d("2026-09-25"), "DOF")])
+    con_semana = plazos.estrados(d("2026-09-10"), semana)
+    assert (con_semana.fin_publicacion, con_semana.notificada) == (d("2026-10-02"), d("2026-10-05"))
 
 
 # -- 5.2: codes; Transitorio Primero; 6.1, 7.7 --------------------------------------------------
@@ -261,9 +335,41 @@ def test_expiracion_codigo(enviado: str, expira: str) -> None:
 
 
 def test_plazo_para_habilitar() -> None:
-    # 8 Nov 2024 + 180 natural days: 22 (Nov) + 31 + 31 + 28 + 31 + 30 + 7 (May) = 180.
-    assert plazos.ultimo_dia_para_habilitar(d("2024-11-08")) == d("2025-05-07")
-    assert plazos.habilitacion_extemporanea_desde(d("2024-11-08")) == zc("2025-05-08 00:00")
+    # Acuerdo Sexto: DOF 5 Aug 2024, in force the day after. The 180 días naturales with 6 Aug as
+    # the first: 26 (6-31 Aug) + 30 + 31 + 30 + 31 + 31 (Jan) = 179, so the 180th is Sat 1 Feb
+    # 2025, as the Institute announced. Sun 2 and Mon 3 (first Monday of February, CFF 12) are
+    # inhábiles: CFF 12 "se prorrogará el plazo hasta el siguiente día hábil", Tue 4 Feb [I-30].
+    assert d("2024-08-06") == plazos.ENTRADA_EN_VIGOR
+    assert plazos.ultimo_dia_anunciado(d("2024-08-06")) == d("2025-02-01")
+    assert NACIONAL.motivo_inhabil(d("2025-02-03")) is not None
+    assert plazos.ultimo_dia_para_habilitar(d("2024-08-06"), NACIONAL) == d("2025-02-04")
+    assert plazos.habilitacion_extemporanea_desde(d("2024-08-06"), NACIONAL) == zc(
+        "2025-02-05 00:00"
+    )
+    # A 180th day that is hábil is the last day: 8 Nov 2024 as the first, 23 (8-30 Nov) + 31 + 31
+    # + 28 + 31 + 30 + 6 (May) = 180: Tue 6 May 2025.
+    assert plazos.ultimo_dia_para_habilitar(d("2024-11-08"), NACIONAL) == d("2025-05-06")
+    # A día inhábil declared on 4 Feb 2025 extends it once more, to Wed 5 Feb.
+    declarado = Calendario([DiaInhabilDeclarado(d("2025-02-04"), d("2025-02-04"), "DOF")])
+    assert plazos.ultimo_dia_para_habilitar(d("2024-08-06"), declarado) == d("2025-02-05")
+
+
+@pytest.mark.parametrize(
+    ("instante", "tarde"),
+    [
+        ("2025-02-01 12:00:00", False),  # Saturday, the announced 180th day
+        ("2025-02-02 23:59:59", False),  # Sunday
+        ("2025-02-03 10:00:00", False),  # Monday 3, statutory
+        ("2025-02-04 00:00:00", False),  # Tuesday 4, the last day (CFF 12)
+        ("2025-02-04 23:59:59", False),
+        ("2025-02-04 23:59:59.999999", False),
+        ("2025-02-05 00:00:00", True),  # Wednesday 5: late, estrados from now
+        ("2025-02-05 09:30:00", True),
+    ],
+)
+def test_habilitacion_de_1_a_5_de_febrero_de_2025(instante: str, tarde: bool) -> None:
+    desde = plazos.habilitacion_extemporanea_desde(plazos.ENTRADA_EN_VIGOR, NACIONAL)
+    assert (zc(instante) >= desde) is tarde
 
 
 @pytest.mark.parametrize(

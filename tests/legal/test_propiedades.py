@@ -103,10 +103,31 @@ def test_apertura_en_horario_no_cambia(instante: datetime, cal: Calendario) -> N
     if plazos.en_horario(instante, cal):
         assert resultado == instante
     else:
+        # 7.2 [I-29]: "en todos los casos" 09:30 of the día hábil *after* the opening's date,
+        # found with the definition (day by day), not with the tables.
         assert resultado > instante
         assert plazos.en_horario(resultado, cal)
         local = resultado.astimezone(ZONA_CENTRO)
-        assert (local.hour, local.minute, local.second) == (9, 30, 0)
+        assert (local.hour, local.minute, local.second, local.microsecond) == (9, 30, 0, 0)
+        dia = instante.astimezone(ZONA_CENTRO).date()
+        assert local.date() == cal._habil_siguiente_lento(dia)
+
+
+@given(instantes, calendarios)
+def test_envio_del_aviso_en_horario(instante: datetime, cal: Calendario) -> None:
+    """7.2, first paragraph: the sending rule; never later than the opening rule, and equal to it
+    except before 09:30 of a día hábil, when the aviso goes out at 09:30 that same day."""
+    enviado = plazos.siguiente_instante_en_horario(instante, cal)
+    assert enviado >= instante
+    assert plazos.en_horario(enviado, cal)
+    assert enviado <= plazos.notificacion_por_apertura(instante, cal)
+    local = instante.astimezone(ZONA_CENTRO)
+    if plazos.en_horario(instante, cal):
+        assert enviado == instante
+    elif cal.es_habil(local.date()) and local.time() < plazos.INICIO_HORARIO:
+        assert enviado == plazos.a_las(local.date(), plazos.INICIO_HORARIO)
+    else:
+        assert enviado == plazos.notificacion_por_apertura(instante, cal)
 
 
 @given(instantes, st.sampled_from(ZONAS_MEXICO), calendarios)
@@ -136,18 +157,19 @@ def test_tabla_igual_al_camino_lento(dia: date, cal: Calendario) -> None:
 
 
 @given(st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 1, 1)), calendarios)
-def test_estrados_quince_mas_uno(publicada: date, cal: Calendario) -> None:
+def test_estrados_diez_mas_uno(publicada: date, cal: Calendario) -> None:
+    """CFF 139 (reformed DOF 12-11-2021): ten días of publication, notified on the eleventh."""
     resultado = plazos.estrados(publicada, cal)
     # Counted day by day with the definition, not with the tables estrados() uses.
     habiles: list[date] = []
     dia = publicada
-    while len(habiles) < 16:
+    while len(habiles) < 11:
         dia += timedelta(days=1)
         if cal.motivo_inhabil(dia) is None:
             habiles.append(dia)
     assert resultado.inicio_publicacion == habiles[0]
-    assert resultado.fin_publicacion == habiles[14]
-    assert resultado.notificada == habiles[15]
+    assert resultado.fin_publicacion == habiles[9]
+    assert resultado.notificada == habiles[10]
     assert publicada < resultado.inicio_publicacion
 
 

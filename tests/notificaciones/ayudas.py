@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from buzon.evidencia.models import Acuse
 from buzon.legal.zonas import ZONA_CENTRO
-from buzon.notificaciones.barrido import TIPO_ACUSE
+from buzon.notificaciones.entrega.barrido import TIPO_ACUSE
 from buzon.notificaciones.models import Notificacion
 from tests.cuentas.fixtures import Patron, entrar
 from tests.notificaciones.fixtures import Funcionario, entrar_oficial

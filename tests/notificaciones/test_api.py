@@ -10,7 +10,7 @@ import time_machine
 from buzon.avisos.models import Mensaje
 from buzon.evidencia.models import Acuse
 from buzon.legal.zonas import ZONA_CENTRO
-from buzon.notificaciones.barrido import barrer_notificaciones
+from buzon.notificaciones.entrega.barrido import barrer_notificaciones
 from buzon.notificaciones.models import Evento, Notificacion
 from tests.notificaciones.fixtures import habilitar, pdf_de_prueba, sesion_particular
 

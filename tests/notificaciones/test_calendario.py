@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 import time_machine
 
-from buzon.calendario.services import do_declarar_dia_inhabil, do_retirar_dia_inhabil
+from buzon.calendario.servicios import do_declarar_dia_inhabil, do_retirar_dia_inhabil
 from buzon.legal.calendario import DiaInhabilDeclarado
-from buzon.notificaciones.despacho import despachar_avisos
+from buzon.notificaciones.entrega.despacho import despachar_avisos
 from buzon.notificaciones.models import Evento, Notificacion
 from buzon.padron.models import Patron as PatronPadron
 from buzon.padron.models import RegistroPatronal
@@ -159,16 +159,20 @@ def test_los_estrados_se_recalculan(notificador: Funcionario) -> None:
     oficina = Oficina(notificador)
     with time_machine.travel(LUNES, tick=False):
         n_id = oficina.emitir("MAPE800101AB1", "k").json()["id"]
-        assert Notificacion.objects.get(pk=n_id).estrados_notificada == zc(2027, 2, 10)
+        # CFF 139 [I-28], published Mon 18 Jan: 19-22 (4), 25-29 (9), Mon 1 Feb statutory,
+        # Tue 2 (10); notified on the eleventh, Wed 3 Feb.
+        assert Notificacion.objects.get(pk=n_id).estrados_notificada == zc(2027, 2, 3)
         dia_id = declarar(date(2027, 1, 27))
+        # With Wed 27 Jan declared: 19-22 (4), 25, 26 (6), 28, 29 (8), 2 Feb (9), 3 Feb (10);
+        # the eleventh is Thu 4 Feb.
         n = Notificacion.objects.get(pk=n_id)
-        assert (n.estrados_fin, n.estrados_notificada) == (date(2027, 2, 10), zc(2027, 2, 11))
+        assert (n.estrados_fin, n.estrados_notificada) == (date(2027, 2, 3), zc(2027, 2, 4))
         assert recalculos(n_id)[0]["motivo"]["accion"] == "declaracion"
-    # Withdrawn on the 10th at noon: the 10th at 00:00 is past, so it stays on the 11th.
-    with time_machine.travel(zc(2027, 2, 10, 12), tick=False):
+    # Withdrawn on the 3rd at noon: the 3rd at 00:00 is past, so it stays on the 4th.
+    with time_machine.travel(zc(2027, 2, 3, 12), tick=False):
         do_retirar_dia_inhabil(dia_id, por=POR, motivo="Fe de erratas")
         n = Notificacion.objects.get(pk=n_id)
-        assert (n.estrados_fin, n.estrados_notificada) == (date(2027, 2, 10), zc(2027, 2, 11))
+        assert (n.estrados_fin, n.estrados_notificada) == (date(2027, 2, 3), zc(2027, 2, 4))
         assert len(recalculos(n_id)) == 1
         assert oficina.detalle(n_id).json()["estado"] == "en_estrados"
 

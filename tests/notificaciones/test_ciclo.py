@@ -30,7 +30,7 @@ from hypothesis.stateful import (
 from buzon.avisos.models import Mensaje
 from buzon.avisos.validacion import enlace_en
 from buzon.calendario.selectors import calendario_para
-from buzon.calendario.services import do_declarar_dia_inhabil, do_retirar_dia_inhabil
+from buzon.calendario.servicios import do_declarar_dia_inhabil, do_retirar_dia_inhabil
 from buzon.evidencia.models import Acuse
 from buzon.habilitacion.models import Medio
 from buzon.legal import plazos
@@ -45,11 +45,11 @@ from buzon.legal.notificacion import (
     notificada,
 )
 from buzon.legal.zonas import ZONA_CENTRO
-from buzon.notificaciones.barrido import TIPO_ACUSE, barrer_notificaciones, hecha
-from buzon.notificaciones.despacho import despachar_avisos
+from buzon.notificaciones.caras.presentacion import ESTADO_PARTICULAR
+from buzon.notificaciones.entrega.barrido import TIPO_ACUSE, barrer_notificaciones, hecha
+from buzon.notificaciones.entrega.despacho import despachar_avisos
 from buzon.notificaciones.hechos import hechos_de, situacion_de
 from buzon.notificaciones.models import Evento, Notificacion
-from buzon.notificaciones.vista import ESTADO_PARTICULAR
 from tests.cuentas.fixtures import Patron
 from tests.habilitacion.fixtures import registrar_en_padron
 from tests.notificaciones.ayudas import (
@@ -221,12 +221,17 @@ JUEVES_14 = zc(2027, 1, 14, 10)  # d1..d3 = 15, 18, 19 January; deemed at 09:30 
     ("emision", "apertura", "notificada_en"),
     [
         pytest.param(LUNES_18, zc(2027, 1, 19, 20), zc(2027, 1, 20, 9, 30), id="martes-de-noche"),
-        pytest.param(LUNES_18, zc(2027, 1, 20, 7), zc(2027, 1, 20, 9, 30), id="de-madrugada"),
+        # 7.2 [I-29]: 07:00 of d2 (Wed 20) is an hora inhábil: 09:30 of the next día hábil, d3.
+        pytest.param(LUNES_18, zc(2027, 1, 20, 7), zc(2027, 1, 21, 9, 30), id="de-madrugada"),
+        # 08:15 of d1 (Tue 19): 09:30 of d2 (Wed 20), not of the same day.
+        pytest.param(LUNES_18, zc(2027, 1, 19, 8, 15), zc(2027, 1, 20, 9, 30), id="0815-de-d1"),
         pytest.param(JUEVES_14, zc(2027, 1, 16, 11), zc(2027, 1, 18, 9, 30), id="sabado"),
         # On d3 at night: 09:30 of d4, the deemed instant too. The tie goes to the opening.
         pytest.param(
             LUNES_18, zc(2027, 1, 21, 19), zc(2027, 1, 22, 9, 30), id="noche-del-tercer-dia"
         ),
+        # 08:15 of d3 (Thu 21): 09:30 of d4 (Fri 22), the deemed instant; the opening wins.
+        pytest.param(LUNES_18, zc(2027, 1, 21, 8, 15), zc(2027, 1, 22, 9, 30), id="0815-de-d3"),
     ],
 )
 def test_abierta_de_noche_se_notifica_a_las_930_del_siguiente_dia_habil(
@@ -324,6 +329,35 @@ def test_abierta_en_el_instante_mismo_del_vencimiento_sigue_por_vencimiento(
             n = Notificacion.objects.get(pk=n_id)
             assert n.abierta == vence and n.medio == "vencimiento"
             assert len(acuses_de(n, TIPOS_NOTIFICACION)) == 1
+
+
+def test_abierta_a_las_0815_del_cuarto_dia_queda_por_vencimiento(
+    notificador: Funcionario, patron_a: Patron
+) -> None:
+    """7.2 [I-29]: opened at 08:15 of d4 (Fri 22), the opening would notify at 09:30 of the next
+    día hábil (Mon 25); the deemed instant, 09:30 of d4, comes first: made by vencimiento. The
+    answer and its acuse say so at once, though 09:30 is still ahead."""
+    habilitar(patron_a.rfc)
+    oficina, particular = Oficina(notificador), Particular(patron_a)
+    with time_machine.travel(LUNES_18, tick=False):
+        n_id = oficina.emitir(patron_a.rfc, "k-0815").json()["id"]
+    vence = zc(2027, 1, 22, 9, 30)
+    with time_machine.travel(zc(2027, 1, 22, 8, 15), tick=False):
+        datos = particular.abrir(n_id).json()
+        assert (datos["medio"], datos["notificada"]) == ("vencimiento", texto(vence))
+        assert datos["acuse"]["tipo"] == "notificacion_por_vencimiento"
+        assert particular.lista()[0]["estado"] == "pendiente"
+    with time_machine.travel(vence, tick=False):
+        assert barrer_notificaciones() == 0
+        assert particular.lista()[0]["estado"] == "notificada"
+    n = Notificacion.objects.get(pk=n_id)
+    assert (n.apertura_legal, n.notificada, n.medio) == (
+        zc(2027, 1, 25, 9, 30),
+        vence,
+        "vencimiento",
+    )
+    [acuse] = acuses_de(n, TIPOS_NOTIFICACION)
+    assert (acuse.tipo, acuse.instante_legal) == ("notificacion_por_vencimiento", vence)
 
 
 # -- 7.3: the aviso goes to every confirmed medio, and only to those, without links ------------
@@ -541,8 +575,14 @@ class CicloDeNotificaciones(RuleBasedStateMachine):
                     texto(antes.notificada),
                 )
             else:
+                # 7.2 [I-29]: the earlier of the opening's legal instant and the deemed one (an
+                # opening before 09:30 of d4 is placed on d5, so the deemed instant wins).
                 legal = plazos.notificacion_por_apertura(self.ahora, self._calendario())
-                assert (datos["medio"], datos["notificada"]) == (POR_APERTURA, texto(legal))
+                assert n.vence is not None
+                medio, instante = (
+                    (POR_APERTURA, legal) if legal <= n.vence else ("vencimiento", n.vence)
+                )
+                assert (datos["medio"], datos["notificada"]) == (medio, texto(instante))
             self.acuse_apertura[n.pk] = datos["acuse"]["folio"]
             assert datos["acuse"]["tipo"] == TIPO_ACUSE[datos["medio"]]
 

@@ -25,18 +25,19 @@ import time_machine
 from django.db import connection, connections
 
 from buzon.avisos.models import Mensaje
-from buzon.calendario.services import do_declarar_dia_inhabil
+from buzon.calendario.servicios import do_declarar_dia_inhabil
 from buzon.evidencia.models import Acuse
 from buzon.legal.calendario import DiaInhabilDeclarado
 from buzon.legal.notificacion import NOTIFICADA
-from buzon.notificaciones import barrido, despacho, emision
-from buzon.notificaciones.apertura import do_abrir
-from buzon.notificaciones.barrido import barrer_notificaciones
-from buzon.notificaciones.despacho import despachar_avisos
-from buzon.notificaciones.emision import Solicitud, emitir_varias
+from buzon.notificaciones.emision import servicios as emision
+from buzon.notificaciones.emision.lotes import procesar_pendientes
+from buzon.notificaciones.emision.servicios import Solicitud, emitir_varias
+from buzon.notificaciones.entrega import barrido, despacho
+from buzon.notificaciones.entrega.apertura import do_abrir
+from buzon.notificaciones.entrega.barrido import barrer_notificaciones
+from buzon.notificaciones.entrega.despacho import despachar_avisos
 from buzon.notificaciones.eventos import registrar, registrar_de_nuevas
 from buzon.notificaciones.hechos import situacion_de
-from buzon.notificaciones.lotes import procesar_pendientes
 from buzon.notificaciones.models import Evento, Lote, Notificacion
 from tests.cuentas.fixtures import Patron
 from tests.notificaciones.ayudas import TIPOS_NOTIFICACION, Oficina, Particular, zc

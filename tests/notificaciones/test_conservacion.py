@@ -13,8 +13,8 @@ from django.test import Client
 
 from buzon.evidencia import almacen
 from buzon.evidencia.models import Acuse
-from buzon.notificaciones.barrido import barrer_notificaciones
-from buzon.notificaciones.conservacion import depurar
+from buzon.notificaciones.ciclo.conservacion import depurar
+from buzon.notificaciones.entrega.barrido import barrer_notificaciones
 from buzon.notificaciones.models import Evento, Notificacion
 from tests.cuentas.fixtures import Patron
 from tests.notificaciones.ayudas import Oficina, Particular, zc

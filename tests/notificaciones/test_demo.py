@@ -25,10 +25,10 @@ from buzon.evidencia import sello as modulo_sello
 from buzon.evidencia.models import Acuse, EntradaBitacora
 from buzon.habilitacion.models import Buzon, Medio
 from buzon.legal.zonas import ZONA_CENTRO
-from buzon.notificaciones import demo
 from buzon.notificaciones.hechos import situacion_de
 from buzon.notificaciones.models import Evento, Notificacion
 from buzon.oficina.models import Oficial
+from buzon.sistema import demo
 from tests.cuentas.fixtures import Patron, entrar
 from tests.notificaciones.fixtures import entrar_oficial, habilitar
 

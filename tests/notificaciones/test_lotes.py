@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 import time_machine
 
-from buzon.notificaciones import lotes
-from buzon.notificaciones.despacho import despachar_avisos
-from buzon.notificaciones.lotes import procesar_pendientes
+from buzon.notificaciones.emision import lotes
+from buzon.notificaciones.emision.lotes import procesar_pendientes
+from buzon.notificaciones.entrega.despacho import despachar_avisos
 from buzon.notificaciones.models import Lote, Notificacion
 from tests.cuentas.fixtures import Patron
 from tests.notificaciones.ayudas import Oficina, zc

@@ -18,7 +18,7 @@ from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from buzon.efirma import pki
 from buzon.evidencia.models import Acuse, CertificadoSello
 from buzon.legal.zonas import ZONA_CENTRO
-from buzon.notificaciones.emision import Solicitud, do_emitir_notificacion
+from buzon.notificaciones.emision.servicios import Solicitud, do_emitir_notificacion
 from buzon.notificaciones.models import Notificacion
 from buzon.oficina.servicios import do_alta_oficial
 from tests.cuentas.fixtures import Patron
@@ -170,7 +170,7 @@ def test_de_la_oficina_al_buzon(live_server: Any, sello: CertificadoSello, tmp_p
 
 
 def test_estrados_publicos(live_server: Any, notificador: Funcionario, patron_b: Patron) -> None:
-    # (c) No enabled mailbox and the 180 days gone (entry into force 2024-11-08): estrados.
+    # (c) No enabled mailbox, the 180 days gone (in force 2024-08-06, late from 2025-02-05).
     pdf = pdf_de_prueba("Publicado en estrados")
     resultado = do_emitir_notificacion(
         notificador.oficial,

@@ -20,9 +20,10 @@ from buzon.avisos.models import Mensaje
 from buzon.evidencia.models import Acuse
 from buzon.habilitacion.models import Buzon, Medio
 from buzon.legal import plazos
-from buzon.notificaciones import api, api_oficina
-from buzon.notificaciones.barrido import barrer_notificaciones
-from buzon.notificaciones.despacho import despachar_avisos
+from buzon.legal.calendario import Calendario
+from buzon.notificaciones.caras import api, api_oficina
+from buzon.notificaciones.entrega.barrido import barrer_notificaciones
+from buzon.notificaciones.entrega.despacho import despachar_avisos
 from buzon.notificaciones.models import Evento, Notificacion
 from buzon.oficina.models import Oficial
 from tests.cuentas.fixtures import Patron, entrar
@@ -126,8 +127,9 @@ def test_a_estrados_con_las_fechas_del_cff_139(
     publico = Client()
     with time_machine.travel(LUNES, tick=False):
         cuerpo = _emitir(oficina, SIN_BUZON, "k-estrados")
-        # Published on the 18th: the 19th to 9 February are the fifteen días hábiles (1 February
-        # is a statutory rest day); notified at 00:00 of the sixteenth, 10 February.
+        # CFF 139 (ten días, the eleventh the notification date) [I-28]: published Mon 18 Jan;
+        # 19-22 (4), 25-29 (9), Mon 1 Feb statutory, Tue 2 Feb (10); notified at 00:00 of the
+        # eleventh, Wed 3 February.
         assert (cuerpo["ruta"], cuerpo["estado"], cuerpo["aviso"]) == (
             "estrados",
             "en_estrados",
@@ -135,27 +137,27 @@ def test_a_estrados_con_las_fechas_del_cff_139(
         )
         assert (cuerpo["estrados_publicada"], cuerpo["estrados_fin"]) == (
             "2027-01-18",
-            "2027-02-09",
+            "2027-02-02",
         )
         n = Notificacion.objects.get(pk=cuerpo["id"])
-        assert n.estrados_notificada == zc(2027, 2, 10)
+        assert n.estrados_notificada == zc(2027, 2, 3)
         [enrutada] = Evento.objects.filter(notificacion=n, tipo="enrutada")
         assert motivo in enrutada.datos["motivo"]
         assert not Mensaje.objects.exists() and n.acuse_aviso == ""
         tablero = publico.get("/api/v1/estrados").json()
         assert [(e["folio"], e["publicada"], e["fin_publicacion"]) for e in tablero] == [
-            (n.folio, "2027-01-18", "2027-02-09")
+            (n.folio, "2027-01-18", "2027-02-02")
         ]
-        assert tablero[0]["notificada"] == texto(zc(2027, 2, 10))
+        assert tablero[0]["notificada"] == texto(zc(2027, 2, 3))
         assert tablero[0]["rfc"] != SIN_BUZON and tablero[0]["rfc"].startswith(SIN_BUZON[:3])
         documento = publico.get(tablero[0]["documento"])
         assert documento.status_code == 200
         assert documento.content == pdf_de_prueba(f"Acto para {SIN_BUZON}")
-    with time_machine.travel(zc(2027, 2, 9, 23, 59, 59), tick=False):
+    with time_machine.travel(zc(2027, 2, 2, 23, 59, 59), tick=False):
         assert [e["folio"] for e in publico.get("/api/v1/estrados").json()] == [n.folio]
         assert oficina.detalle(n.pk).json()["estado"] == "en_estrados"
         assert barrer_notificaciones() == 0
-    with time_machine.travel(zc(2027, 2, 10), tick=False):
+    with time_machine.travel(zc(2027, 2, 3), tick=False):
         assert publico.get("/api/v1/estrados").json() == []
         fuera = publico.get(f"/api/v1/estrados/{n.folio}/documento")
         assert (fuera.status_code, fuera.json()["error"]) == (404, "no_publicada")
@@ -163,11 +165,11 @@ def test_a_estrados_con_las_fechas_del_cff_139(
         assert (detalle["estado"], detalle["medio"], detalle["notificada"]) == (
             "notificada",
             "estrados",
-            texto(zc(2027, 2, 10)),
+            texto(zc(2027, 2, 3)),
         )
         assert barrer_notificaciones() == 1
     [acuse] = acuses_de(n, TIPOS_NOTIFICACION)
-    assert (acuse.tipo, acuse.instante_legal) == ("notificacion_estrados", zc(2027, 2, 10))
+    assert (acuse.tipo, acuse.instante_legal) == ("notificacion_estrados", zc(2027, 2, 3))
 
 
 def test_estrados_desconocidos_no_se_descargan(notificador: Funcionario) -> None:
@@ -179,8 +181,10 @@ def test_dentro_de_los_180_dias_requiere_notificacion_personal(
     notificador: Funcionario, settings: Any
 ) -> None:
     settings.BUZON_ENTRADA_EN_VIGOR = "2026-12-01"
-    tarde = plazos.habilitacion_extemporanea_desde(date(2026, 12, 1))
-    assert tarde == zc(2027, 5, 31)
+    # [I-30] 1 Dec 2026 is the first of the 180 días naturales: 31 + 31 + 28 + 31 + 30 + 29 (May)
+    # = 180, Sat 29 May 2027; Sun 30 inhábil, Mon 31 May the last day; late from 1 June 00:00.
+    tarde = plazos.habilitacion_extemporanea_desde(date(2026, 12, 1), Calendario())
+    assert tarde == zc(2027, 6, 1)
     oficina = Oficina(notificador)
     with time_machine.travel(tarde - timedelta(seconds=1), tick=False):
         ultima = _emitir(oficina, SIN_BUZON, "k-en-plazo")

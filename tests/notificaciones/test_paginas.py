@@ -20,13 +20,13 @@ import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from buzon.cuentas.navegador import COOKIE
 from buzon.evidencia.models import Acuse
 from buzon.legal.zonas import ZONA_CENTRO
-from buzon.notificaciones import vistas, vistas_oficina
-from buzon.notificaciones.emision import Solicitud, do_emitir_notificacion
-from buzon.notificaciones.lotes import procesar_pendientes
+from buzon.notificaciones.caras import vistas, vistas_lotes
+from buzon.notificaciones.emision.lotes import procesar_pendientes
+from buzon.notificaciones.emision.servicios import Solicitud, do_emitir_notificacion
 from buzon.notificaciones.models import Evento, Lote, Notificacion
-from buzon.portal.sesion import COOKIE
 from tests.cuentas.fixtures import Patron
 from tests.notificaciones.fixtures import Funcionario, habilitar, pdf_de_prueba
 
@@ -510,7 +510,7 @@ def test_lote_avance_y_errores_por_linea(
     )
     assert formato.status_code == 400
     assert "El lote debe ser un archivo .jsonl o .csv." in texto(formato)
-    monkeypatch.setattr(vistas_oficina, "MAXIMO_LOTE", 100)
+    monkeypatch.setattr(vistas_lotes, "MAXIMO_LOTE", 100)
     grande = cliente.post(
         "/oficina/lotes/nuevo/", {"archivo": SimpleUploadedFile("lote.jsonl", contenido)}
     )
@@ -524,7 +524,7 @@ def test_lote_avance_y_errores_por_linea(
 def test_estrados_publicos_con_rfc_enmascarado(
     client: Client, notificador: Funcionario, patron_b: Patron
 ) -> None:
-    # No mailbox and the 180 days long gone (entry into force 2024-11-08): estrados (7.8).
+    # No mailbox and the 180 days long gone (in force 2024-08-06, late from 2025-02-05): estrados.
     n = emitir(notificador, patron_b.rfc, "Crédito fiscal")
     assert n.ruta == Notificacion.Ruta.ESTRADOS
     pagina = texto(client.get("/estrados/"))  # no session

@@ -14,7 +14,7 @@ from django.db import IntegrityError
 
 from buzon.padron.archivo import ErrorArchivo
 from buzon.padron.models import Patron, RegistroPatronal
-from buzon.padron.services import ErrorImportacion, do_importar_padron
+from buzon.padron.servicios import ErrorImportacion, do_importar_padron
 from tests.padron.ayudas import RFC_AMP, RFC_ENE, RFC_FISICA, escribir, fila, registro, rfc_moral
 
 pytestmark = pytest.mark.django_db

@@ -18,7 +18,7 @@ from buzon.padron.selectors import (
     zona_y_ambito,
     zonas_de,
 )
-from buzon.padron.services import do_importar_padron
+from buzon.padron.servicios import do_importar_padron
 from tests.padron.ayudas import RFC_AMP, RFC_ENE, RFC_FISICA, escribir, fila
 
 pytestmark = pytest.mark.django_db

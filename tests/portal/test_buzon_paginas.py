@@ -8,8 +8,8 @@ import re
 import pytest
 from django.test import Client
 
+from buzon.cuentas.navegador import COOKIE
 from buzon.evidencia.models import Acuse, CertificadoSello
-from buzon.portal.sesion import COOKIE
 from tests.cuentas.fixtures import Patron
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ TABLA = "notificaciones_evento"
 
 
 def instalar(apps, schema_editor):  # type: ignore[no-untyped-def]
-    from buzon.notificaciones.catalogo import catalogo_base, leer
+    from buzon.notificaciones.emision.catalogo import catalogo_base, leer
 
     TipoActo = apps.get_model("notificaciones", "TipoActo")
     version, fuente, actos = leer(catalogo_base())

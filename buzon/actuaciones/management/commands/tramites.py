@@ -12,7 +12,7 @@ from django.core.management.base import CommandError, CommandParser
 from buzon.actuaciones.catalogo import asegurar_tramites, do_importar_tramite
 from buzon.actuaciones.esquemas import ErrorDeclaracion
 from buzon.actuaciones.models import Tramite
-from buzon.config.comandos import ComandoBuzon
+from buzon.comun.comandos import ComandoBuzon
 
 
 class Command(ComandoBuzon):

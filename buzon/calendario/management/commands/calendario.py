@@ -19,12 +19,12 @@ from django.core.management.base import CommandError, CommandParser
 
 from buzon.calendario.models import CambioCalendario, DiaInhabil
 from buzon.calendario.selectors import exportar_calendario
-from buzon.calendario.services import (
+from buzon.calendario.servicios import (
     do_declarar_dia_inhabil,
     do_importar_calendario,
     do_retirar_dia_inhabil,
 )
-from buzon.config.comandos import ComandoBuzon
+from buzon.comun.comandos import ComandoBuzon
 from buzon.legal.errores import ErrorLegal
 from buzon.legal.formato_calendario import entrada_a_declaracion, leer_texto
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
 
-from buzon.config.comandos import ComandoBuzon
+from buzon.comun.comandos import ComandoBuzon
 from buzon.evidencia.puntos import do_punto_de_control
 from buzon.evidencia.sello import ErrorSello
 from buzon.evidencia.tiempo import ErrorTiempo

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
 
-from buzon.config.comandos import ComandoBuzon
+from buzon.comun.comandos import ComandoBuzon
 from buzon.evidencia.models import CertificadoSello
 from buzon.evidencia.sello import ErrorSello, crear_sello_de_demostracion, do_instalar_sello
 

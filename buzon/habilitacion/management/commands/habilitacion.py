@@ -10,7 +10,7 @@ from typing import Any
 from django.core.management.base import CommandError, CommandParser
 from django.utils import timezone
 
-from buzon.config.comandos import ComandoBuzon
+from buzon.comun.comandos import ComandoBuzon
 from buzon.habilitacion.errores import ErrorHabilitacion
 from buzon.habilitacion.importacion import importar_2020
 from buzon.habilitacion.models import TerminosCondiciones
@@ -61,7 +61,9 @@ class Command(ComandoBuzon):
             raise CommandError(f"{len(resultado.errores)} filas con error.", returncode=1)
 
     def _extemporaneos(self, op: dict[str, Any]) -> None:
-        desde = plazos.habilitacion_extemporanea_desde(entrada_en_vigor())
+        from buzon.calendario.selectors import calendario_para
+
+        desde = plazos.habilitacion_extemporanea_desde(entrada_en_vigor(), calendario_para())
         self.stdout.write(
             json.dumps(
                 {

@@ -9,14 +9,14 @@ from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
 
-from buzon.config.comandos import ComandoBuzon
+from buzon.comun.comandos import ComandoBuzon
 from buzon.efirma import ErrorEfirma, leer_certificado
 from buzon.legal.errores import ErrorLegal
-from buzon.notificaciones import catalogo
-from buzon.notificaciones.conservacion import depurar
-from buzon.notificaciones.despacho import despachar_avisos
+from buzon.notificaciones.ciclo.conservacion import depurar
+from buzon.notificaciones.emision import catalogo
+from buzon.notificaciones.emision.lotes import do_crear_lote, procesar_pendientes
+from buzon.notificaciones.entrega.despacho import despachar_avisos
 from buzon.notificaciones.errores import ErrorNotificacion
-from buzon.notificaciones.lotes import do_crear_lote, procesar_pendientes
 from buzon.notificaciones.models import Lote, TipoActo
 from buzon.oficina.servicios import oficial_activo
 

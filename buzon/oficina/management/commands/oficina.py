@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
 
-from buzon.config.comandos import ComandoBuzon
+from buzon.comun.comandos import ComandoBuzon
 from buzon.legal.errores import ErrorLegal
 from buzon.oficina.models import Oficial
 from buzon.oficina.servicios import do_alta_oficial

@@ -13,9 +13,9 @@ from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
 
-from buzon.config.comandos import ComandoBuzon
+from buzon.comun.comandos import ComandoBuzon
 from buzon.padron.archivo import ENCABEZADO, ErrorArchivo
-from buzon.padron.services import LOTE, ErrorImportacion, do_importar_padron
+from buzon.padron.servicios import LOTE, ErrorImportacion, do_importar_padron
 
 
 def _positivo(valor: str) -> int:

@@ -1,0 +1,85 @@
+"""Reading the values of `buzon plazos` (options, --lote fields): Spanish errors name the field."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from buzon.legal.calendario import ENTIDADES
+from buzon.legal.errores import ErrorLegal
+from buzon.legal.plazos import ZONA_UTC
+from buzon.legal.zonas import ZONA_CENTRO
+
+
+def leer_instante(valor: Any, campo: str) -> datetime:
+    """ISO 8601 instant; without offset, Zona Centro wall time, which must exist exactly once."""
+    if not isinstance(valor, str) or not valor.strip():
+        raise ErrorLegal(
+            f"«{campo}» debe ser un instante ISO 8601, ej. 2026-03-20T09:30:00-06:00.", campo
+        )
+    try:
+        instante = datetime.fromisoformat(valor.strip())
+    except ValueError as exc:
+        raise ErrorLegal(
+            f"«{valor}» no es un instante válido para «{campo}»: use AAAA-MM-DDTHH:MM:SS con o sin "
+            "desfase, ej. 2026-03-20T09:30:00-06:00.",
+            campo,
+        ) from exc
+    if instante.tzinfo is not None:
+        return instante
+    return _hora_centro(instante, campo)
+
+
+def _hora_centro(local: datetime, campo: str) -> datetime:
+    temprano = local.replace(tzinfo=ZONA_CENTRO, fold=0)
+    tardio = local.replace(tzinfo=ZONA_CENTRO, fold=1)
+    if temprano.utcoffset() != tardio.utcoffset():
+        ida_y_vuelta = temprano.astimezone(ZONA_UTC).astimezone(ZONA_CENTRO)
+        if ida_y_vuelta.replace(tzinfo=None) != local:
+            raise ErrorLegal(
+                f"{local.isoformat()} no existió en la Zona Centro (cambio de horario): "
+                f"indique el desfase en «{campo}».",
+                campo,
+            )
+        raise ErrorLegal(
+            f"{local.isoformat()} ocurrió dos veces en la Zona Centro (cambio de horario): "
+            f"indique el desfase en «{campo}».",
+            campo,
+        )
+    return temprano
+
+
+def leer_fecha(valor: Any, campo: str) -> date:
+    try:
+        if isinstance(valor, str) and len(valor.strip()) == 10:
+            return date.fromisoformat(valor.strip())
+    except ValueError:
+        pass
+    raise ErrorLegal(f"«{valor}» no es una fecha válida para «{campo}»: use AAAA-MM-DD.", campo)
+
+
+def leer_entidad(valor: Any) -> str | None:
+    if valor is None or valor == "":
+        return None
+    if not isinstance(valor, str):
+        raise ErrorLegal("«entidad» debe ser un texto, ej. CMX.", "entidad")
+    clave = valor.strip().upper().removeprefix("MX-")
+    if clave not in ENTIDADES:
+        raise ErrorLegal(
+            f"«{valor}» no es una entidad: use la clave ISO 3166-2:MX sin «MX-» "
+            "(ej. CMX, JAL, BCN).",
+            "entidad",
+        )
+    return clave
+
+
+def leer_texto_opcional(valor: Any, campo: str) -> str | None:
+    if valor is None:
+        return None
+    if not isinstance(valor, str):
+        raise ErrorLegal(f"«{campo}» debe ser un texto.", campo)
+    return valor.strip() or None
+
+
+def formato(valor: datetime | date) -> str:
+    return valor.isoformat()

@@ -1,0 +1,396 @@
+"""Officials' notification API (perfil servidor_publico): issue (contract), list, timeline,
+cancel, personal notification, legal hold, batches, catalogue."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from datetime import date, datetime
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Field, Header, Query, Router, Schema, Status
+
+from buzon.comun import acceso
+from buzon.comun.errores import RespuestaError
+from buzon.cuentas import autenticacion
+from buzon.cuentas.models import Sesion
+from buzon.notificaciones import selectors
+from buzon.notificaciones.caras import presentacion as vista
+from buzon.notificaciones.caras.api import documento_de
+from buzon.notificaciones.ciclo.cancelacion import do_cancelar
+from buzon.notificaciones.ciclo.conservacion import do_retencion_legal
+from buzon.notificaciones.emision.lotes import do_crear_lote
+from buzon.notificaciones.emision.servicios import Solicitud, exigir_emisor
+from buzon.notificaciones.entrega.despacho import do_emitir_y_avisar
+from buzon.notificaciones.entrega.personal import do_registrar_notificacion_personal
+from buzon.notificaciones.errores import ErrorNotificacion
+from buzon.notificaciones.models import Lote, TipoActo
+from buzon.oficina.models import Oficial
+from buzon.oficina.servicios import oficial_activo
+
+router = Router(tags=["oficina: notificaciones"])
+
+
+class EmisionEntrada(Schema):
+    rfc: str
+    registro_patronal: str | None = None
+    tipo: str
+    asunto: str
+    documento: str = Field(description="El PDF en base64")
+    firma: str = Field(description="Firma del servidor público sobre los bytes del PDF (base64)")
+    en_respuesta_a: int | None = Field(
+        None, description="La actuación que esta notificación responde, si la hay"
+    )
+
+
+class EmisionSalida(Schema):
+    id: int
+    folio: str
+    estado: str
+    aviso: datetime | None
+    ruta: str
+    vence: datetime | None
+    estrados_publicada: date | None
+    estrados_fin: date | None
+
+
+class EventoSalida(Schema):
+    id: str
+    tipo: str
+    descripcion: str
+    instante: datetime
+    datos: dict[str, Any]
+
+
+class NotificacionOficina(Schema):
+    id: int
+    folio: str
+    estado: str
+    rfc: str
+    registro_patronal: str | None
+    nombre: str
+    tipo: str
+    asunto: str
+    ruta: str
+    emisor: str
+    subdelegacion: str
+    creada: datetime
+    aviso: datetime | None
+    vence: datetime | None
+    aviso_enviado: datetime | None
+    acuse_aviso: str | None
+    abierta: datetime | None
+    notificada: datetime | None
+    medio: str | None
+    acuse: str | None
+    estrados_publicada: date | None
+    estrados_fin: date | None
+    cancelada: datetime | None
+    motivo_cancelacion: str | None
+    acuse_cancelacion: str | None
+    retencion_legal: bool
+    depurada: datetime | None
+    documento_sha256: str
+    en_respuesta_a: int | None
+
+
+class NotificacionConEventos(NotificacionOficina):
+    eventos: list[EventoSalida]
+
+
+class ListaOficina(Schema):
+    notificaciones: list[NotificacionOficina]
+
+
+class FiltroOficina(Schema):
+    estado: str | None = None
+    rfc: str | None = None
+    folio: str | None = None
+    limite: int = 100
+    desde: int = 0
+
+
+class CancelacionEntrada(Schema):
+    motivo: str
+
+
+class PersonalEntrada(Schema):
+    instante: datetime
+    acta: str = Field(description="El acta de la diligencia, PDF en base64")
+    firma: str = Field(description="Firma del servidor público sobre los bytes del acta")
+
+
+class RetencionEntrada(Schema):
+    retener: bool
+    motivo: str
+
+
+class LoteEntrada(Schema):
+    nombre_archivo: str
+    contenido: str = Field(description="El archivo .jsonl o .csv en base64")
+
+
+class ErrorLinea(Schema):
+    linea: int
+    error: str
+    mensaje: str
+    campo: str | None
+
+
+class LoteSalida(Schema):
+    id: int
+    estado: str
+    nombre_archivo: str
+    total: int
+    procesadas: int
+    correctas: int
+    con_error: int
+    errores: list[ErrorLinea]
+
+
+class ActoSalida(Schema):
+    clave: str
+    nombre: str
+    fuente: str
+    es_requerimiento: bool
+    version: str
+
+
+def _oficial(request: HttpRequest) -> tuple[Sesion, Oficial]:
+    sesion = autenticacion.sesion_de(request)
+    return sesion, exigir_emisor(oficial_activo(sesion.rfc))
+
+
+def _salida_emision(n: Any) -> dict[str, Any]:
+    datos = vista.para_oficina(n, timezone.now())
+    return {
+        k: datos[k]
+        for k in (
+            "id",
+            "folio",
+            "estado",
+            "aviso",
+            "ruta",
+            "vence",
+            "estrados_publicada",
+            "estrados_fin",
+        )
+    }
+
+
+@router.post(
+    "/oficina/notificaciones",
+    response={
+        201: EmisionSalida,
+        400: RespuestaError,
+        401: RespuestaError,
+        403: RespuestaError,
+        413: RespuestaError,
+        422: RespuestaError,
+    },
+    auth=autenticacion.oficial,
+    summary="Emite una notificación firmada (Idempotency-Key obligatorio)",
+)
+@acceso.oficial
+def emitir(
+    request: HttpRequest,
+    datos: EmisionEntrada,
+    idempotency_key: str = Header("", alias="Idempotency-Key"),  # type: ignore[type-arg]
+) -> Any:
+    sesion, oficial = _oficial(request)
+    resultado = do_emitir_y_avisar(
+        oficial,
+        bytes(sesion.certificado_der),
+        Solicitud(
+            clave=idempotency_key,
+            rfc=datos.rfc,
+            registro_patronal=datos.registro_patronal or "",
+            tipo=datos.tipo,
+            asunto=datos.asunto,
+            documento=datos.documento,
+            firma=datos.firma,
+            en_respuesta_a=datos.en_respuesta_a,
+        ),
+    )
+    n = resultado.notificacion
+    assert n is not None
+    return Status(201, _salida_emision(n))
+
+
+@router.get(
+    "/oficina/notificaciones",
+    response={200: ListaOficina, 400: RespuestaError, 403: RespuestaError},
+    auth=autenticacion.oficial,
+    summary="Notificaciones de mi subdelegación, por estado, RFC o folio",
+)
+@acceso.oficial
+def lista(request: HttpRequest, filtro: Query[FiltroOficina]) -> Any:
+    ahora = timezone.now()
+    _sesion, oficial = _oficial(request)
+    if not 1 <= filtro.limite <= 500 or filtro.desde < 0:
+        raise ErrorNotificacion(
+            "limite_invalido", "«limite» va de 1 a 500 y «desde» no es negativo.", "limite"
+        )
+    consulta = selectors.de_la_oficina(oficial)
+    if filtro.estado:
+        consulta = consulta.filter(selectors.filtro_estado(filtro.estado, ahora))
+    if filtro.rfc:
+        consulta = consulta.filter(rfc=filtro.rfc.strip().upper())
+    if filtro.folio:
+        consulta = consulta.filter(folio=filtro.folio.strip().upper())
+    pagina = consulta.order_by("-creada", "-id")[filtro.desde : filtro.desde + filtro.limite]
+    return {"notificaciones": [vista.para_oficina(n, ahora) for n in pagina]}
+
+
+@router.get(
+    "/oficina/notificaciones/{notificacion_id}",
+    response={200: NotificacionConEventos, 403: RespuestaError, 404: RespuestaError},
+    auth=autenticacion.oficial,
+    summary="Una notificación con su línea de tiempo",
+)
+@acceso.oficial
+def detalle(request: HttpRequest, notificacion_id: int) -> Any:
+    _sesion, oficial = _oficial(request)
+    n = selectors.access_notificacion_oficial(oficial, notificacion_id)
+    return vista.para_oficina(n, timezone.now(), selectors.eventos_de(n))
+
+
+@router.get(
+    "/oficina/notificaciones/{notificacion_id}/documento",
+    response={200: None, 403: RespuestaError, 404: RespuestaError, 410: RespuestaError},
+    auth=autenticacion.oficial,
+    summary="El documento notificado",
+)
+@acceso.oficial
+def documento(request: HttpRequest, notificacion_id: int) -> Any:
+    _sesion, oficial = _oficial(request)
+    n = selectors.access_notificacion_oficial(oficial, notificacion_id)
+    return documento_de(n)
+
+
+@router.post(
+    "/oficina/notificaciones/{notificacion_id}/cancelacion",
+    response={
+        200: NotificacionConEventos,
+        400: RespuestaError,
+        403: RespuestaError,
+        404: RespuestaError,
+        409: RespuestaError,
+    },
+    auth=autenticacion.oficial,
+    summary="Cancela una notificación antes de que surta efectos (supervisores)",
+)
+@acceso.oficial
+def cancelar(request: HttpRequest, notificacion_id: int, datos: CancelacionEntrada) -> Any:
+    _sesion, oficial = _oficial(request)
+    n = do_cancelar(oficial, notificacion_id, datos.motivo)
+    return vista.para_oficina(n, timezone.now(), selectors.eventos_de(n))
+
+
+@router.post(
+    "/oficina/notificaciones/{notificacion_id}/notificacion-personal",
+    response={
+        200: NotificacionConEventos,
+        400: RespuestaError,
+        401: RespuestaError,
+        403: RespuestaError,
+        404: RespuestaError,
+        409: RespuestaError,
+        413: RespuestaError,
+    },
+    auth=autenticacion.oficial,
+    summary="Registra la notificación personal (7.10) con el acta firmada",
+)
+@acceso.oficial
+def personal(request: HttpRequest, notificacion_id: int, datos: PersonalEntrada) -> Any:
+    sesion, oficial = _oficial(request)
+    n = do_registrar_notificacion_personal(
+        oficial,
+        bytes(sesion.certificado_der),
+        notificacion_id,
+        instante=datos.instante,
+        acta=datos.acta,
+        firma=datos.firma,
+    )
+    return vista.para_oficina(n, timezone.now(), selectors.eventos_de(n))
+
+
+@router.post(
+    "/oficina/notificaciones/{notificacion_id}/retencion",
+    response={
+        200: NotificacionConEventos,
+        400: RespuestaError,
+        403: RespuestaError,
+        404: RespuestaError,
+        409: RespuestaError,
+    },
+    auth=autenticacion.oficial,
+    summary="Pone o levanta la retención legal (el documento no se depura)",
+)
+@acceso.oficial
+def retencion(request: HttpRequest, notificacion_id: int, datos: RetencionEntrada) -> Any:
+    _sesion, oficial = _oficial(request)
+    n = do_retencion_legal(oficial, notificacion_id, retener=datos.retener, motivo=datos.motivo)
+    return vista.para_oficina(n, timezone.now(), selectors.eventos_de(n))
+
+
+def salida_lote(lote: Lote) -> dict[str, Any]:
+    return {
+        "id": lote.pk,
+        "estado": lote.estado,
+        "nombre_archivo": lote.nombre_archivo,
+        "total": lote.total,
+        "procesadas": lote.procesadas,
+        "correctas": lote.correctas,
+        "con_error": lote.procesadas - lote.correctas,
+        "errores": lote.errores,
+    }
+
+
+@router.post(
+    "/oficina/lotes",
+    response={201: LoteSalida, 400: RespuestaError, 403: RespuestaError},
+    auth=autenticacion.oficial,
+    summary="Sube un lote JSONL o CSV de notificaciones firmadas (se procesa en segundo plano)",
+)
+@acceso.oficial
+def crear_lote(request: HttpRequest, datos: LoteEntrada) -> Any:
+    sesion, oficial = _oficial(request)
+    try:
+        contenido = base64.b64decode(datos.contenido, validate=True)
+    except (binascii.Error, ValueError) as exc:
+        raise ErrorNotificacion(
+            "archivo_invalido", "«contenido» debe ser el archivo en base64.", "contenido"
+        ) from exc
+    lote = do_crear_lote(oficial, bytes(sesion.certificado_der), datos.nombre_archivo, contenido)
+    return Status(201, salida_lote(lote))
+
+
+@router.get(
+    "/oficina/lotes/{lote_id}",
+    response={200: LoteSalida, 403: RespuestaError, 404: RespuestaError},
+    auth=autenticacion.oficial,
+    summary="Avance de un lote: líneas procesadas, correctas y errores por línea",
+)
+@acceso.oficial
+def ver_lote(request: HttpRequest, lote_id: int) -> Any:
+    _sesion, oficial = _oficial(request)
+    lote = selectors.access_lote(oficial, lote_id)
+    return salida_lote(lote)
+
+
+@router.get(
+    "/oficina/catalogo",
+    response=list[ActoSalida],
+    auth=autenticacion.oficial,
+    summary="Catálogo de actos notificables (7.1–7.18)",
+)
+@acceso.oficial
+def catalogo(request: HttpRequest) -> Any:
+    return list(
+        TipoActo.objects.filter(activo=True)
+        .order_by("id")
+        .values("clave", "nombre", "fuente", "es_requerimiento", "version")
+    )

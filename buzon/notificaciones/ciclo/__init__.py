@@ -1,0 +1,1 @@
+"""Lifecycle after issuing: cancellation, retention, recomputation when the calendar changes."""

@@ -1,0 +1,1 @@
+"""Issuing: one or many notifications, the acts catalogue, the document checks, the route."""

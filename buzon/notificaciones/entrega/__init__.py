@@ -1,0 +1,1 @@
+"""Delivery: the aviso, the opening, the personal notification, the notifications made."""

@@ -1,0 +1,54 @@
+"""The notifications' background pass: avisos due, batches waiting, notifications made.
+
+Run by `buzon barrer`, by the in-process thread of `buzon servir` (embedded default) and by the
+periodic Celery task when a broker is configured. Every step is idempotent and claims its rows,
+so any number of passes may run at once; none of them decides a legal fact (those are derived
+from stored instants), they only materialise and send.
+
+`despertar` and `despertar_entrega` are registered by `SistemaConfig.ready()` in the lower apps
+(`notificaciones.emision.lotes.al_pedir_pasada`, `avisos.servicios.al_despertar_entrega`).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.conf import settings
+
+from buzon.notificaciones.emision.lotes import procesar_pendientes
+from buzon.notificaciones.entrega.barrido import barrer_notificaciones
+from buzon.notificaciones.entrega.despacho import despachar_avisos
+from buzon.sistema import trabajador
+
+
+def una_pasada(ahora: datetime | None = None) -> dict[str, int]:
+    lotes = procesar_pendientes(ahora)
+    return {
+        "lotes_procesados": lotes,
+        "avisos_enviados": despachar_avisos(ahora),
+        "notificaciones_materializadas": barrer_notificaciones(ahora),
+    }
+
+
+def _con_broker() -> bool:
+    return bool(getattr(settings, "BUZON_BROKER_URL", ""))
+
+
+def despertar() -> None:
+    """Ask for a pass soon (after a commit): the Celery task, else this process's thread."""
+    if _con_broker():
+        from buzon.sistema.tareas import pasada_notificaciones  # Celery only with a broker
+
+        pasada_notificaciones.delay()
+    else:
+        trabajador.despertar()
+
+
+def despertar_entrega() -> None:
+    """Ask for delivery of the outbox now: the Celery task, else this process's thread."""
+    if _con_broker():
+        from buzon.sistema.tareas import encolar_entrega  # Celery only with a broker
+
+        encolar_entrega()
+    else:
+        trabajador.despertar()
