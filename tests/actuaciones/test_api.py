@@ -26,7 +26,10 @@ from tests.actuaciones.fixtures import (
     ICSOE,
     Cliente,
     anexo,
+    anexo_csv,
+    anexos_icsoe,
     b64,
+    csv_trabajadores,
     en_padron,
     habilitar,
     pdf,
@@ -57,12 +60,15 @@ def test_el_catalogo_trae_los_tramites_con_su_esquema(
     assert tramites["aclaracion-buzon"]["requiere_habilitacion"] is False
     icsoe = tramites["icsoe"]
     assert (
-        icsoe["esquema"]["properties"]["contratos"]["items"]["properties"]["rfc_contratante"][
+        icsoe["esquema"]["properties"]["contratos"]["items"]["properties"]["rfc_beneficiario"][
             "format"
         ]
         == "rfc"
     )
-    assert icsoe["anexos"]["tipos"] == ["application/pdf"]
+    assert icsoe["version"] == "2026-12-03"
+    assert icsoe["anexos"]["tipos"] == ["application/pdf", "text/csv"]
+    assert icsoe["anexos"]["tabla"] == "icsoe-trabajadores"
+    assert "tabla" not in tramites["aclaracion-buzon"]["anexos"]
     assert icsoe["espera_respuesta"] is False
 
 
@@ -71,19 +77,23 @@ def test_presentar_da_acuse_con_recepcion_legal_y_documentos(
 ) -> None:
     c = habilitado()
     contenido = pdf("Contrato ICSOE")
-    creada = c.crear("icsoe", ICSOE, [anexo("contrato.pdf", contenido)])
+    tabla = csv_trabajadores()
+    creada = c.crear("icsoe", ICSOE, [anexo_csv(datos=tabla), anexo("contrato.pdf", contenido)])
     assert creada.status_code == 201, creada.content
     cuerpo = creada.json()
     cadena = cuerpo["cadena"]
     sha = hashlib.sha256(contenido).hexdigest()
+    sha_csv = hashlib.sha256(tabla).hexdigest()
     canonico = json.dumps(ICSOE, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     assert re.match(
         rf"^\|\|BUZON-ACTUACION-1\|borrador=[0-9a-f]{{32}}\|rfc={c.patron.rfc}\|", cadena
     )
-    assert "|tramite=icsoe|version=2024-08-05|" in cadena
+    assert "|tramite=icsoe|version=2026-12-03|" in cadena
     assert f"|datos={canonico}|" in cadena
     assert f"|datos_sha256={hashlib.sha256(canonico.encode()).hexdigest()}|" in cadena
-    assert cadena.endswith(f"|anexos=1|anexo=contrato.pdf:{sha}||")
+    assert cadena.endswith(
+        f"|anexos=2|anexo=trabajadores.csv:{sha_csv}|anexo=contrato.pdf:{sha}||"
+    )
     assert c.get("/actuaciones").json()["actuaciones"][0]["estado"] == "borrador"
 
     firmada = c.firmar(cuerpo["id"], cadena)
@@ -91,10 +101,16 @@ def test_presentar_da_acuse_con_recepcion_legal_y_documentos(
     acuse = firmada.json()["acuse"]
     assert acuse["tipo"] == "actuacion"
     assert acuse["rfc"] == c.patron.rfc
-    assert acuse["documentos"] == [{"nombre": "contrato.pdf", "sha256": sha}]
+    assert acuse["documentos"] == [
+        {"nombre": "trabajadores.csv", "sha256": sha_csv},
+        {"nombre": "contrato.pdf", "sha256": sha},
+    ]
     guardado = Acuse.objects.get(folio=acuse["folio"])
     assert cadena_de(guardado) == acuse["cadena_original"]
     assert "cadena_firmada=" in acuse["cadena_original"]
+    # the period's due date, sealed: 17 Jan 2027 is a Sunday, so Monday 18 (LSS 15 A, CFF 12)
+    assert guardado.datos["fecha_limite"] == "2027-01-18"
+    assert "|fecha_limite=2027-01-18|" in acuse["cadena_original"]
     assert EntradaBitacora.objects.filter(sujeto=acuse["folio"], tipo="acuse_emitido").exists()
     assert firmada.json()["recepcion_legal"]
     lista = c.get("/actuaciones").json()["actuaciones"]
@@ -103,13 +119,16 @@ def test_presentar_da_acuse_con_recepcion_legal_y_documentos(
     ]
     # the attachment is stored content-addressed and served byte for byte to its owner
     assert almacen.leer(sha, "actuaciones") == contenido
-    descarga = c.get(f"/actuaciones/{cuerpo['id']}/anexos/0")
+    descarga = c.get(f"/actuaciones/{cuerpo['id']}/anexos/1")
     assert descarga.status_code == 200
     assert descarga.content == contenido
     assert descarga["Content-Type"] == "application/pdf"
     assert descarga["Content-Disposition"].startswith("attachment")
+    relacion = c.get(f"/actuaciones/{cuerpo['id']}/anexos/0")
+    assert (relacion.content, relacion["Content-Type"]) == (tabla, "text/csv")
     detalle = c.get(f"/actuaciones/{cuerpo['id']}").json()
     assert detalle["datos"] == ICSOE
+    assert detalle["fecha_limite"] == "2027-01-18"
     assert detalle["acuse"]["folio"] == acuse["folio"]
     # the particular's signature is kept as a detached CMS that openssl verifies over the cadena
     fila = Actuacion.objects.get(pk=cuerpo["id"])
@@ -183,7 +202,7 @@ def test_la_habilitacion_se_revisa_tambien_al_firmar(habilitado: Callable[..., C
     from buzon.habilitacion.models import Medio
 
     c = habilitado()
-    creada = c.crear("icsoe", ICSOE).json()
+    creada = c.crear("icsoe", ICSOE, anexos_icsoe()).json()
     Medio.objects.filter(buzon__rfc=c.patron.rfc, tipo="celular").update(estado="cancelado")
     negada = c.firmar(creada["id"], creada["cadena"])
     assert _error(negada) == (409, "buzon_no_habilitado", "tramite")
@@ -202,8 +221,8 @@ def test_la_habilitacion_se_revisa_tambien_al_firmar(habilitado: Callable[..., C
         ({**ICSOE, "cuatrimestre": "verano"}, "datos.cuatrimestre", "opcion_invalida"),
         ({**ICSOE, "contratos": []}, "datos.contratos", "faltan_elementos"),
         (
-            {**ICSOE, "contratos": [{**ICSOE["contratos"][0], "rfc_contratante": "NO-ES-RFC"}]},
-            "datos.contratos[0].rfc_contratante",
+            {**ICSOE, "contratos": [{**ICSOE["contratos"][0], "rfc_beneficiario": "NO-ES-RFC"}]},
+            "datos.contratos[0].rfc_beneficiario",
             "formato_invalido",
         ),
         (
@@ -211,10 +230,16 @@ def test_la_habilitacion_se_revisa_tambien_al_firmar(habilitado: Callable[..., C
             "datos.contratos[0].fecha_inicio",
             "formato_invalido",
         ),
+        ({**ICSOE, "ejercicio": 2020}, "datos.ejercicio", "fuera_de_rango"),
         (
-            {**ICSOE, "contratos": [{**ICSOE["contratos"][0], "trabajadores": 0}]},
-            "datos.contratos[0].trabajadores",
-            "fuera_de_rango",
+            {**ICSOE, "prestador": {k: v for k, v in ICSOE["prestador"].items() if k != "correo"}},
+            "datos.prestador.correo",
+            "requerido",
+        ),
+        (
+            {**ICSOE, "contratos": [{**ICSOE["contratos"][0], "fecha_fin": "2026-08-31"}]},
+            "datos.contratos[0].fecha_fin",
+            "vigencia_invalida",
         ),
         ({**ICSOE, "sobra": 1}, "datos.sobra", "dato_desconocido"),
     ],
@@ -223,7 +248,7 @@ def test_datos_invalidos_nombran_el_campo(
     habilitado: Callable[..., Cliente], datos: dict[str, Any], campo: str, codigo: str
 ) -> None:
     c = habilitado()
-    respuesta = c.crear("icsoe", datos)
+    respuesta = c.crear("icsoe", datos, anexos_icsoe())
     assert _error(respuesta) == (400, codigo, campo)
     assert respuesta.json()["mensaje"]
     assert not Actuacion.objects.exists()
@@ -233,9 +258,12 @@ def test_los_rfc_de_las_contrapartes_se_guardan_normalizados(
     habilitado: Callable[..., Cliente],
 ) -> None:
     c = habilitado()
-    contrato = {**ICSOE["contratos"][0], "rfc_contratante": " h&e-951128-469 "}
-    creada = c.crear("icsoe", {**ICSOE, "contratos": [contrato]}).json()
-    assert '"rfc_contratante":"H&E951128469"' in creada["cadena"]
+    contrato = {**ICSOE["contratos"][0], "rfc_beneficiario": " h&e-951128-469 "}
+    prestador = {**ICSOE["prestador"], "rfc": "sen-100101-ab3"}
+    datos = {**ICSOE, "prestador": prestador, "contratos": [contrato]}
+    creada = c.crear("icsoe", datos, anexos_icsoe()).json()
+    assert '"rfc_beneficiario":"H&E951128469"' in creada["cadena"]
+    assert '"rfc":"SEN100101AB3"' in creada["cadena"]
 
 
 def test_tramite_desconocido(habilitado: Callable[..., Cliente]) -> None:
@@ -290,7 +318,10 @@ def test_registro_patronal_del_promovente(habilitado: Callable[..., Cliente]) ->
             "contenido",
         ),
         (anexo("foto.pdf", png()), "anexo_tipo_no_permitido", "contenido"),
-        (anexo("texto.pdf", b"Hola, esto no es un PDF"), "anexo_tipo_no_permitido", "contenido"),
+        (anexo("texto.pdf", b"Hola: esto no es un PDF"), "anexo_tipo_no_permitido", "contenido"),
+        (anexo("pagina.csv", b"<html>a,b</html>"), "anexo_tipo_no_permitido", "contenido"),
+        (anexo("nulos.csv", b"a,b\x00\n"), "anexo_tipo_no_permitido", "contenido"),
+        (anexo("tabla.pdf", csv_trabajadores()), "anexo_extension", "nombre"),
         (anexo("bomba.pdf", zip_bomba()), "anexo_tipo_no_permitido", "contenido"),
         (anexo("cifrado.pdf", pdf_cifrado()), "anexo_cifrado", "contenido"),
         (anexo("roto.pdf", pdf()[:-40]), "anexo_danado", "contenido"),
@@ -323,7 +354,7 @@ def test_anexos_hostiles_se_rechazan_nombrando_el_campo(
 def test_el_tipo_declarado_no_cuenta(habilitado: Callable[..., Cliente]) -> None:
     c = habilitado()
     disfrazado = {"nombre": "foto.png", "tipo_mime": "image/png", "contenido": b64(pdf())}
-    assert _error(c.crear("icsoe", ICSOE, [disfrazado]))[1] == "anexo_extension"
+    assert _error(c.crear("icsoe", ICSOE, anexos_icsoe(disfrazado)))[1] == "anexo_extension"
     imagen = {"nombre": "captura.png", "tipo_mime": "application/pdf", "contenido": b64(png())}
     creada = c.crear("aclaracion-buzon", ACLARACION, [imagen])
     assert creada.status_code == 201, creada.content
@@ -389,7 +420,7 @@ def test_oficiales_ven_las_de_su_subdelegacion_y_la_respuesta_la_marca(
 
     c = habilitado(subdelegacion="Tijuana", entidad="BCN", zona="America/Tijuana")
     aclaracion = c.presentar("aclaracion-buzon", ACLARACION)
-    icsoe = c.presentar("icsoe", ICSOE)
+    icsoe = c.presentar("icsoe", ICSOE, anexos_icsoe())
     borrador = c.crear("aclaracion-buzon", ACLARACION).json()
     otro = hacer_patron("MOHR730517UF8")
     en_padron(otro.rfc, "Z1234567890", subdelegacion="Centro")
@@ -465,7 +496,7 @@ def test_ningun_patron_alcanza_la_actuacion_de_otro(
     client: Client, habilitado: Callable[..., Cliente], patron_b: Patron
 ) -> None:
     a = habilitado()
-    hecha = a.presentar("icsoe", ICSOE, [anexo()])
+    hecha = a.presentar("icsoe", ICSOE, anexos_icsoe())
     borrador = a.crear("aclaracion-buzon", ACLARACION).json()
     en_padron(patron_b.rfc, "Z1234567890")
     habilitar(patron_b.rfc)
@@ -508,7 +539,7 @@ def test_sin_sesion_todo_es_401(client: Client) -> None:
 def test_el_acuse_verifica_publicamente(client: Client, habilitado: Callable[..., Cliente]) -> None:
     c = habilitado()
     contenido = pdf("verificable")
-    hecha = c.presentar("icsoe", ICSOE, [anexo("c.pdf", contenido)])
+    hecha = c.presentar("icsoe", ICSOE, anexos_icsoe(anexo("c.pdf", contenido)))
     acuse = Acuse.objects.get(folio=hecha["acuse"]["folio"])
     publica = client.get(
         f"/api/v1/verificacion/{acuse.folio}", {"c": acuse.codigo_verificacion}

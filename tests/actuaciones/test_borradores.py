@@ -21,7 +21,15 @@ from buzon.actuaciones import servicios
 from buzon.actuaciones.models import Actuacion, Anexo, Contenido
 from buzon.evidencia import almacen
 from buzon.evidencia.models import Acuse
-from tests.actuaciones.fixtures import ACLARACION, ICSOE, Cliente, anexo, pdf
+from tests.actuaciones.fixtures import (
+    ACLARACION,
+    ICSOE,
+    Cliente,
+    anexo,
+    anexo_csv,
+    csv_trabajadores,
+    pdf,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -73,15 +81,16 @@ def test_el_barrido_borra_borradores_vencidos_y_sus_archivos_huerfanos(
 ) -> None:
     inicio = datetime.now(UTC)
     propio, compartido, presentado = pdf("solo del borrador"), pdf("compartido"), pdf("firmado")
+    relacion = anexo_csv()  # the same workers' CSV in all three: cited by the filed one
     with time_machine.travel(inicio, tick=False):
         c = habilitado()
         vencera = c.crear(
-            "icsoe", ICSOE, [anexo("a.pdf", propio), anexo("b.pdf", compartido)]
+            "icsoe", ICSOE, [relacion, anexo("a.pdf", propio), anexo("b.pdf", compartido)]
         ).json()
-        firmada = c.presentar("icsoe", ICSOE, [anexo("c.pdf", presentado)])
+        firmada = c.presentar("icsoe", ICSOE, [relacion, anexo("c.pdf", presentado)])
     with time_machine.travel(inicio + timedelta(hours=20), tick=False):
         c = Cliente(c.client, c.patron)
-        vigente = c.crear("icsoe", ICSOE, [anexo("b.pdf", compartido)]).json()
+        vigente = c.crear("icsoe", ICSOE, [relacion, anexo("b.pdf", compartido)]).json()
     h = {n: hashlib.sha256(d).hexdigest() for n, d in (("p", propio), ("c", compartido))}
     assert servicios.barrer_borradores(inicio + timedelta(hours=23)) == 0
     assert servicios.barrer_borradores(inicio + timedelta(hours=24)) == 1
@@ -96,6 +105,7 @@ def test_el_barrido_borra_borradores_vencidos_y_sus_archivos_huerfanos(
     assert servicios.barrer_borradores(inicio + timedelta(days=3650)) == 1
     assert list(Actuacion.objects.values_list("pk", flat=True)) == [firmada["id"]]
     assert not almacen.existe(h["c"], "actuaciones")
+    assert almacen.existe(hashlib.sha256(csv_trabajadores()).hexdigest(), "actuaciones")
 
 
 def test_buzon_barrer_incluye_los_borradores(habilitado: Callable[..., Cliente]) -> None:

@@ -11,7 +11,16 @@ from django.test.utils import CaptureQueriesContext
 
 from buzon.actuaciones.models import Anexo
 from buzon.evidencia.models import Acuse
-from tests.actuaciones.fixtures import ICSOE, Cliente, anexo, pdf
+from tests.actuaciones.fixtures import (
+    ICSOE,
+    Cliente,
+    anexo,
+    anexo_csv,
+    anexos_icsoe,
+    csv_trabajadores,
+    pdf,
+    trabajadores,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -39,8 +48,13 @@ def _legibles(sentencias: list[str]) -> str:
 
 def test_una_actuacion_completa_en_pocas_sentencias(habilitado: Callable[..., Cliente]) -> None:
     cliente = habilitado()
-    cliente.presentar("icsoe", ICSOE, [anexo()])  # first use: trámites loaded, caches filled
-    archivos = [anexo("a.pdf", pdf("Otro contrato")), anexo("b.pdf", pdf("Y otro"))]
+    cliente.presentar("icsoe", ICSOE, anexos_icsoe())  # first use: trámites loaded, caches filled
+    otra_relacion = csv_trabajadores(trabajadores(3, desde=10))  # new files: none stored yet
+    archivos = [
+        anexo_csv(datos=otra_relacion),
+        anexo("a.pdf", pdf("Otro contrato")),
+        anexo("b.pdf", pdf("Y otro")),
+    ]
     with CaptureQueriesContext(connection) as borrador:
         creada = cliente.crear("icsoe", ICSOE, archivos)
     assert creada.status_code == 201, creada.content
@@ -63,8 +77,9 @@ def test_una_actuacion_completa_en_pocas_sentencias(habilitado: Callable[..., Cl
 def test_el_acuse_nombra_los_anexos_presentados(habilitado: Callable[..., Cliente]) -> None:
     """Names with the cadena's separator, its escape and a colon, in the order given."""
     cliente = habilitado()
-    nombres = ["b|c:d.pdf", "uno: dos.pdf", "z.pdf"]
-    archivos = [anexo(n, pdf(f"contrato {i}")) for i, n in enumerate(nombres)]
+    nombres = ["b|c:d.pdf", "uno: dos.pdf", "z.pdf", "relación|julio: agosto.csv"]
+    archivos = [anexo(n, pdf(f"contrato {i}")) for i, n in enumerate(nombres[:3])]
+    archivos.append(anexo_csv(nombres[3]))
     hecha = cliente.presentar("icsoe", ICSOE, archivos)
     acuse = Acuse.objects.get(folio=hecha["acuse"]["folio"])
     filas = list(

@@ -16,7 +16,15 @@ from django.test import Client
 from buzon.actuaciones.models import Actuacion
 from buzon.cuentas.navegador import COOKIE
 from buzon.evidencia.models import CertificadoSello
-from tests.actuaciones.fixtures import ACLARACION, Cliente, en_padron, habilitar, pdf, png
+from tests.actuaciones.fixtures import (
+    ACLARACION,
+    Cliente,
+    csv_trabajadores,
+    en_padron,
+    habilitar,
+    pdf,
+    png,
+)
 from tests.cuentas.fixtures import Patron, entrar
 
 pytestmark = pytest.mark.django_db
@@ -24,13 +32,31 @@ pytestmark = pytest.mark.django_db
 ICSOE_FORMULARIO = {
     "ejercicio": "2026",
     "cuatrimestre": "septiembre-diciembre",
-    "registro_stps": "AR12345/2021",
-    "contratos[0].rfc_contratante": "H&E951128469",
-    "contratos[0].nombre_contratante": "HERRERIA & ELECTRICOS SA DE CV",
+    "prestador.nombre": "SERVICIOS ESPECIALIZADOS DEL NORTE SA DE CV",
+    "prestador.rfc": "SEN100101AB3",
+    "prestador.domicilio": "Av. Reforma 100, Col. Juárez, 06600, Ciudad de México",
+    "prestador.correo": "contacto@senorte.mx",
+    "prestador.telefono": "5511112222",
+    "contratos[0].numero": "C-2026-014",
+    "contratos[0].rfc_beneficiario": "H&E951128469",
+    "contratos[0].nombre_beneficiario": "HERRERIA & ELECTRICOS SA DE CV",
+    "contratos[0].domicilio_beneficiario": "Calle Hidalgo 5, Centro, 64000, Monterrey, N.L.",
+    "contratos[0].correo_beneficiario": "compras@herreria.mx",
+    "contratos[0].telefono_beneficiario": "8183334444",
     "contratos[0].objeto": "Mantenimiento de subestaciones",
     "contratos[0].fecha_inicio": "2026-09-01",
-    "contratos[0].trabajadores": "12",
+    "contratos[0].fecha_fin": "2026-12-31",
+    "contratos[0].registro_stps": "AR12345/2021",
 }
+
+
+def anexos_formulario(*otros: SimpleUploadedFile, csv: bytes | None = None) -> list[Any]:
+    """The files the ICSOE form requires (workers' CSV, STPS registration PDF), then `otros`."""
+    return [
+        SimpleUploadedFile("trabajadores.csv", csv or csv_trabajadores(), "text/csv"),
+        SimpleUploadedFile("registro-stps.pdf", pdf("Registro REPSE"), "application/pdf"),
+        *otros,
+    ]
 
 
 def _con_sesion(patron: Patron, habilitado: bool = True) -> Client:
@@ -72,16 +98,19 @@ def test_formulario_generado_del_esquema(patron_a: Patron, sello: CertificadoSel
     for nombre in (
         "ejercicio",
         "cuatrimestre",
-        "registro_stps",
-        "contratos[0].rfc_contratante",
+        "prestador.rfc",
+        "prestador.correo",
+        "contratos[0].numero",
+        "contratos[0].rfc_beneficiario",
         "contratos[0].fecha_inicio",
-        "contratos[0].trabajadores",
+        "contratos[0].fecha_fin",
+        "contratos[0].registro_stps",
     ):
         assert f'name="{nombre}"' in pagina, nombre
-    assert 'name="contratos[__i__].rfc_contratante"' in pagina  # the row template
+    assert 'name="contratos[__i__].rfc_beneficiario"' in pagina  # the row template
     assert 'type="date"' in pagina and 'type="number"' in pagina
     assert '<option value="mayo-agosto">' in pagina
-    assert 'name="anexos"' in pagina and 'accept="application/pdf"' in pagina
+    assert 'name="anexos"' in pagina and 'accept="application/pdf,text/csv"' in pagina
     assert 'name="_agregar" value="contratos"' in pagina
     desconocido = _con_sesion(patron_a).get("/actuaciones/tramites/no-existe/")
     assert desconocido.status_code == 404
@@ -92,11 +121,11 @@ def test_errores_junto_a_cada_campo_y_valores_conservados(
     patron_a: Patron, sello: CertificadoSello
 ) -> None:
     navegador = _con_sesion(patron_a)
-    mal = {**ICSOE_FORMULARIO, "contratos[0].rfc_contratante": "NOESRFC", "ejercicio": ""}
+    mal = {**ICSOE_FORMULARIO, "contratos[0].rfc_beneficiario": "NOESRFC", "ejercicio": ""}
     respuesta = navegador.post("/actuaciones/tramites/icsoe/", mal)
     assert respuesta.status_code == 400
     pagina = _texto(respuesta)
-    error_rfc = re.search(r'id="campo-contratos-0-rfc_contratante-error">([^<]+)<', pagina)
+    error_rfc = re.search(r'id="campo-contratos-0-rfc_beneficiario-error">([^<]+)<', pagina)
     assert error_rfc is not None and "no es un RFC válido" in html.unescape(error_rfc[1])
     assert re.search(r'id="campo-ejercicio-error">Este dato es obligatorio\.<', pagina)
     assert 'value="NOESRFC"' in pagina
@@ -111,7 +140,7 @@ def test_agregar_fila_sin_javascript(patron_a: Patron, sello: CertificadoSello) 
     )
     assert respuesta.status_code == 200
     pagina = _texto(respuesta)
-    assert 'name="contratos[1].rfc_contratante"' in pagina
+    assert 'name="contratos[1].rfc_beneficiario"' in pagina
     assert 'value="AR12345/2021"' in pagina
     assert "error-campo" not in pagina
 
@@ -122,7 +151,8 @@ def test_de_la_captura_al_acuse(
     navegador = _con_sesion(patron_a)
     archivo = SimpleUploadedFile("contrato.pdf", pdf("ICSOE"), content_type="application/pdf")
     respuesta = navegador.post(
-        "/actuaciones/tramites/icsoe/", {**ICSOE_FORMULARIO, "anexos": archivo}
+        "/actuaciones/tramites/icsoe/",
+        {**ICSOE_FORMULARIO, "anexos": [archivo, *anexos_formulario()]},
     )
     assert respuesta.status_code == 302, _texto(respuesta)
     actuacion = Actuacion.objects.get()
@@ -131,7 +161,7 @@ def test_de_la_captura_al_acuse(
     cadena = re.search(r'data-cadena="([^"]+)"', pagina)
     assert cadena is not None and html.unescape(cadena[1]) == actuacion.cadena
     assert "Por firmar" in pagina and "contrato.pdf" in pagina
-    assert '"rfc_contratante":"H&E951128469"' in actuacion.cadena
+    assert '"rfc_beneficiario":"H&E951128469"' in actuacion.cadena
 
     mala = navegador.post(f"/actuaciones/{actuacion.pk}/firmar/", {"firma": patron_a.firmar(b"x")})
     assert mala.status_code == 400
@@ -174,7 +204,8 @@ def test_anexo_rechazado_en_la_pagina(patron_a: Patron, sello: CertificadoSello)
     navegador = _con_sesion(patron_a)
     disfrazado = SimpleUploadedFile("foto.pdf", png(), content_type="application/pdf")
     respuesta = navegador.post(
-        "/actuaciones/tramites/icsoe/", {**ICSOE_FORMULARIO, "anexos": disfrazado}
+        "/actuaciones/tramites/icsoe/",
+        {**ICSOE_FORMULARIO, "anexos": anexos_formulario(disfrazado)},
     )
     assert respuesta.status_code == 400
     assert "«foto.pdf»: Por su contenido, el archivo es PNG" in html.unescape(_texto(respuesta))

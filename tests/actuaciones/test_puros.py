@@ -22,7 +22,7 @@ from buzon.actuaciones.esquemas import (
     validar_datos,
 )
 from buzon.legal.zonas import ZONA_CENTRO
-from tests.actuaciones.fixtures import ICSOE, pdf, pdf_cifrado, png, zip_bomba
+from tests.actuaciones.fixtures import ICSOE, ICSOE_2024, pdf, pdf_cifrado, png, zip_bomba
 
 SOLO_PDF = anexos.Reglas((anexos.PDF,), 1024 * 1024)
 TODOS = anexos.Reglas((anexos.PDF, anexos.PNG, anexos.JPEG), 1024 * 1024)
@@ -33,7 +33,12 @@ JPEG = (
 )
 
 
+def _icsoe(version: str) -> Declaracion:
+    return next(d for d in declaraciones_base() if (d.clave, d.version) == ("icsoe", version))
+
+
 def _declaracion(clave: str = "icsoe") -> dict[str, Any]:
+    """The oldest shipped version of `clave` (for icsoe, 2024-08-05: a flat schema)."""
     base = next(d for d in declaraciones_base() if d.clave == clave)
     copia: dict[str, Any] = json.loads(json.dumps(base.como_json()))
     return copia
@@ -127,7 +132,7 @@ def test_todo_nombre_aceptado_es_un_solo_componente_imprimible(nombre: str) -> N
 def test_las_declaraciones_de_fabrica_se_leen() -> None:
     claves = {d.clave for d in declaraciones_base()}
     assert claves == {"aclaracion-buzon", "aclaracion-cobranza", "respuesta-requerimiento", "icsoe"}
-    d = next(d for d in declaraciones_base() if d.clave == "icsoe")
+    d = _icsoe("2024-08-05")
     assert leer_declaracion(canonico(d.como_json())) == d
 
 
@@ -168,6 +173,13 @@ def _errores_de_declaracion() -> Iterator[tuple[dict[str, Any], str]]:
     yield con(lambda d: d["anexos"].update(tipos=["application/zip"])), "anexos.tipos"
     yield con(lambda d: d["anexos"].update(maximo_bytes=10**9)), "anexos.maximo_bytes"
     yield con(lambda d: d["anexos"].update(minimo=5, maximo=2)), "anexos"
+    # CSV needs its row rules named, and the rules need CSV among the types
+    yield con(lambda d: d["anexos"].update(tipos=[anexos.PDF, anexos.CSV])), "anexos.tabla"
+    yield con(lambda d: d["anexos"].update(tabla="icsoe-trabajadores")), "anexos.tabla"
+    yield (
+        con(lambda d: d["anexos"].update(tipos=[anexos.CSV], tabla="otra-tabla")),
+        "anexos.tabla",
+    )
 
 
 @pytest.mark.parametrize(("doc", "campo"), list(_errores_de_declaracion()))
@@ -179,9 +191,9 @@ def test_declaraciones_invalidas_nombran_la_parte(doc: dict[str, Any], campo: st
 
 
 def test_validar_datos_reporta_todos_los_campos() -> None:
-    esquema = next(d for d in declaraciones_base() if d.clave == "icsoe").esquema
+    esquema = _icsoe("2024-08-05").esquema
     contratos = [
-        {**ICSOE["contratos"][0], "rfc_contratante": "XAXX01010100"},
+        {**ICSOE_2024["contratos"][0], "rfc_contratante": "XAXX01010100"},
         {
             "nombre_contratante": "SIN RFC",
             "objeto": "x",
@@ -189,7 +201,7 @@ def test_validar_datos_reporta_todos_los_campos() -> None:
             "trabajadores": 3,
         },
     ]
-    _, errores = validar_datos(esquema, {**ICSOE, "ejercicio": 1999, "contratos": contratos})
+    _, errores = validar_datos(esquema, {**ICSOE_2024, "ejercicio": 1999, "contratos": contratos})
     por_campo = {e.campo: e.codigo for e in errores}
     assert por_campo == {
         "ejercicio": "fuera_de_rango",
@@ -202,8 +214,8 @@ def test_validar_datos_reporta_todos_los_campos() -> None:
 
 
 def test_numeros_no_finitos_y_datos_que_no_son_objeto() -> None:
-    esquema = next(d for d in declaraciones_base() if d.clave == "icsoe").esquema
-    _, errores = validar_datos(esquema, {**ICSOE, "ejercicio": float("nan")})
+    esquema = _icsoe("2024-08-05").esquema
+    _, errores = validar_datos(esquema, {**ICSOE_2024, "ejercicio": float("nan")})
     assert [(e.campo, e.codigo) for e in errores] == [("ejercicio", "numero_invalido")]
     _, errores = validar_datos(esquema, [1, 2])
     assert errores[0].codigo == "tipo_invalido"
@@ -302,14 +314,14 @@ def test_una_cadena_ajena_no_da_anexos(texto: str) -> None:
 def test_un_validador_por_esquema() -> None:
     """The compiled validator is reused for the same schema object and shared by equal ones; a
     different schema gets its own."""
-    icsoe = next(d for d in declaraciones_base() if d.clave == "icsoe").esquema
+    icsoe = _icsoe("2024-08-05").esquema
     assert validador(icsoe) is validador(icsoe)
     assert validador(json.loads(json.dumps(icsoe))) is validador(icsoe)
     otro = json.loads(json.dumps(icsoe))
     otro["properties"]["ejercicio"]["maximum"] = 2000
     assert validador(otro) is not validador(icsoe)
-    assert validar_datos(icsoe, ICSOE)[1] == []
-    assert [e.campo for e in validar_datos(otro, ICSOE)[1]] == ["ejercicio"]
+    assert validar_datos(icsoe, ICSOE_2024)[1] == []
+    assert [e.campo for e in validar_datos(otro, ICSOE_2024)[1]] == ["ejercicio"]
 
 
 # --- formulario ----------------------------------------------------------------------------------
@@ -324,8 +336,8 @@ def _planos(campos: list[formulario.Campo]) -> Iterator[formulario.Campo]:
 
 
 def test_el_formulario_de_la_icsoe_y_su_vuelta_a_datos() -> None:
-    esquema = next(d for d in declaraciones_base() if d.clave == "icsoe").esquema
-    campos = formulario.campos(esquema, ICSOE)
+    esquema = _icsoe("2024-08-05").esquema
+    campos = formulario.campos(esquema, ICSOE_2024)
     por_nombre = {c.nombre: c for c in _planos(campos)}
     assert por_nombre["contratos[0].rfc_contratante"].valor == "H&E951128469"
     assert por_nombre["contratos[0].fecha_inicio"].control == "fecha"
@@ -340,11 +352,11 @@ def test_el_formulario_de_la_icsoe_y_su_vuelta_a_datos() -> None:
     assert lista.plantilla is not None
     assert lista.plantilla.hijos[0].nombre == "contratos[__i__].rfc_contratante"
     enviado = {c.nombre: c.valor for c in por_nombre.values()}
-    assert formulario.leer(esquema, enviado) == ICSOE
+    assert formulario.leer(esquema, enviado) == ICSOE_2024
 
 
 def test_leer_formulario_filas_vacias_y_numeros_mal_escritos() -> None:
-    esquema = next(d for d in declaraciones_base() if d.clave == "icsoe").esquema
+    esquema = _icsoe("2024-08-05").esquema
     enviado = {
         "ejercicio": "dos mil",
         "cuatrimestre": "",
@@ -369,8 +381,8 @@ def test_leer_formulario_filas_vacias_y_numeros_mal_escritos() -> None:
 
 
 def test_lectura_de_datos_con_titulos() -> None:
-    esquema = next(d for d in declaraciones_base() if d.clave == "icsoe").esquema
-    datos = formulario.lectura(esquema, ICSOE)
+    esquema = _icsoe("2024-08-05").esquema
+    datos = formulario.lectura(esquema, ICSOE_2024)
     assert datos[0].etiqueta == "Ejercicio (año)" and datos[0].valor == "2026"
     contratos = next(d for d in datos if d.columnas)
     assert contratos.columnas[0] == "RFC del beneficiario (contratante)"
