@@ -21,7 +21,7 @@ from pathlib import Path
 
 from bench._arnes.informe import linea_de_maquina
 from bench._bd import base_de_datos
-from buzon.padron.archivo import ZONAS_DE_MEXICO
+from buzon.padron.filas import ZONAS_DE_MEXICO
 
 URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/buzon_bench_padron")
 FILAS = int(os.environ.get("BENCH_PADRON_FILAS", "200000"))

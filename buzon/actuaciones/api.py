@@ -17,7 +17,7 @@ from ninja import Field, Query, Router, Schema, Status
 from buzon.actuaciones import selectors, servicios
 from buzon.actuaciones.anexos import ErrorAnexo, decodificar
 from buzon.actuaciones.catalogo import declaracion_de, vigentes
-from buzon.actuaciones.errores import NO_ENCONTRADA, ErrorActuacion
+from buzon.actuaciones.errores import ErrorActuacion
 from buzon.actuaciones.esquemas import reglas_como_json
 from buzon.actuaciones.models import Actuacion, Anexo
 from buzon.comun import acceso
@@ -166,28 +166,6 @@ class RespuestaErrorConFilas(RespuestaError):
     errores: list[ErrorDeFila] | None = None
 
 
-def _error(exc: ErrorActuacion) -> Status[RespuestaError]:
-    if exc.errores is not None:
-        return Status(
-            exc.estado,
-            RespuestaErrorConFilas(
-                error=exc.codigo,
-                mensaje=exc.mensaje,
-                campo=exc.campo,
-                errores=[ErrorDeFila(**e) for e in exc.errores],  # type: ignore[arg-type]
-            ),
-        )
-    return Status(
-        exc.estado, RespuestaError(error=exc.codigo, mensaje=exc.mensaje, campo=exc.campo)
-    )
-
-
-NO_ENCONTRADA_ERROR = ErrorActuacion("no_encontrada", NO_ENCONTRADA, "id", 404)
-NO_ENCONTRADA_OFICINA = ErrorActuacion(
-    "no_encontrada", "No existe esa actuación presentada en su subdelegación.", "id", 404
-)
-
-
 def recepcion_en_su_zona(a: Actuacion) -> datetime | None:
     if a.recepcion_legal is None:
         return None
@@ -287,23 +265,21 @@ def tramites(request: HttpRequest) -> dict[str, Any]:
 @acceso.particular
 def crear(request: HttpRequest, entrada: ActuacionEntrada) -> Any:
     sesion = autenticacion.sesion_de(request)
-    try:
+    try:  # the pure attachment rules know no HTTP status: a bad one is a 400 of this filing
         anexos = [
             servicios.AnexoEntrada(a.nombre, decodificar(a.contenido, f"anexos[{i}].contenido"))
             for i, a in enumerate(entrada.anexos)
         ]
-        actuacion = servicios.do_crear_borrador(
-            rfc=sesion.rfc,
-            nombre=sesion.nombre,
-            tramite=entrada.tramite,
-            datos=entrada.datos,
-            anexos=anexos,
-            registro_patronal=entrada.registro_patronal,
-        )
     except ErrorAnexo as exc:
-        return _error(ErrorActuacion(exc.codigo, exc.mensaje, exc.campo))
-    except ErrorActuacion as exc:
-        return _error(exc)
+        raise ErrorActuacion(exc.codigo, exc.mensaje, exc.campo) from exc
+    actuacion = servicios.do_crear_borrador(
+        rfc=sesion.rfc,
+        nombre=sesion.nombre,
+        tramite=entrada.tramite,
+        datos=entrada.datos,
+        anexos=anexos,
+        registro_patronal=entrada.registro_patronal,
+    )
     return Status(
         201,
         {
@@ -324,15 +300,12 @@ def crear(request: HttpRequest, entrada: ActuacionEntrada) -> Any:
 @acceso.particular
 def firmar(request: HttpRequest, actuacion_id: int, entrada: FirmaEntrada) -> Any:
     sesion = autenticacion.sesion_de(request)
-    try:
-        hecha = servicios.do_firmar(
-            actuacion_id=actuacion_id,
-            rfc=sesion.rfc,
-            certificado_der=bytes(sesion.certificado_der),
-            firma=entrada.firma,
-        )
-    except ErrorActuacion as exc:
-        return _error(exc)
+    hecha = servicios.do_firmar(
+        actuacion_id=actuacion_id,
+        rfc=sesion.rfc,
+        certificado_der=bytes(sesion.certificado_der),
+        firma=entrada.firma,
+    )
     return Status(
         201,
         {
@@ -369,8 +342,6 @@ def lista(request: HttpRequest) -> dict[str, Any]:
 @acceso.particular
 def detalle(request: HttpRequest, actuacion_id: int) -> Any:
     a = selectors.access_actuacion(autenticacion.sesion_de(request).rfc, actuacion_id)
-    if a is None:
-        return _error(NO_ENCONTRADA_ERROR)
     return detalle_de(a, timezone.now())
 
 
@@ -383,10 +354,7 @@ def detalle(request: HttpRequest, actuacion_id: int) -> Any:
 @acceso.particular
 def anexo(request: HttpRequest, actuacion_id: int, indice: int) -> Any:
     a = selectors.access_actuacion(autenticacion.sesion_de(request).rfc, actuacion_id)
-    archivo = selectors.access_anexo(a, indice) if a is not None else None
-    if archivo is None:
-        return _error(NO_ENCONTRADA_ERROR)
-    return respuesta_anexo(archivo)
+    return respuesta_anexo(selectors.access_anexo(a, indice))
 
 
 # --- Oficina -------------------------------------------------------------------------------------
@@ -424,11 +392,8 @@ def filtro_valido(filtro: FiltroOficina) -> None:
 )
 @acceso.oficial
 def lista_oficina(request: HttpRequest, filtro: Query[FiltroOficina]) -> Any:
-    try:
-        oficial = oficial_de(request)
-        filtro_valido(filtro)
-    except ErrorActuacion as exc:
-        return _error(exc)
+    oficial = oficial_de(request)
+    filtro_valido(filtro)
     consulta = selectors.filtrar(selectors.de_la_oficina(oficial), filtro.tramite, filtro.estado)
     filas = list(consulta[filtro.desde : filtro.desde + filtro.limite])
     estados = selectors.estados_de(filas, timezone.now())
@@ -444,13 +409,7 @@ def lista_oficina(request: HttpRequest, filtro: Query[FiltroOficina]) -> Any:
 )
 @acceso.oficial
 def detalle_oficina(request: HttpRequest, actuacion_id: int) -> Any:
-    try:
-        oficial = oficial_de(request)
-    except ErrorActuacion as exc:
-        return _error(exc)
-    a = selectors.access_actuacion_oficial(oficial, actuacion_id)
-    if a is None:
-        return _error(NO_ENCONTRADA_OFICINA)
+    a = selectors.access_actuacion_oficial(oficial_de(request), actuacion_id)
     return detalle_de(a, timezone.now())
 
 
@@ -463,12 +422,5 @@ def detalle_oficina(request: HttpRequest, actuacion_id: int) -> Any:
 )
 @acceso.oficial
 def anexo_oficina(request: HttpRequest, actuacion_id: int, indice: int) -> Any:
-    try:
-        oficial = oficial_de(request)
-    except ErrorActuacion as exc:
-        return _error(exc)
-    a = selectors.access_actuacion_oficial(oficial, actuacion_id)
-    archivo = selectors.access_anexo(a, indice) if a is not None else None
-    if archivo is None:
-        return _error(NO_ENCONTRADA_OFICINA)
-    return respuesta_anexo(archivo)
+    a = selectors.access_actuacion_oficial(oficial_de(request), actuacion_id)
+    return respuesta_anexo(selectors.access_anexo(a, indice))

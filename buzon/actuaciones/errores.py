@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from buzon.comun.errores import ErrorBuzon
 
-class ErrorActuacion(Exception):
+
+class ErrorActuacion(ErrorBuzon):
+    """A filing's refusal; it may carry every problem found, when there are several to fix at once
+    (the rows of a CSV: `errores` = [{"linea", "campo", "mensaje"}], answered beside the three)."""
+
     def __init__(
         self,
         codigo: str,
@@ -12,14 +17,12 @@ class ErrorActuacion(Exception):
         estado: int = 400,
         errores: list[dict[str, object]] | None = None,
     ):
-        super().__init__(f"{codigo}: {mensaje}")
-        self.codigo = codigo
-        self.mensaje = mensaje
-        self.campo = campo
-        self.estado = estado
-        #: Every problem found, when there are several to fix at once (the rows of a CSV:
-        #: [{"linea", "campo", "mensaje"}]).
+        super().__init__(codigo, mensaje, campo, estado)
         self.errores = errores
+
+    def extras(self) -> dict[str, object]:
+        return {"errores": self.errores} if self.errores is not None else {}
 
 
 NO_ENCONTRADA = "No existe esa actuación entre las suyas. Revise su lista de actuaciones."
+NO_ENCONTRADA_OFICINA = "No existe esa actuación presentada en su subdelegación."

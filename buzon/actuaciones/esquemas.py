@@ -29,7 +29,7 @@ from jsonschema.exceptions import SchemaError, ValidationError
 from buzon.actuaciones.anexos import CSV, EXTENSIONES, TABLAS, Reglas
 from buzon.legal.errores import ErrorLegal
 from buzon.legal.rfc import normalizar_rfc
-from buzon.padron.archivo import normalizar_registro
+from buzon.padron.filas import normalizar_registro
 
 FORMATO = "buzon-tramite-1"
 PROMOVENTES = ("rfc", "registro_patronal", "cualquiera")

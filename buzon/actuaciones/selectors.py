@@ -11,9 +11,11 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef, QuerySet
 
+from buzon.actuaciones.errores import NO_ENCONTRADA, NO_ENCONTRADA_OFICINA, ErrorActuacion
 from buzon.actuaciones.models import Actuacion, Anexo
 from buzon.notificaciones.models import Notificacion
 from buzon.oficina.models import Oficial
+from buzon.oficina.selectors import de_su_subdelegacion
 
 BORRADOR = "borrador"
 VENCIDA = "vencida"
@@ -63,18 +65,20 @@ def de_particular(rfc: str) -> QuerySet[Actuacion]:
     return Actuacion.objects.filter(rfc=rfc).select_related("tramite").order_by("-creada", "-id")
 
 
-def access_actuacion(rfc: str, actuacion_id: int) -> Actuacion | None:
-    """The RFC's own actuación, or None (another's is indistinguishable from a missing one)."""
+def access_actuacion(rfc: str, actuacion_id: int) -> Actuacion:
+    """The RFC's own actuación; raises 404 otherwise (another's is indistinguishable from a
+    missing one)."""
     propia = Actuacion.objects.filter(rfc=rfc, pk=actuacion_id).select_related("tramite")
-    return next(iter(propia.order_by()[:1]), None)  # by primary key: nothing to order
+    actuacion = next(iter(propia.order_by()[:1]), None)  # by primary key: nothing to order
+    if actuacion is None:
+        raise ErrorActuacion("no_encontrada", NO_ENCONTRADA, "id", 404)
+    return actuacion
 
 
 def de_la_oficina(oficial: Oficial) -> QuerySet[Actuacion]:
     """Filed actuaciones of the official's subdelegación (all of them for an administrador)."""
     consulta = Actuacion.objects.filter(presentada__isnull=False).select_related("tramite")
-    if oficial.rol != Oficial.Rol.ADMINISTRADOR:
-        consulta = consulta.filter(subdelegacion=oficial.subdelegacion)
-    return consulta.order_by("-presentada", "-id")
+    return de_su_subdelegacion(oficial, consulta).order_by("-presentada", "-id")
 
 
 def filtrar(
@@ -90,17 +94,29 @@ def filtrar(
     return consulta
 
 
-def access_actuacion_oficial(oficial: Oficial, actuacion_id: int) -> Actuacion | None:
-    return de_la_oficina(oficial).filter(pk=actuacion_id).first()
+def access_actuacion_oficial(oficial: Oficial, actuacion_id: int) -> Actuacion:
+    """A filed actuación of the official's subdelegación; raises 404 otherwise."""
+    actuacion = de_la_oficina(oficial).filter(pk=actuacion_id).first()
+    if actuacion is None:
+        raise ErrorActuacion("no_encontrada", NO_ENCONTRADA_OFICINA, "id", 404)
+    return actuacion
 
 
 def anexos_de(actuacion: Actuacion) -> list[Anexo]:
     return list(actuacion.anexos.order_by("orden"))
 
 
-def access_anexo(actuacion: Actuacion, indice: int) -> Anexo | None:
-    """An attachment of an actuación already loaded through an access_* selector."""
-    return actuacion.anexos.filter(orden=indice).first()
+def access_anexo(actuacion: Actuacion, indice: int) -> Anexo:
+    """An attachment of an actuación already loaded through an access_* selector; raises 404."""
+    anexo = actuacion.anexos.filter(orden=indice).first()
+    if anexo is None:
+        raise ErrorActuacion(
+            "no_encontrada",
+            f"La actuación {actuacion.pk} no tiene el anexo {indice}.",
+            "indice",
+            404,
+        )
+    return anexo
 
 
 def actuacion_para_respuesta(actuacion_id: int, rfc: str) -> Actuacion | None:

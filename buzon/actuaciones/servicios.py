@@ -24,7 +24,7 @@ from buzon.actuaciones import anexos as reglas_anexos
 from buzon.actuaciones import cadena as cadena_actuacion
 from buzon.actuaciones import reglas_icsoe
 from buzon.actuaciones.catalogo import declaracion_de, vigente
-from buzon.actuaciones.errores import NO_ENCONTRADA, ErrorActuacion
+from buzon.actuaciones.errores import ErrorActuacion
 from buzon.actuaciones.esquemas import Declaracion, canonico, validar_datos
 from buzon.actuaciones.models import Actuacion, Anexo, Contenido
 from buzon.actuaciones.selectors import VIGENCIA_BORRADOR, access_actuacion
@@ -77,7 +77,7 @@ def _exigir_habilitacion(declaracion: Declaracion, rfc: str, ahora: datetime) ->
 
 
 def _registro(declaracion: Declaracion, rfc: str, registro_patronal: str | None) -> str:
-    from buzon.padron.archivo import normalizar_registro
+    from buzon.padron.filas import normalizar_registro
     from buzon.padron.selectors import registros_de
 
     valor = (registro_patronal or "").strip()
@@ -386,8 +386,6 @@ def do_firmar(
 
     momento = ahora or timezone.now()
     actuacion = access_actuacion(rfc, actuacion_id)
-    if actuacion is None:
-        raise ErrorActuacion("no_encontrada", NO_ENCONTRADA, "id", 404)
     if actuacion.presentada is not None and actuacion.firma == firma.strip():
         return _ya_presentada(actuacion)
     certificado, bytes_firma = _verificar(actuacion, certificado_der, firma, momento)
@@ -455,8 +453,6 @@ def do_firmar(
                 raise _NoSePresento
     except _NoSePresento:
         actual = access_actuacion(rfc, actuacion_id)
-        if actual is None:
-            raise ErrorActuacion("no_encontrada", NO_ENCONTRADA, "id", 404) from None
         if actual.presentada is not None:
             return _ya_presentada(actual)
         raise _vencido() from None

@@ -134,8 +134,7 @@ def nueva(request: HttpRequest, clave: str) -> HttpResponse:
     sesion = sesion_actual(request)
     fila = vigente(clave)
     if fila is None:
-        contexto = {"sesion": sesion, "tramite_desconocido": True}
-        return render(request, "actuaciones/no_encontrada.html", contexto, status=404)
+        return render(request, "actuaciones/no_encontrada.html", {"sesion": sesion}, status=404)
     declaracion = declaracion_de(fila)
     datos: dict[str, Any] = {}
     errores: dict[str, str] = {}
@@ -217,8 +216,6 @@ def _contexto_detalle(a: Actuacion, ahora: Any) -> dict[str, Any]:
 def detalle(request: HttpRequest, actuacion_id: int) -> HttpResponse:
     sesion = sesion_actual(request)
     a = selectors.access_actuacion(sesion.rfc, actuacion_id)
-    if a is None:
-        return render(request, "actuaciones/no_encontrada.html", {"sesion": sesion}, status=404)
     contexto = _contexto_detalle(a, timezone.now()) | {"sesion": sesion}
     return render(request, "actuaciones/detalle.html", contexto)
 
@@ -235,9 +232,9 @@ def firmar(request: HttpRequest, actuacion_id: int) -> HttpResponse:
             firma=request.POST.get("firma", ""),
         )
     except ErrorActuacion as exc:
+        if exc.estado == 404:
+            raise  # the error page (config.errores), as every access_* refusal
         a = selectors.access_actuacion(sesion.rfc, actuacion_id)
-        if a is None:
-            return render(request, "actuaciones/no_encontrada.html", {"sesion": sesion}, status=404)
         contexto = _contexto_detalle(a, timezone.now()) | {"sesion": sesion, "error": exc}
         return render(request, "actuaciones/detalle.html", contexto, status=exc.estado)
     destino = reverse("actuaciones:detalle", args=[hecha.actuacion.pk])
@@ -250,10 +247,7 @@ def anexo(request: HttpRequest, actuacion_id: int, indice: int) -> HttpResponse:
 
     sesion = sesion_actual(request)
     a = selectors.access_actuacion(sesion.rfc, actuacion_id)
-    archivo = selectors.access_anexo(a, indice) if a is not None else None
-    if archivo is None:
-        return render(request, "actuaciones/no_encontrada.html", {"sesion": sesion}, status=404)
-    return respuesta_anexo(archivo)
+    return respuesta_anexo(selectors.access_anexo(a, indice))
 
 
 # --- Oficina -------------------------------------------------------------------------------------
@@ -292,9 +286,6 @@ def bandeja(request: HttpRequest) -> HttpResponse:
 def detalle_oficina(request: HttpRequest, actuacion_id: int) -> HttpResponse:
     sesion, oficial = sesion_actual(request), oficial_actual(request)
     a = selectors.access_actuacion_oficial(oficial, actuacion_id)
-    if a is None:
-        contexto = {"sesion": sesion, "oficina": True}
-        return render(request, "actuaciones/no_encontrada.html", contexto, status=404)
     contexto = _contexto_detalle(a, timezone.now()) | {"sesion": sesion, "oficial": oficial}
     return render(request, "actuaciones/detalle_oficina.html", contexto)
 
@@ -303,10 +294,5 @@ def detalle_oficina(request: HttpRequest, actuacion_id: int) -> HttpResponse:
 def anexo_oficina(request: HttpRequest, actuacion_id: int, indice: int) -> HttpResponse:
     from buzon.actuaciones.api import respuesta_anexo
 
-    sesion, oficial = sesion_actual(request), oficial_actual(request)
-    a = selectors.access_actuacion_oficial(oficial, actuacion_id)
-    archivo = selectors.access_anexo(a, indice) if a is not None else None
-    if archivo is None:
-        contexto = {"sesion": sesion, "oficina": True}
-        return render(request, "actuaciones/no_encontrada.html", contexto, status=404)
-    return respuesta_anexo(archivo)
+    a = selectors.access_actuacion_oficial(oficial_actual(request), actuacion_id)
+    return respuesta_anexo(selectors.access_anexo(a, indice))

@@ -9,6 +9,10 @@ that is still being sent; a worker that dies leaves a lease that expires, and th
 again (that lost attempt is recorded as `abandonado`). Results are written in one transaction per
 pass, only for the rows this pass still owns. A message is handed to a provider at most once per
 attempt, and the provider also receives the message's idempotency key (Message-ID/Idempotency-Key).
+
+A message's final result (accepted by its provider, or dead) is handed, inside the transaction that
+records it, to what the upper apps registered with `al_resultado_final` (the notifications fix the
+aviso instant from the first acceptance, 7.3): one call per pass with every result, never per row.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from __future__ import annotations
 import logging
 import secrets
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -34,6 +38,7 @@ from buzon.avisos.backends import (
     enviar_correo,
 )
 from buzon.avisos.models import Intento, Mensaje
+from buzon.comun.ganchos import Ganchos
 
 registro = logging.getLogger(__name__)
 
@@ -79,6 +84,33 @@ class _Resultado:
     duracion_ms: int
 
 
+@dataclass(frozen=True)
+class ResultadoFinal:
+    """A message's final result: accepted by its provider (`aceptado`), or dead."""
+
+    clave: str
+    canal: str
+    destino: str
+    instante: datetime
+    aceptado: bool
+    codigo: int | None
+    respuesta: str
+
+
+_al_resultado: Ganchos[[Sequence[ResultadoFinal]]] = Ganchos("al_resultado_final")
+
+
+def al_resultado_final(callback: Callable[[Sequence[ResultadoFinal]], object]) -> None:
+    """Register what is called with the final results of a pass, inside the transaction that
+    records them (an exception rolls the record back: the pass is retried)."""
+    _al_resultado.registrar(callback)
+
+
+def _avisar_resultados(resultados: list[ResultadoFinal]) -> None:
+    if resultados:
+        _al_resultado.llamar(resultados)
+
+
 def _por_entregar(ahora: datetime) -> Q:
     return Q(estado=E.PENDIENTE, proximo_intento__lte=ahora) | Q(
         estado=E.ENVIANDO, reclamado_hasta__lt=ahora
@@ -95,10 +127,14 @@ def _enterrar_abandonados(ahora: datetime) -> int:
     """Messages whose last allowed attempt was claimed by a worker that never finished."""
     tope = max_intentos()
     condicion = Q(estado=E.ENVIANDO, reclamado_hasta__lt=ahora, intentos__gte=tope)
-    filas = list(_bloquear(Mensaje.objects.filter(condicion)).values_list("pk", "intentos"))
+    filas = list(
+        _bloquear(Mensaje.objects.filter(condicion)).values_list(
+            "pk", "intentos", "clave", "canal", "destino"
+        )
+    )
     if not filas:
         return 0
-    Mensaje.objects.filter(condicion, pk__in=[pk for pk, _ in filas]).update(
+    Mensaje.objects.filter(condicion, pk__in=[f[0] for f in filas]).update(
         estado=E.MUERTO,
         reclamado_por="",
         reclamado_hasta=None,
@@ -114,27 +150,39 @@ def _enterrar_abandonados(ahora: datetime) -> int:
                 resultado=R.ABANDONADO,
                 respuesta="El trabajador no registró el resultado antes de que venciera su turno.",
             )
-            for pk, n in filas
+            for pk, n, *_ in filas
+        ]
+    )
+    _avisar_resultados(
+        [
+            ResultadoFinal(
+                clave, canal, destino, ahora, False, None, "El último intento no terminó."
+            )
+            for _, _, clave, canal, destino in filas
         ]
     )
     return len(filas)
 
 
-def reclamar(limite: int, token: str) -> tuple[list[Mensaje], datetime, int]:
-    """Claim up to `limite` due messages for `token`. Returns them, the lease end and how many
-    messages were dead-lettered because their last attempt was abandoned."""
+def reclamar(
+    limite: int, token: str, corte: datetime | None = None
+) -> tuple[list[Mensaje], datetime, int]:
+    """Claim up to `limite` messages due by `corte` (default: now) for `token`. Returns them, the
+    lease end and how many messages were dead-lettered because their last attempt was abandoned.
+    """
     ahora = timezone.now()
     hasta = ahora + ARRIENDO
+    vencidos = _por_entregar(corte or ahora)
     with transaction.atomic():
         muertos = _enterrar_abandonados(ahora)
         candidatos = list(
             _bloquear(
-                Mensaje.objects.filter(_por_entregar(ahora)).order_by("proximo_intento", "id")
+                Mensaje.objects.filter(vencidos).order_by("proximo_intento", "id")
             ).values_list("pk", "estado", "intentos")[:limite]
         )
         if not candidatos:
             return [], hasta, muertos
-        Mensaje.objects.filter(_por_entregar(ahora), pk__in=[c[0] for c in candidatos]).update(
+        Mensaje.objects.filter(vencidos, pk__in=[c[0] for c in candidatos]).update(
             estado=E.ENVIANDO,
             reclamado_por=token,
             reclamado_hasta=hasta,
@@ -162,8 +210,14 @@ def reclamar(limite: int, token: str) -> tuple[list[Mensaje], datetime, int]:
     return mensajes, hasta, muertos
 
 
-def _enviar(mensajes: list[Mensaje], hasta: datetime, resultados: list[_Resultado]) -> None:
-    """Send while the lease lasts, appending each outcome to `resultados` as it happens."""
+def _enviar(
+    mensajes: list[Mensaje],
+    hasta: datetime,
+    resultados: list[_Resultado],
+    instante: datetime | None = None,
+) -> None:
+    """Send while the lease lasts, appending each outcome to `resultados` as it happens (at
+    `instante` when given: the demo delivers at past instants; the lease is always real time)."""
     conexion = None
     sin_conexion: Respuesta | None = None
     sms = None
@@ -202,7 +256,10 @@ def _enviar(mensajes: list[Mensaje], hasta: datetime, resultados: list[_Resultad
                 )
             resultados.append(
                 _Resultado(
-                    mensaje, respuesta, timezone.now(), int((time.monotonic() - inicio) * 1000)
+                    mensaje,
+                    respuesta,
+                    instante or timezone.now(),
+                    int((time.monotonic() - inicio) * 1000),
                 )
             )
     finally:
@@ -239,6 +296,7 @@ def _registrar(
         muertos: dict[int, str] = {}
         errores: dict[int, str] = {}
         intentos = []
+        finales: list[ResultadoFinal] = []
         for r in resultados:
             pk = r.mensaje.pk
             if pk not in propios:
@@ -253,6 +311,18 @@ def _registrar(
                 reintentos[pk] = r.instante + espera(r.mensaje.intentos)
                 errores[pk] = r.respuesta.texto
                 resultado = R.FALLIDO
+            if pk in enviados or pk in muertos:
+                finales.append(
+                    ResultadoFinal(
+                        r.mensaje.clave,
+                        r.mensaje.canal,
+                        r.mensaje.destino,
+                        r.instante,
+                        pk in enviados,
+                        r.respuesta.codigo,
+                        r.respuesta.texto,
+                    )
+                )
             intentos.append(
                 Intento(
                     mensaje_id=pk,
@@ -289,6 +359,7 @@ def _registrar(
                 estado=E.PENDIENTE, intentos=F("intentos") - 1, **soltar
             )
         Intento.objects.bulk_create(intentos)
+        _avisar_resultados(finales)
     resumen.enviados += len(enviados)
     resumen.reintentos += len(reintentos)
     resumen.muertos += len(muertos)
@@ -296,18 +367,19 @@ def _registrar(
     resumen.ids.extend(enviados)
 
 
-def entregar_pendientes(limite: int = 50) -> Resumen:
-    """One delivery pass over at most `limite` due messages (see the module's docstring)."""
+def entregar_pendientes(limite: int = 50, ahora: datetime | None = None) -> Resumen:
+    """One delivery pass over at most `limite` due messages (see the module's docstring).
+    `ahora`: deliver as of that instant (the demo's past avisos), else the clock's."""
     if limite < 1:
         raise ValueError("limite debe ser al menos 1")
     token = secrets.token_hex(16)
-    mensajes, hasta, muertos = reclamar(limite, token)
+    mensajes, hasta, muertos = reclamar(limite, token, ahora)
     resumen = Resumen(reclamados=len(mensajes), muertos=muertos)
     if not mensajes:
         return resumen
     resultados: list[_Resultado] = []
     try:
-        _enviar(mensajes, hasta, resultados)
+        _enviar(mensajes, hasta, resultados, ahora)
     finally:
         # Record what was sent even if sending blew up half-way (the rest is released).
         enviados = {r.mensaje.pk for r in resultados}
@@ -316,11 +388,11 @@ def entregar_pendientes(limite: int = 50) -> Resumen:
     return resumen
 
 
-def entregar_todo(limite: int = 50) -> Resumen:
+def entregar_todo(limite: int = 50, ahora: datetime | None = None) -> Resumen:
     """Passes until nothing due is left (or nothing could be claimed)."""
     total = Resumen()
     while True:
-        parcial = entregar_pendientes(limite)
+        parcial = entregar_pendientes(limite, ahora)
         for nombre in ("reclamados", "enviados", "reintentos", "muertos", "liberados"):
             setattr(total, nombre, getattr(total, nombre) + getattr(parcial, nombre))
         total.ids.extend(parcial.ids)

@@ -129,12 +129,12 @@ def correo_aviso_notificacion(
     nombre: str,
     rfc: str,
     folio: str,
-    por_vencimiento: str,
     *,
     registro_patronal: str | None = None,
 ) -> Texto:
-    """Email warning of a new notification. `por_vencimiento`: the date (as text) on which it is
-    deemed notified if not opened within the 3 días hábiles."""
+    """Email warning of a new notification. It states no date: the three días hábiles run from
+    the instant a provider accepts this very message (7.3, 7.4 [I-35]), which is known only after
+    it was written; the Buzón shows the exact dates."""
     folio = folio.strip()
     if not folio or enlace_en(folio):
         raise ErrorAviso("Falta el folio de la notificación o no es válido.", "folio")
@@ -143,8 +143,9 @@ def correo_aviso_notificacion(
         f"{_nombre(nombre)}:\n\n"
         f"Tiene una notificación nueva en su Buzón IMSS (RFC {enmascarar_rfc(rfc)}{registro}).\n\n"
         f"    Folio: {folio}\n\n"
-        "Tiene 3 días hábiles para abrirla. Si no la abre en ese plazo, se tendrá por notificada "
-        f"el {por_vencimiento}.\n\n"
+        "Tiene 3 días hábiles, contados a partir del día hábil siguiente a este aviso, para "
+        "abrirla. Si no la abre en ese plazo, se tendrá por notificada al cuarto día hábil, a las "
+        "09:30 horas (hora del centro). Las fechas exactas aparecen en su Buzón.\n\n"
         "Para leerla, entre directamente al Buzón IMSS con su e.firma; este mensaje no contiene "
         "el documento ni un enlace hacia él.\n\n"
         f"{_AVISO_SEGURIDAD}\n\n"
@@ -153,16 +154,15 @@ def correo_aviso_notificacion(
     return Texto(f"Buzón IMSS: notificación nueva, folio {folio}", cuerpo)
 
 
-def sms_aviso_notificacion(nombre: str, rfc: str, folio: str, por_vencimiento: str) -> str:
+def sms_aviso_notificacion(nombre: str, rfc: str, folio: str) -> str:
     """SMS warning of a new notification (one GSM segment when the folio allows it)."""
     folio = folio.strip()
     if not folio or enlace_en(folio):
         raise ErrorAviso("Falta el folio de la notificación o no es válido.", "folio")
     return _sms(
         "Buzon IMSS: {nombre}, RFC {rfc}, notificacion {folio}. Abrala ahi en 3 dias habiles "
-        "o queda notificada el {fecha}. No pedimos contraseña.",
+        "o queda notificada al 4o. No pedimos contraseña.",
         nombre,
         rfc=enmascarar_rfc(rfc),
         folio=folio,
-        fecha=por_vencimiento.strip(),
     )

@@ -13,6 +13,7 @@ import json
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -108,16 +109,17 @@ class Pedido:
     clave: str
 
 
-def do_encolar_varios(pedidos: Sequence[Pedido]) -> int:
+def do_encolar_varios(pedidos: Sequence[Pedido], ahora: datetime | None = None) -> int:
     """`do_encolar` for many messages at once (bulk paths: avisos of a chunk of notifications):
     the same checks, one read of the keys already used, one batched insert. Returns how many
     were new. A key already used with other content raises `ErrorAviso` and nothing is queued
-    (the caller's transaction rolls back with it)."""
+    (the caller's transaction rolls back with it). `ahora`: the instant of the fact that causes
+    them (a dispatch at a past instant queues messages due since then)."""
     if not transaction.get_connection().in_atomic_block:
         raise ErrorTransaccion(
             "do_encolar_varios se llama dentro de la transacción del hecho que causa los mensajes."
         )
-    ahora = timezone.now()
+    ahora = ahora or timezone.now()
     nuevos: dict[str, Mensaje] = {}
     for p in pedidos:
         canal, destino = _validar(p.canal, p.destino, p.asunto, p.cuerpo, p.clave)

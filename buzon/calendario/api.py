@@ -10,7 +10,7 @@ from ninja import Router, Schema
 
 from buzon.calendario.selectors import dias_inhabiles_del_anio, exportar_calendario
 from buzon.comun import acceso
-from buzon.comun.errores import RespuestaError, responder_error
+from buzon.comun.errores import RespuestaError, desde_legal
 from buzon.legal.errores import ErrorLegal
 
 router = Router(tags=["calendario"])
@@ -44,7 +44,7 @@ def dias_inhabiles(
     try:
         dias = dias_inhabiles_del_anio(anio, entidad, subdelegacion)
     except ErrorLegal as exc:
-        return responder_error(400, "consulta_invalida", exc)
+        raise desde_legal("consulta_invalida", exc) from exc
     return {
         "anio": anio,
         "entidad": entidad,

@@ -5,13 +5,15 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.renderers import JSONRenderer
 from ninja.responses import NinjaJSONEncoder
 
-from buzon.notificaciones.errores import ErrorNotificacion
+from buzon.comun.errores import ErrorBuzon
+from buzon.config import errores
+from buzon.evidencia.sello import ErrorSello
 
 
 class _Codificador(NinjaJSONEncoder):
@@ -68,11 +70,39 @@ def _sin_sesion(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
     return api.create_response(request, cuerpo, status=401)
 
 
-@api.exception_handler(ErrorNotificacion)
-def _error_de_notificacion(request: HttpRequest, exc: ErrorNotificacion) -> HttpResponse:
-    """A notification service's refusal, in the contract's shape with its own status."""
-    cuerpo = {"error": exc.codigo, "mensaje": exc.mensaje, "campo": exc.campo}
-    return api.create_response(request, cuerpo, status=exc.estado)
+@api.exception_handler(ErrorBuzon)
+def _error_esperado(request: HttpRequest, exc: ErrorBuzon) -> HttpResponse:
+    """Every expected refusal of every app: the contract's shape (and what the error carries
+    beyond it, e.g. a CSV's rows), with its own status. The one handler: no per-endpoint try."""
+    return api.create_response(request, exc.como_dict(), status=exc.estado)
+
+
+@api.exception_handler(Http404)
+def _no_encontrado(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return api.create_response(request, errores.cuerpo_de_estado(404), status=404)
+
+
+@api.exception_handler(ErrorSello)
+def _sin_sello(request: HttpRequest, exc: ErrorSello) -> HttpResponse:
+    """No usable seal (an installation not finished): nothing can be sealed, so the service is not
+    available (503), with the operator's details only in the log, under the reference."""
+    referencia = errores.registrar_interno(request, (type(exc), exc, exc.__traceback__))
+    cuerpo = {
+        "error": "servicio_no_disponible",
+        "mensaje": "El Buzón no puede emitir acuses en este momento y la operación no se "
+        "completó. Intente más tarde; si se repite, informe al Instituto la referencia "
+        f"{referencia}.",
+        "referencia": referencia,
+    }
+    return api.create_response(request, cuerpo, status=503)
+
+
+@api.exception_handler(Exception)
+def _error_interno(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """Anything unexpected: JSON, never Django's HTML page; the traceback is in the log under the
+    reference the answer quotes."""
+    referencia = errores.registrar_interno(request, (type(exc), exc, exc.__traceback__))
+    return api.create_response(request, errores.cuerpo_interno(referencia), status=500)
 
 
 @api.exception_handler(HttpError)
@@ -95,20 +125,24 @@ def _error_http(request: HttpRequest, exc: HttpError) -> HttpResponse:
 def _registrar_routers() -> None:
     from buzon.actuaciones.api import router as actuaciones
     from buzon.calendario.api import router as calendario
+    from buzon.config.salud import router as salud
     from buzon.cuentas.api import router as sesiones
     from buzon.evidencia.api import router as acuses
     from buzon.habilitacion.api import router as habilitacion
     from buzon.notificaciones.caras.api import router as notificaciones
     from buzon.notificaciones.caras.api_oficina import router as notificaciones_oficina
+    from buzon.notificaciones.caras.api_personal import router as notificaciones_personal
     from buzon.verificacion.api import router as verificacion
 
     api.add_router("/calendario", calendario)
+    api.add_router("/", salud)
     api.add_router("/", verificacion)
     api.add_router("/", sesiones)
     api.add_router("/", acuses)
     api.add_router("/", habilitacion)
     api.add_router("/", notificaciones)
     api.add_router("/", notificaciones_oficina)
+    api.add_router("/", notificaciones_personal)
     api.add_router("/", actuaciones)
 
 

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "buzon.config.errores.Errores",
     "buzon.comun.limite_cuerpo.LimiteDeCuerpo",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -113,6 +114,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
+#: A refused form (pages) or request (API) says why in Spanish; never Django's English page.
+CSRF_FAILURE_VIEW = "buzon.config.errores.fallo_csrf"
 SESSION_COOKIE_SECURE = _bandera("BUZON_HTTPS")
 CSRF_COOKIE_SECURE = _bandera("BUZON_HTTPS")
 

@@ -2,6 +2,12 @@ from django.urls import include, path
 
 from buzon.config.api import api
 
+# Every failure Django answers itself: JSON under /api/, the Spanish page elsewhere.
+handler400 = "buzon.config.errores.error_400"
+handler403 = "buzon.config.errores.error_403"
+handler404 = "buzon.config.errores.error_404"
+handler500 = "buzon.config.errores.error_500"
+
 urlpatterns = [
     path("api/v1/", api.urls),
     path("", include("buzon.verificacion.urls")),

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Router, Schema, Status
+from ninja import Router, Schema
 
 from buzon.comun import acceso
 from buzon.comun.errores import RespuestaError
@@ -16,12 +16,6 @@ from buzon.evidencia.selectors import access_acuse, acuses_de, url_verificacion
 from buzon.legal.zonas import ZONA_CENTRO
 
 router = Router(tags=["acuses"])
-
-NO_ENCONTRADO = RespuestaError(
-    error="no_encontrado",
-    mensaje="No tiene un acuse con ese folio. Revise el folio en su lista de acuses.",
-    campo="folio",
-)
 
 
 class AcuseSalida(Schema):
@@ -77,10 +71,7 @@ def lista(request: HttpRequest) -> dict[str, Any]:
 )
 @acceso.particular
 def uno(request: HttpRequest, folio: str) -> Any:
-    acuse = access_acuse(autenticacion.sesion_de(request).rfc, folio)
-    if acuse is None:
-        return Status(404, NO_ENCONTRADO)
-    return como_json(acuse)
+    return como_json(access_acuse(autenticacion.sesion_de(request).rfc, folio))
 
 
 @router.get(
@@ -95,8 +86,6 @@ def pdf(request: HttpRequest, folio: str) -> Any:
     from buzon.evidencia.sello import sellador_activo
 
     acuse = access_acuse(autenticacion.sesion_de(request).rfc, folio)
-    if acuse is None:
-        return Status(404, NO_ENCONTRADO)
     # The acuse keeps its own sello; the PDF is signed by the seal in force today.
     contenido = pdf_acuse(acuse, url_verificacion(acuse), sellador_activo())
     respuesta = HttpResponse(contenido, content_type="application/pdf")

@@ -33,8 +33,13 @@ TIPOS = frozenset(
         "notificacion_emitida",
         "notificacion_cancelada",
         "notificacion_recalculada",
+        "notificacion_via_personal",
+        "citatorio_dejado",
+        "diligencia_registrada",
+        "notificacion_reencaminada",
         "documento_depurado",
         "calendario_modificado",
+        "catalogo_disponibilidad",
         "sello_rotado",
         "punto_de_control",
     }

@@ -49,20 +49,9 @@ from buzon.evidencia.maqueta import partir as partir
 from buzon.evidencia.models import Acuse
 from buzon.evidencia.pades import firmar_pdf as firmar_pdf
 from buzon.evidencia.sello import Sellador
+from buzon.evidencia.tipos import titulo
 from buzon.legal.formato import instante_legible
 from buzon.legal.zonas import ZONA_CENTRO_NOMBRE, zona
-
-TITULOS = {
-    "registro_medios": "Acuse de registro de medios de contacto",
-    "terminos": "Acuse de aceptación de términos y condiciones",
-    "notificacion": "Constancia de notificación electrónica",
-    "notificacion_por_vencimiento": "Constancia de notificación por vencimiento",
-    "constancia_aviso": "Constancia de aviso de notificación",
-    "notificacion_estrados": "Constancia de notificación por estrados",
-    "notificacion_personal": "Constancia de notificación personal",
-    "cancelacion_notificacion": "Constancia de cancelación de notificación",
-    "actuacion": "Acuse de recibo de actuación",
-}
 
 AVISO_PHISHING = (
     "Verifique la autenticidad de este documento escaneando el código QR o capturando el folio "
@@ -97,10 +86,6 @@ ETIQUETAS = {
 def fecha_legible(instante: datetime, nombre_zona: str = ZONA_CENTRO_NOMBRE) -> str:
     """`20 de marzo de 2026, 09:30:00 h, Zona Centro (UTC-06:00)` in the named IANA zone."""
     return instante_legible(instante, zona(nombre_zona))
-
-
-def titulo(tipo: str) -> str:
-    return TITULOS.get(tipo, f"Acuse ({tipo})")
 
 
 def etiqueta(clave: str) -> str:

@@ -7,6 +7,7 @@ import hmac
 from django.conf import settings
 from django.db.models import QuerySet
 
+from buzon.comun.errores import ErrorBuzon
 from buzon.evidencia.folio import normalizar_folio
 from buzon.evidencia.models import Acuse, CertificadoSello
 
@@ -61,9 +62,18 @@ def acuse_autentico(acuse: Acuse) -> bool:
     return certificado.verificar(firma, acuse.cadena_original.encode("utf-8"))
 
 
-def access_acuse(rfc: str, folio: str) -> Acuse | None:
-    """The acuse `folio` only if it belongs to `rfc` (the session's own); None otherwise."""
+NO_ENCONTRADO = "No tiene un acuse con ese folio. Revise el folio en su lista de acuses."
+
+
+def access_acuse(rfc: str, folio: str) -> Acuse:
+    """The acuse `folio` only if it belongs to `rfc` (the session's own). Always raises otherwise
+    (404, one message: another's acuse is indistinguishable from a missing one)."""
     canonico = normalizar_folio(folio)
-    if canonico is None:
-        return None
-    return Acuse.objects.filter(folio=canonico, rfc=rfc).select_related("certificado_sello").first()
+    acuse = (
+        Acuse.objects.filter(folio=canonico, rfc=rfc).select_related("certificado_sello").first()
+        if canonico is not None
+        else None
+    )
+    if acuse is None:
+        raise ErrorBuzon("no_encontrado", NO_ENCONTRADO, "folio", 404)
+    return acuse

@@ -15,22 +15,8 @@ from buzon.evidencia.copia import insertar
 from buzon.evidencia.folio import aleatorio, nuevo_folio
 from buzon.evidencia.models import Acuse
 from buzon.evidencia.sello import Sellador, sellador_activo
+from buzon.evidencia.tipos import TIPOS
 from buzon.legal.zonas import ZONA_CENTRO, zona
-
-#: The acuse types of the contract (a closed list; each module adds its own here).
-TIPOS = frozenset(
-    {
-        "registro_medios",
-        "terminos",
-        "notificacion",
-        "notificacion_por_vencimiento",
-        "actuacion",
-        "constancia_aviso",
-        "notificacion_estrados",
-        "notificacion_personal",
-        "cancelacion_notificacion",
-    }
-)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from buzon.cuentas import autenticacion
 from buzon.cuentas.models import Sesion
 from buzon.evidencia.api import AcuseSalida, como_json
 from buzon.habilitacion import servicios
+from buzon.habilitacion import terminos as terminos_servicio
 from buzon.habilitacion.errores import ErrorHabilitacion
 from buzon.habilitacion.models import Buzon
 from buzon.habilitacion.selectors import estado_de, estado_medio, terminos_vigentes
@@ -59,9 +60,6 @@ class ConfirmacionEntrada(Schema):
 class ReenvioEntrada(Schema):
     valor: str
     registro_patronal: str | None = None
-
-
-LIMITES = {"espere", "reenvios_agotados", "demasiados_codigos", "demasiados_registros"}
 
 
 class TerminosSalida(Schema):
@@ -112,10 +110,6 @@ def vista_buzon(sesion: Sesion, buzon: Buzon | None = None) -> dict[str, Any]:
     }
 
 
-def _error(estado: int, exc: ErrorHabilitacion) -> Status[RespuestaError]:
-    return Status(estado, RespuestaError(error=exc.codigo, mensaje=exc.mensaje, campo=exc.campo))
-
-
 @router.get("/buzon", response=BuzonSalida, auth=autenticacion.particular, summary="Mi buzón")
 @acceso.particular
 def buzon(request: HttpRequest) -> dict[str, Any]:
@@ -133,24 +127,18 @@ def medios(request: HttpRequest, datos: MediosEntrada) -> Any:
     sesion = autenticacion.sesion_de(request)
     registro = (datos.registro_patronal or "").strip().upper()
     if registro and registro not in _registros(sesion.rfc):
-        return _error(
-            400,
-            ErrorHabilitacion(
-                "registro_desconocido",
-                f"El registro patronal «{registro}» no pertenece a su RFC en el padrón.",
-                "registro_patronal",
-            ),
+        raise ErrorHabilitacion(
+            "registro_desconocido",
+            f"El registro patronal «{registro}» no pertenece a su RFC en el padrón.",
+            "registro_patronal",
         )
-    try:
-        resultado = servicios.do_registrar_medios(
-            sesion.rfc,
-            correos=datos.correos,
-            celular=datos.celular,
-            nombre=sesion.nombre,
-            registro_patronal=registro,
-        )
-    except ErrorHabilitacion as exc:
-        return _error(429 if exc.codigo in LIMITES else 400, exc)
+    resultado = servicios.do_registrar_medios(
+        sesion.rfc,
+        correos=datos.correos,
+        celular=datos.celular,
+        nombre=sesion.nombre,
+        registro_patronal=registro,
+    )
     return {**vista_buzon(sesion, resultado.buzon), "acuse": como_json(resultado.acuse)}
 
 
@@ -163,12 +151,9 @@ def medios(request: HttpRequest, datos: MediosEntrada) -> Any:
 @acceso.particular
 def confirmar(request: HttpRequest, datos: ConfirmacionEntrada) -> Any:
     sesion = autenticacion.sesion_de(request)
-    try:
-        buzon = servicios.do_confirmar_medio(
-            sesion.rfc, datos.valor, datos.codigo, datos.registro_patronal or ""
-        )
-    except ErrorHabilitacion as exc:
-        return _error(400, exc)
+    buzon = servicios.do_confirmar_medio(
+        sesion.rfc, datos.valor, datos.codigo, datos.registro_patronal or ""
+    )
     return vista_buzon(sesion, buzon)
 
 
@@ -181,10 +166,7 @@ def confirmar(request: HttpRequest, datos: ConfirmacionEntrada) -> Any:
 @acceso.particular
 def reenviar(request: HttpRequest, datos: ReenvioEntrada) -> Any:
     sesion = autenticacion.sesion_de(request)
-    try:
-        servicios.do_reenviar_codigo(sesion.rfc, datos.valor, datos.registro_patronal or "")
-    except ErrorHabilitacion as exc:
-        return _error(429 if exc.codigo in LIMITES else 400, exc)
+    servicios.do_reenviar_codigo(sesion.rfc, datos.valor, datos.registro_patronal or "")
     return vista_buzon(sesion)
 
 
@@ -201,7 +183,7 @@ def terminos(request: HttpRequest) -> dict[str, str]:
     return {
         "version": vigentes.version,
         "texto": vigentes.texto,
-        "cadena": servicios.cadena_terminos(sesion.rfc, vigentes),
+        "cadena": terminos_servicio.cadena_terminos(sesion.rfc, vigentes),
     }
 
 
@@ -214,11 +196,7 @@ def terminos(request: HttpRequest) -> dict[str, str]:
 @acceso.particular
 def aceptar(request: HttpRequest, datos: TerminosEntrada) -> Any:
     sesion = autenticacion.sesion_de(request)
-    try:
-        buzon, acuse = servicios.do_aceptar_terminos(
-            sesion.rfc, bytes(sesion.certificado_der), datos.version, datos.firma
-        )
-    except ErrorHabilitacion as exc:
-        conflicto = exc.codigo in {"medios_incompletos", "terminos_ya_aceptados"}
-        return _error(409 if conflicto else 400, exc)
+    buzon, acuse = terminos_servicio.do_aceptar_terminos(
+        sesion.rfc, bytes(sesion.certificado_der), datos.version, datos.firma
+    )
     return Status(201, {"estado": estado_de(buzon, timezone.now()), "acuse": como_json(acuse)})

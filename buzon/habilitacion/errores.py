@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
 
-class ErrorHabilitacion(Exception):
-    def __init__(self, codigo: str, mensaje: str, campo: str | None = None) -> None:
-        super().__init__(f"{codigo}: {mensaje}")
-        self.codigo = codigo
-        self.mensaje = mensaje
-        self.campo = campo
+from buzon.comun.errores import ErrorBuzon
+
+
+class ErrorHabilitacion(ErrorBuzon):
+    """An enablement refusal; its status follows from its code (limits 429, conflicts 409)."""
+
+    ESTADOS: ClassVar[dict[str, int]] = {
+        "espere": 429,
+        "reenvios_agotados": 429,
+        "demasiados_codigos": 429,
+        "demasiados_registros": 429,
+        "medios_incompletos": 409,
+        "terminos_ya_aceptados": 409,
+    }

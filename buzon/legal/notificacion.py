@@ -2,13 +2,17 @@
 from the instants stored when each fact happened. No worker needs to run for a state to be true.
 
 Routes (7.3, 7.8, 7.10):
-- `buzon`: the mailbox is habilitado. Before the aviso instant the notification is `programada`;
-  from it, `avisada` (pending for the particular); `notificada` from the earlier of the opening's
-  legal instant and the deemed instant (09:30 of the fourth día hábil, 7.4/7.5).
+- `buzon`: the mailbox is habilitado. Until a provider accepted the aviso for a first medio (the
+  aviso instant, 7.3 [I-35]) the notification is `programada` and has no dates; from it, `avisada`
+  (pending for the particular); `notificada` from the earlier of the opening's legal instant and
+  the deemed instant (09:30 of the fourth día hábil after the aviso sent, 7.4/7.5). An aviso no
+  provider accepts moves the notification to estrados or personal (7.8): it is never deemed.
 - `estrados`: not enabled after the 180 days, or contact means lapsed (7.8, CFF 139): `en_estrados`
   until the eleventh día hábil after publication, `notificada` from 00:00 of it [I-28].
-- `personal`: not enabled but still inside the 180 days (7.10): `requiere_notificacion_personal`
-  until the official records the personal notification, `notificada` from the instant recorded.
+- `personal`: not enabled but still inside the 180 days, or chosen by an official at any time
+  before the notification is made (7.10): `requiere_notificacion_personal` until the official
+  records the diligencia, `notificada` from its instant (it surte efectos the next día hábil,
+  CFF 135, stored beside it [I-46]).
 A cancelled notification (by a supervisor, only before it is notified) is `cancelada` from then on.
 """
 
@@ -44,6 +48,7 @@ class Hechos:
     """What was stored about one notification. Instants are aware; None means "not (yet)"."""
 
     ruta: str
+    #: 7.3: the aviso actually sent (a provider accepted the first medio); None: not yet.
     aviso: datetime | None = None
     #: 7.4, 7.5: the deemed instant computed from the aviso with the recipient's calendar.
     vence: datetime | None = None
@@ -68,8 +73,12 @@ class Hechos:
             valor = getattr(self, nombre)
             if valor is not None:
                 exigir_consciente(valor, nombre)
-        if self.ruta == BUZON and (self.aviso is None or self.vence is None):
-            raise ValueError("una notificación por buzón necesita aviso y vencimiento")
+        if self.ruta == BUZON and (self.aviso is None) != (self.vence is None):
+            raise ValueError(
+                "una notificación por buzón tiene aviso enviado y vencimiento, o ninguno de los dos"
+            )
+        if self.ruta == BUZON and self.aviso is None and self.apertura_legal is not None:
+            raise ValueError("no se abre una notificación cuyo aviso no se ha enviado")
         if self.ruta == ESTRADOS and self.estrados_notificada is None:
             raise ValueError("una notificación por estrados necesita su fecha de notificación")
 
@@ -90,8 +99,8 @@ def notificada(hechos: Hechos, ahora: datetime) -> tuple[datetime, str] | None:
     exigir_consciente(ahora, "ahora")
     candidatos: list[tuple[datetime, str]] = []
     if hechos.ruta == BUZON:
-        assert hechos.vence is not None
-        candidatos.append((hechos.vence, POR_VENCIMIENTO))
+        if hechos.vence is not None:  # never deemed without an aviso sent (7.3 [I-35])
+            candidatos.append((hechos.vence, POR_VENCIMIENTO))
         if hechos.apertura_legal is not None:
             candidatos.append((hechos.apertura_legal, POR_APERTURA))
     elif hechos.ruta == ESTRADOS:
@@ -121,5 +130,6 @@ def situacion(hechos: Hechos, ahora: datetime) -> Situacion:
         return Situacion(EN_ESTRADOS)
     if hechos.ruta == PERSONAL:
         return Situacion(REQUIERE_PERSONAL)
-    assert hechos.aviso is not None
+    if hechos.aviso is None:
+        return Situacion(PROGRAMADA)
     return Situacion(AVISADA if hechos.aviso <= ahora else PROGRAMADA)

@@ -6,8 +6,13 @@ class NotificacionesConfig(AppConfig):
     verbose_name = "Notificaciones electrónicas"
 
     def ready(self) -> None:
-        """A calendar change recomputes the pending notifications inside its transaction."""
+        """A calendar change recomputes the pending notifications inside its transaction; a
+        provider's final answer to an aviso fixes the aviso instant inside the transaction that
+        records it (7.3 [I-35])."""
+        from buzon.avisos.entrega import al_resultado_final
         from buzon.calendario.servicios import al_cambiar_calendario
         from buzon.notificaciones.ciclo.recalculo import recalcular_por_calendario
+        from buzon.notificaciones.entrega.aceptacion import registrar_resultados
 
         al_cambiar_calendario(recalcular_por_calendario)
+        al_resultado_final(registrar_resultados)

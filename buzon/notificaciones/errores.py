@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
+from buzon.comun.errores import ErrorBuzon
 
-class ErrorNotificacion(Exception):
-    def __init__(
-        self, codigo: str, mensaje: str, campo: str | None = None, estado: int = 400
-    ) -> None:
-        super().__init__(f"{codigo}: {mensaje}")
-        self.codigo = codigo
-        self.mensaje = mensaje
-        self.campo = campo
-        self.estado = estado
+
+class ErrorNotificacion(ErrorBuzon):
+    """A notification service's refusal (the API and the pages show it as every `ErrorBuzon`)."""

@@ -56,9 +56,21 @@ class Notificacion(models.Model):
     zona = models.CharField(max_length=64)
     creada = models.DateTimeField()
     ruta = models.CharField(max_length=10, choices=Ruta.choices)
-    # -- route buzón (7.2–7.5)
+    # -- route buzón (7.2–7.5) [I-35]
+    #: 7.2: when the dispatcher is to send the aviso (inside the hours of a día hábil).
+    aviso_programado = models.DateTimeField(null=True, blank=True)
+    #: When the dispatcher handed the messages to the outbox (the 24 hours of retries run from it).
+    aviso_despachado = models.DateTimeField(null=True, blank=True)
+    #: The medios the aviso went to ("correo:valor", "celular:valor"), as the outbox keys name them.
+    aviso_medios = models.JSONField(default=list, blank=True)
+    #: When every medio of the aviso had a final result (accepted or dead) in the outbox.
+    aviso_resuelto = models.DateTimeField(null=True, blank=True)
+    #: 7.3: the aviso instant the dates count from: a provider accepted the first medio. None
+    #: until then (the notification is `programada`, never deemed).
     aviso = models.DateTimeField(null=True, blank=True)
     vence = models.DateTimeField(null=True, blank=True)
+    #: When the aviso was sent (first provider acceptance); equal to `aviso` since I-35 (rows
+    #: made before it keep their dispatch instant here, see migration 0006).
     aviso_enviado = models.DateTimeField(null=True, blank=True)
     acuse_aviso = models.CharField(max_length=20, blank=True, default="")
     abierta = models.DateTimeField(null=True, blank=True)
@@ -67,9 +79,31 @@ class Notificacion(models.Model):
     estrados_publicada = models.DateField(null=True, blank=True)
     estrados_fin = models.DateField(null=True, blank=True)
     estrados_notificada = models.DateTimeField(null=True, blank=True)
-    # -- route personal (7.10)
+    # -- route personal (7.10, CFF 134-I, 135–137; entrega/personal.py)
+    #: An official chose the personal route (7.10 "sin perjuicio"): when, who, why. Empty when
+    #: the law routed it there (never enabled, inside the 180 days).
+    personal_elegida = models.DateTimeField(null=True, blank=True)
+    personal_elegida_por = models.CharField(max_length=13, blank=True, default="")
+    personal_motivo = models.CharField(max_length=500, blank=True, default="")
+    #: CFF 137: the last citatorio: when it was left, the hour it fixes (next día hábil), with
+    #: whom it was left, or fixed at the main access when nobody received it.
+    citatorio_dejado = models.DateTimeField(null=True, blank=True)
+    citatorio_cita = models.DateTimeField(null=True, blank=True)
+    citatorio_con = models.CharField(max_length=300, blank=True, default="")
+    citatorio_fijado = models.BooleanField(default=False)
+    citatorio_por = models.CharField(max_length=13, blank=True, default="")
+    #: The diligencia: its instant (the notification is made), the día hábil it surte efectos
+    #: (CFF 135) [I-46], with whom (diligencia.CON_QUIEN), their name, a refusal to sign, the acta.
     personal_notificada = models.DateTimeField(null=True, blank=True)
+    personal_surte_efectos = models.DateField(null=True, blank=True)
+    personal_con = models.CharField(max_length=13, blank=True, default="")
+    personal_nombre = models.CharField(max_length=300, blank=True, default="")
+    personal_nego_firma = models.BooleanField(default=False)
     personal_documento_sha256 = models.CharField(max_length=64, blank=True, default="")
+    #: The document's public verification code (`/verificar/FOLIO?c=CODE`), made at issue from
+    #: the OS's CSPRNG (20 Crockford base-32 characters, 100 bits): printed on the
+    #: representación impresa and checked by the public verification page.
+    codigo_verificacion = models.CharField(max_length=32, blank=True, default="")
     # -- the notification made, once materialised (acuse) — the derived state never waits for it
     notificada = models.DateTimeField(null=True, blank=True)
     medio = models.CharField(max_length=12, blank=True, default="")
@@ -108,12 +142,30 @@ class Notificacion(models.Model):
                 condition=models.Q(notificada__isnull=True, ruta="buzon", cancelada__isnull=True),
                 name="notif_por_vencer_idx",
             ),
+            # The dispatcher: avisos planned and not yet handed to the outbox.
             models.Index(
-                fields=("aviso",),
+                fields=("aviso_programado",),
                 condition=models.Q(
-                    aviso_enviado__isnull=True, ruta="buzon", cancelada__isnull=True
+                    aviso_despachado__isnull=True, ruta="buzon", cancelada__isnull=True
                 ),
-                name="notif_por_avisar_idx",
+                name="notif_por_despachar_idx",
+            ),
+            # The 24-hour reroute: dispatched, no provider accepted yet.
+            models.Index(
+                fields=("aviso_despachado",),
+                condition=models.Q(
+                    aviso__isnull=True,
+                    aviso_despachado__isnull=False,
+                    ruta="buzon",
+                    cancelada__isnull=True,
+                ),
+                name="notif_sin_aceptar_idx",
+            ),
+            # The constancia de aviso still to seal.
+            models.Index(
+                fields=("aviso_despachado",),
+                condition=models.Q(aviso_despachado__isnull=False, acuse_aviso=""),
+                name="notif_constancia_pend_idx",
             ),
             models.Index(fields=("subdelegacion", "-creada"), name="notif_oficina_idx"),
             models.Index(
@@ -199,3 +251,29 @@ class Lote(models.Model):
 
     def __str__(self) -> str:
         return f"lote {self.pk} ({self.estado})"
+
+
+class DisponibilidadActo(models.Model):
+    """From when an act of the catalogue may be issued (Transitorio Segundo) [I-43].
+
+    7.1–7.4 are offered from the entry into force: their record has no `desde` (the date is
+    `BUZON_ENTRADA_EN_VIGOR`, read when issuing). 7.5–7.18, and acts published later, once the
+    Institute announces it: `desde` is the announced date, `anuncio` names the announcement, and
+    `registrado_por` is the RFC of the servidor público who recorded it (evidence-log entry
+    `catalogo_disponibilidad`). Append-only: a correction is a new record, and an act's latest
+    record (by id) is its availability. Written by `emision.catalogo` only.
+    """
+
+    tipo = models.ForeignKey(TipoActo, on_delete=models.PROTECT, related_name="disponibilidades")
+    desde = models.DateField(null=True, blank=True)
+    anuncio = models.CharField(max_length=500)
+    registrado_por = models.CharField(max_length=13, blank=True, default="")
+    registrado = models.DateTimeField()
+
+    class Meta:
+        verbose_name = "disponibilidad de un acto"
+        verbose_name_plural = "disponibilidad de los actos"
+        indexes = (models.Index(fields=("tipo", "-id"), name="disponibilidad_tipo_idx"),)
+
+    def __str__(self) -> str:
+        return f"{self.tipo_id} desde {self.desde or 'la entrada en vigor'}"

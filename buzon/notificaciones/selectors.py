@@ -12,13 +12,15 @@ from buzon.legal.zonas import ZONA_CENTRO
 from buzon.notificaciones.errores import ErrorNotificacion
 from buzon.notificaciones.models import Evento, Lote, Notificacion
 from buzon.oficina.models import Oficial
+from buzon.oficina.selectors import de_su_subdelegacion
 
 NO_ENCONTRADA = "No existe esa notificación en su buzón."
 
 
 def visibles_para_particular(rfc: str, ahora: datetime) -> QuerySet[Notificacion]:
-    """Mis notificaciones (7.3): the buzón route, from the aviso instant on. A cancelled one stays
-    listed (as cancelled) only if the aviso had already reached the particular."""
+    """Mis notificaciones (7.3): the buzón route, from the aviso sent on (a provider accepted it;
+    before that `aviso` is empty and the notification does not exist for the particular [I-35]).
+    A cancelled one stays listed (as cancelled) only if the aviso had already reached them."""
     return Notificacion.objects.filter(
         rfc=rfc, ruta=Notificacion.Ruta.BUZON, aviso__lte=ahora
     ).filter(Q(cancelada__isnull=True) | Q(cancelada__gte=F("aviso")))
@@ -32,10 +34,7 @@ def access_notificacion_particular(rfc: str, notificacion_id: int, ahora: dateti
 
 
 def de_la_oficina(oficial: Oficial) -> QuerySet[Notificacion]:
-    consulta = Notificacion.objects.all()
-    if oficial.rol != Oficial.Rol.ADMINISTRADOR:
-        consulta = consulta.filter(subdelegacion=oficial.subdelegacion)
-    return consulta
+    return de_su_subdelegacion(oficial, Notificacion.objects.all())
 
 
 def access_notificacion_oficial(
@@ -93,7 +92,7 @@ def filtro_estado(estado: str, ahora: datetime) -> Q:
         | Q(ruta=Notificacion.Ruta.PERSONAL, personal_notificada__lte=ahora)
     )
     filtros = {
-        "programada": vigente & buzon & Q(aviso__gt=ahora),
+        "programada": vigente & buzon & (Q(aviso__isnull=True) | Q(aviso__gt=ahora)),
         "avisada": vigente & buzon & Q(aviso__lte=ahora) & ~hecha,
         "notificada": vigente & hecha,
         "en_estrados": vigente & Q(ruta=Notificacion.Ruta.ESTRADOS) & ~hecha,
@@ -134,10 +133,7 @@ def total_particular(rfc: str, ahora: datetime) -> tuple[int, int]:
 
 def access_lote(oficial: Oficial, lote_id: int) -> Lote:
     """A batch of the official's subdelegación (an administrador: any)."""
-    consulta = Lote.objects.all()
-    if oficial.rol != Oficial.Rol.ADMINISTRADOR:
-        consulta = consulta.filter(subdelegacion=oficial.subdelegacion)
-    lote = consulta.filter(pk=lote_id).first()
+    lote = de_su_subdelegacion(oficial, Lote.objects.all()).filter(pk=lote_id).first()
     if lote is None:
         raise ErrorNotificacion(
             "no_encontrado", "No existe ese lote en su subdelegación.", "id", 404

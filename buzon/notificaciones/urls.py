@@ -1,6 +1,6 @@
 from django.urls import path
 
-from buzon.notificaciones.caras import vistas, vistas_lotes, vistas_oficina
+from buzon.notificaciones.caras import vistas, vistas_lotes, vistas_oficina, vistas_personal
 
 app_name = "notificaciones"
 urlpatterns = [
@@ -37,8 +37,28 @@ urlpatterns = [
     ),
     path(
         "oficina/notificaciones/<int:notificacion_id>/personal/",
-        vistas_oficina.personal,
+        vistas_personal.personal,
         name="oficina_personal",
+    ),
+    path(
+        "oficina/notificaciones/<int:notificacion_id>/via-personal/",
+        vistas_personal.elegir,
+        name="oficina_via_personal",
+    ),
+    path(
+        "oficina/notificaciones/<int:notificacion_id>/citatorio/",
+        vistas_personal.citatorio,
+        name="oficina_citatorio",
+    ),
+    path(
+        "oficina/notificaciones/<int:notificacion_id>/citatorio.pdf",
+        vistas_personal.citatorio_pdf,
+        name="oficina_citatorio_pdf",
+    ),
+    path(
+        "oficina/notificaciones/<int:notificacion_id>/impresa.pdf",
+        vistas_personal.impresa,
+        name="oficina_impresa",
     ),
     path("oficina/lotes/nuevo/", vistas_lotes.lote_nuevo, name="oficina_lote_nuevo"),
     path("oficina/lotes/<int:lote_id>/", vistas_lotes.lote, name="oficina_lote"),

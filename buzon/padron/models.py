@@ -11,7 +11,7 @@ from django.db import models
 
 from buzon.legal.calendario import ENTIDADES
 from buzon.legal.zonas import ZONA_CENTRO_NOMBRE
-from buzon.padron.archivo import (
+from buzon.padron.filas import (
     LARGO_NOMBRE,
     LARGO_SUBDELEGACION,
     PATRON_REGISTRO,

@@ -10,7 +10,7 @@ from buzon.legal.calendario import Ambito
 from buzon.legal.errores import ErrorLegal
 from buzon.legal.rfc import normalizar_rfc
 from buzon.legal.zonas import ZONA_CENTRO, zona
-from buzon.padron.archivo import normalizar_registro
+from buzon.padron.filas import normalizar_registro
 from buzon.padron.models import Patron, RegistroPatronal
 
 

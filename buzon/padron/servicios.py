@@ -16,7 +16,8 @@ from pathlib import Path
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
-from buzon.padron.archivo import FilaPadron, Lectura, leer_padron
+from buzon.padron.archivo import Lectura, leer_padron
+from buzon.padron.filas import FilaPadron
 from buzon.padron.models import Patron, RegistroPatronal
 
 LOTE = 5_000

@@ -22,14 +22,15 @@ from buzon.cuentas.navegador import (
 )
 from buzon.cuentas.servicios import do_cerrar_sesion
 from buzon.evidencia.selectors import access_acuse, acuses_de, url_verificacion
+from buzon.evidencia.tipos import titulo
 from buzon.habilitacion import selectors as hab
 from buzon.habilitacion import servicios
+from buzon.habilitacion import terminos as terminos_servicio
 from buzon.habilitacion.errores import ErrorHabilitacion
 from buzon.habilitacion.models import Medio
 from buzon.legal import plazos
 from buzon.legal.formato import instante_legible
 from buzon.notificaciones.selectors import total_particular
-from buzon.verificacion.selectors import TITULOS
 
 
 @acceso.publico
@@ -88,8 +89,23 @@ def mi_buzon(request: HttpRequest) -> HttpResponse:
 def medios(request: HttpRequest) -> HttpResponse:
     contexto = _estado(request)
     sesion = sesion_actual(request)
-    actuales = contexto["medios"]
-    assert isinstance(actuales, list)
+    vigentes = contexto["medios"]
+    assert isinstance(vigentes, list)
+    # 5.6 [I-33]: a medio being replaced stays in force but is not offered again: the form
+    # shows what the particular asked for; the old one is listed apart, with its replacement.
+    actuales = [m for m in vigentes if m["medio"].reemplazo_solicitado_en is None]
+    contexto["en_reemplazo"] = [
+        {
+            "medio": m["medio"],
+            "pendientes": [
+                p["medio"].valor
+                for p in actuales
+                if p["medio"].tipo == m["medio"].tipo and p["estado"] == Medio.Estado.POR_CONFIRMAR
+            ],
+        }
+        for m in vigentes
+        if m["medio"].reemplazo_solicitado_en is not None
+    ]
     correos = [m["medio"].valor for m in actuales if m["medio"].tipo == Medio.Tipo.CORREO]
     celular = next((m["medio"].valor for m in actuales if m["medio"].tipo == "celular"), "")
     if request.method == "POST":
@@ -136,11 +152,11 @@ def terminos(request: HttpRequest) -> HttpResponse:
     contexto = _estado(request)
     contexto |= {
         "terminos": vigentes,
-        "cadena": servicios.cadena_terminos(sesion.rfc, vigentes),
+        "cadena": terminos_servicio.cadena_terminos(sesion.rfc, vigentes),
     }
     if request.method == "POST":
         try:
-            _, acuse = servicios.do_aceptar_terminos(
+            _, acuse = terminos_servicio.do_aceptar_terminos(
                 sesion.rfc,
                 bytes(sesion.certificado_der),
                 request.POST.get("version", ""),
@@ -157,7 +173,7 @@ def terminos(request: HttpRequest) -> HttpResponse:
 def acuses(request: HttpRequest) -> HttpResponse:
     sesion = sesion_actual(request)
     lista = [
-        {"acuse": a, "titulo": TITULOS.get(a.tipo, a.tipo), "emitido": instante_legible(a.emitido)}
+        {"acuse": a, "titulo": titulo(a.tipo), "emitido": instante_legible(a.emitido)}
         for a in acuses_de(sesion.rfc)[:200]
     ]
     return render(request, "portal/acuses.html", {"sesion": sesion, "acuses": lista})
@@ -169,8 +185,6 @@ def acuse_pdf(request: HttpRequest, folio: str) -> HttpResponse:
     from buzon.evidencia.sello import sellador_activo
 
     acuse = access_acuse(sesion_actual(request).rfc, folio)
-    if acuse is None:
-        return render(request, "portal/no_encontrado.html", status=404)
     contenido = pdf_acuse(acuse, url_verificacion(acuse), sellador_activo())
     respuesta = HttpResponse(contenido, content_type="application/pdf")
     respuesta["Content-Disposition"] = f'attachment; filename="acuse-{acuse.folio}.pdf"'

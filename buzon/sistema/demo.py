@@ -26,6 +26,7 @@ from pathlib import Path
 
 from django.utils import timezone
 
+from buzon.avisos.entrega import entregar_todo
 from buzon.efirma import Certificado, firmar_b64, leer_certificado, leer_llave, pki
 from buzon.habilitacion.importacion import importar_2020
 from buzon.habilitacion.selectors import entrada_en_vigor
@@ -41,10 +42,11 @@ from buzon.legal.notificacion import (
 )
 from buzon.legal.zonas import ZONA_CENTRO
 from buzon.notificaciones.ciclo.cancelacion import do_cancelar
-from buzon.notificaciones.emision import ruteo
+from buzon.notificaciones.emision import catalogo, ruteo
 from buzon.notificaciones.emision.servicios import Solicitud, emitir_varias
 from buzon.notificaciones.entrega.apertura import do_abrir
 from buzon.notificaciones.entrega.barrido import barrer_notificaciones
+from buzon.notificaciones.entrega.constancia import sellar_constancias
 from buzon.notificaciones.entrega.despacho import despachar_avisos
 from buzon.notificaciones.hechos import situacion_de
 from buzon.notificaciones.models import Notificacion
@@ -86,6 +88,25 @@ VENCIDA = "demo:vencida"
 CANCELADA_CLAVE = "demo:cancelada"
 PERSONAL = "demo:personal"
 ESTRADOS = "demo:estrados"
+#: Each act's subject is its name in the relación de trámites (Acuerdo ACDO.AS2.HCT.230724/
+#: 261.P.DIR, DOF 5-08-2024, numeral 7), as the catalogue loads it.
+ASUNTOS = {
+    "7.1": "Resolución de Determinación de la Prima en el Seguro de Riesgos de Trabajo",
+    "7.2": "Resolución de Rectificación de la Prima en el Seguro de Riesgos de Trabajo",
+    "7.3": "Multa derivada de la Rectificación de la Prima en el Seguro de Riesgos de Trabajo",
+    "7.4": (
+        "Resolución para cubrir la Prima Media, conforme al artículo 72, último párrafo, de la "
+        "Ley del Seguro Social"
+    ),
+    "7.6": "Oficio de requerimiento de información faltante en el trámite",
+    "7.8": "Invitación para revisar la correcta clasificación de las empresas",
+}
+#: Transitorio Segundo: 7.5–7.18 are offered once the Institute announces it. The demo records one
+#: announcement for all of them, from the entry into force, so that every act can be shown.
+ANUNCIO_DEMO = (
+    "Anuncio de demostración registrado por «buzon demo»: todos los actos de la relación se "
+    "ofrecen desde la entrada en vigor (no es un anuncio del Instituto)."
+)
 ESTADO_ESPERADO = {
     PENDIENTE: AVISADA,
     ABIERTA: NOTIFICADA,
@@ -250,20 +271,18 @@ def escenarios(ahora: datetime, calendario: Calendario) -> tuple[list[Escenario]
     omitidas: list[str] = []
     lista = [
         _escenario(
-            PENDIENTE, HABILITADO, "7.1",
-            "Resolución determinante de cuotas obrero patronales omitidas", 101, _a_las(hoy, 10),
+            PENDIENTE, HABILITADO, "7.1", ASUNTOS["7.1"], 101, _a_las(hoy, 10),
         ),
         _escenario(
-            CANCELADA_CLAVE, HABILITADO, "7.6", "Requerimiento de documentación", 102,
+            CANCELADA_CLAVE, HABILITADO, "7.6", ASUNTOS["7.6"], 102,
             _a_las(_habil_anterior(hoy, calendario), 10),
         ),
         _escenario(
-            ABIERTA, HABILITADO, "7.1", "Cédula de liquidación de capitales constitutivos", 103,
+            ABIERTA, HABILITADO, "7.2", ASUNTOS["7.2"], 103,
             _a_las(_habiles_antes(hoy, 6, calendario), 10),
         ),
         _escenario(
-            VENCIDA, HABILITADO, "7.1",
-            "Resolución de rectificación de la prima del seguro de riesgos de trabajo", 104,
+            VENCIDA, HABILITADO, "7.3", ASUNTOS["7.3"], 104,
             _a_las(_habiles_antes(hoy, 12, calendario), 10),
         ),
     ]  # fmt: skip
@@ -278,15 +297,13 @@ def escenarios(ahora: datetime, calendario: Calendario) -> tuple[list[Escenario]
     assert personal < limite
     lista.append(
         _escenario(
-            PERSONAL, SIN_BUZON, "7.1", "Resolución determinante de cuotas omitidas", 105, personal
+            PERSONAL, SIN_BUZON, "7.4", ASUNTOS["7.4"], 105, personal
         )
     )  # fmt: skip
     if _a_las(hoy, 10) >= limite:
         lista.append(
             _escenario(
-                ESTRADOS, SIN_BUZON, "7.1",
-                "Resolución que impone multa por no presentar avisos afiliatorios", 106,
-                _a_las(hoy, 10),
+                ESTRADOS, SIN_BUZON, "7.8", ASUNTOS["7.8"], 106, _a_las(hoy, 10),
             )
         )  # fmt: skip
     else:
@@ -317,6 +334,25 @@ def _emitir(
     return resultado.notificacion
 
 
+def _anunciar_todos() -> None:
+    """The demo's announcement for every act not offered since the entry into force (what is
+    already offered is left as it is, so a second run records nothing)."""
+    catalogo.asegurar_catalogo()
+    vigor = entrada_en_vigor()
+    for clave, acto in catalogo.disponibilidades().items():
+        if acto.desde is None or acto.desde > vigor:
+            catalogo.do_registrar_disponibilidad(clave, vigor, ANUNCIO_DEMO, SUPERVISOR.rfc)
+
+
+def _avisar(n: Notificacion, programado: datetime) -> None:
+    """The real path, at the planned (past) instant: dispatch, the providers' acceptance (the
+    console backends accept at once) and the constancia; the dates come from the acceptance."""
+    despachar_avisos(ahora=programado, ids=[n.pk])
+    entregar_todo(ahora=programado)
+    sellar_constancias(ahora=programado)
+    n.refresh_from_db()
+
+
 def cargar(
     carpeta_efirmas: Path, ac: pki.AC, avisar: Callable[[str], None] = lambda _: None
 ) -> Resultado:
@@ -341,6 +377,7 @@ def cargar(
     )
     if importacion.errores:
         raise ErrorDemo(f"No se pudo habilitar el buzón de {rfc_a}: {importacion.errores[0]}")
+    _anunciar_todos()
     notificador = oficiales["notificador"]
     for e in lista:
         n = Notificacion.objects.filter(emisor=notificador.rfc, clave_idempotencia=e.clave).first()
@@ -349,8 +386,8 @@ def cargar(
                 e, notificador, NOTIFICADOR, certificados["notificador"], llaves["notificador"]
             )
             resultado.nuevas += 1
-        if n.ruta == Notificacion.Ruta.BUZON and n.aviso is not None:
-            despachar_avisos(ahora=n.aviso, ids=[n.pk])  # at its aviso instant, as the pass does
+        if n.ruta == Notificacion.Ruta.BUZON and n.aviso_programado is not None:
+            _avisar(n, n.aviso_programado)
         if e.clave == ABIERTA and n.abierta is None and n.aviso is not None:
             primer_dia = plazos.plazo_apertura(n.aviso, calendario)[0]
             do_abrir(n.pk, n.rfc, ahora=_a_las(primer_dia, 11, 15))

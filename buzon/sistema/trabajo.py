@@ -17,7 +17,9 @@ from django.conf import settings
 
 from buzon.notificaciones.emision.lotes import procesar_pendientes
 from buzon.notificaciones.entrega.barrido import barrer_notificaciones
+from buzon.notificaciones.entrega.constancia import sellar_constancias
 from buzon.notificaciones.entrega.despacho import despachar_avisos
+from buzon.notificaciones.entrega.reencamino import reencaminar_sin_aceptar
 from buzon.sistema import trabajador
 
 
@@ -26,6 +28,8 @@ def una_pasada(ahora: datetime | None = None) -> dict[str, int]:
     return {
         "lotes_procesados": lotes,
         "avisos_enviados": despachar_avisos(ahora),
+        "notificaciones_reencaminadas": reencaminar_sin_aceptar(ahora),
+        "constancias_de_aviso": sellar_constancias(ahora),
         "notificaciones_materializadas": barrer_notificaciones(ahora),
     }
 

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
 from buzon.comun import acceso
@@ -13,7 +14,13 @@ from buzon.comun.errores import RespuestaError
 from buzon.comun.limites import ip_de, permitir
 from buzon.evidencia.selectors import certificados_publicados
 from buzon.legal.zonas import ZONA_CENTRO
-from buzon.verificacion.selectors import LIMITE_POR_MINUTO, verificar
+from buzon.verificacion.selectors import (
+    LIMITE_POR_MINUTO,
+    NO_ENCONTRADO,
+    VerificacionDocumento,
+    consultar,
+    verificar_aviso,
+)
 
 router = Router(tags=["verificación pública"])
 
@@ -43,6 +50,51 @@ class VerificacionSalida(Schema):
     certificado_sello: str | None = None
     firmante: str | None = None
     mensaje: str
+    # -- a notified document (tipo "documento_notificado"); null for an acuse
+    acto: str | None = Field(None, description="Numeral y nombre legal del acto notificado")
+    subdelegacion: str | None = None
+    firmante_cargo: str | None = None
+    firmante_certificado: str | None = Field(
+        None, description="Número del certificado de e.firma con que se firmó el documento"
+    )
+    estado: str | None = Field(
+        None,
+        description="programada | avisada | notificada | cancelada | en_estrados | "
+        "requiere_notificacion_personal",
+    )
+    estado_texto: str | None = Field(
+        None,
+        description="pendiente | notificada | cancelada | en estrados | "
+        "notificación personal pendiente",
+    )
+    notificada: datetime | None = Field(None, description="Cuándo quedó notificado, si ya lo está")
+
+
+class DestinoAvisoSalida(Schema):
+    canal: str = Field(description="correo | sms")
+    destino: str = Field(description="Enmascarado: r***@acme.mx, ******1234")
+    aceptado: datetime = Field(description="Cuándo lo aceptó el proveedor (Zona Centro)")
+
+
+class AvisoSalida(Schema):
+    enviado: bool
+    folio: str
+    enviado_en: datetime | None = Field(
+        None, description="Primera aceptación de un proveedor (Zona Centro)"
+    )
+    destinos: list[DestinoAvisoSalida] = Field(default_factory=list)
+    mensaje: str
+
+
+DEMASIADAS = RespuestaError(
+    error="demasiadas_consultas",
+    mensaje="Hizo demasiadas consultas en poco tiempo: espere un minuto y reintente.",
+)
+
+
+def _permitido(request: HttpRequest) -> bool:
+    """Page and API, documents and avisos, share one budget per IP."""
+    return permitir(f"verificacion:{ip_de(request)}", LIMITE_POR_MINUTO, 60)
 
 
 @router.get(
@@ -70,28 +122,54 @@ def certificados(request: HttpRequest) -> dict[str, Any]:
 
 
 @router.get(
+    "/verificacion/avisos/{folio}",
+    response={200: AvisoSalida, 429: RespuestaError},
+    summary="¿Es auténtico este aviso? (el folio que cita el correo o el SMS)",
+    description="Dice si el IMSS envió un aviso con ese folio, cuándo lo aceptó el proveedor y a "
+    "qué direcciones (enmascaradas). Nada más: ni RFC ni asunto. Público, con límite por IP.",
+)
+@acceso.publico
+def verificacion_aviso(request: HttpRequest, folio: str) -> Any:
+    if not _permitido(request):
+        return Status(429, DEMASIADAS)
+    resultado = verificar_aviso(folio)
+    if not resultado.enviado:
+        return {
+            "enviado": False,
+            "folio": resultado.folio,
+            "mensaje": "No encontramos un aviso del IMSS con ese folio. Si un correo o SMS lo "
+            "cita, no es del IMSS: no abra sus ligas ni responda.",
+        }
+    return {
+        "enviado": True,
+        "folio": resultado.folio,
+        "enviado_en": resultado.enviado_en,
+        "destinos": [
+            {"canal": d.canal, "destino": d.destino, "aceptado": d.aceptado}
+            for d in resultado.destinos
+        ],
+        "mensaje": "El IMSS envió un aviso con ese folio. Aun así, el IMSS nunca pone ligas en "
+        "sus avisos: entre al Buzón IMSS escribiendo usted la dirección.",
+    }
+
+
+@router.get(
     "/verificacion/{folio}",
     response={200: VerificacionSalida, 429: RespuestaError},
-    summary="¿Es auténtico este acuse? (folio y código del QR)",
+    summary="¿Es auténtico este acuse o documento? (folio y código del QR)",
+    description="Un acuse del Buzón o un documento notificado por el IMSS (su representación "
+    "impresa lleva el QR): quién lo firmó, cuándo, su SHA-256 y su estado, con el RFC "
+    "enmascarado. Un folio desconocido y un código equivocado reciben la misma respuesta.",
 )
 @acceso.publico
 def verificacion(request: HttpRequest, folio: str, c: str = "") -> Any:
-    if not permitir(f"verificacion:{ip_de(request)}", LIMITE_POR_MINUTO, 60):
-        return Status(
-            429,
-            RespuestaError(
-                error="demasiadas_consultas",
-                mensaje="Hizo demasiadas consultas en poco tiempo: espere un minuto y reintente.",
-            ),
-        )
-    resultado = verificar(folio, c)
+    if not _permitido(request):
+        return Status(429, DEMASIADAS)
+    resultado = consultar(folio, c, timezone.now())
+    if isinstance(resultado, VerificacionDocumento):
+        return _documento(resultado)
     if not resultado.valido:
-        return {
-            "valido": False,
-            "folio": folio,
-            "mensaje": "No existe un acuse auténtico con ese folio y código. Si recibió este "
-            "documento, no confíe en él y repórtelo al IMSS.",
-        }
+        return {"valido": False, "folio": folio, "mensaje": NO_ENCONTRADO}
     return {
         "valido": True,
         "folio": resultado.folio,
@@ -104,4 +182,26 @@ def verificacion(request: HttpRequest, folio: str, c: str = "") -> Any:
         "certificado_sello": resultado.certificado_sello,
         "firmante": resultado.firmante,
         "mensaje": "Acuse auténtico: emitido por el Buzón IMSS y sellado por el Instituto.",
+    }
+
+
+def _documento(d: VerificacionDocumento) -> dict[str, Any]:
+    return {
+        "valido": True,
+        "folio": d.folio,
+        "tipo": "documento_notificado",
+        "emitido": d.emitido,
+        "rfc": d.rfc,
+        "sha256": [sha for _, sha in d.documentos],
+        "documentos": [{"nombre": n, "sha256": s} for n, s in d.documentos],
+        "firmante": d.firmante,
+        "acto": d.acto,
+        "subdelegacion": d.subdelegacion,
+        "firmante_cargo": d.firmante_cargo,
+        "firmante_certificado": d.firmante_certificado,
+        "estado": d.estado,
+        "estado_texto": d.estado_texto,
+        "notificada": d.notificada,
+        "mensaje": "Documento auténtico: lo emitió el IMSS y lo firmó con e.firma el servidor "
+        "público indicado.",
     }

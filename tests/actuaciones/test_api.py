@@ -91,9 +91,7 @@ def test_presentar_da_acuse_con_recepcion_legal_y_documentos(
     assert "|tramite=icsoe|version=2026-12-03|" in cadena
     assert f"|datos={canonico}|" in cadena
     assert f"|datos_sha256={hashlib.sha256(canonico.encode()).hexdigest()}|" in cadena
-    assert cadena.endswith(
-        f"|anexos=2|anexo=trabajadores.csv:{sha_csv}|anexo=contrato.pdf:{sha}||"
-    )
+    assert cadena.endswith(f"|anexos=2|anexo=trabajadores.csv:{sha_csv}|anexo=contrato.pdf:{sha}||")
     assert c.get("/actuaciones").json()["actuaciones"][0]["estado"] == "borrador"
 
     firmada = c.firmar(cuerpo["id"], cadena)

@@ -66,8 +66,8 @@ def test_una_falla_al_presentar_no_deja_nada_a_medias(
         raise RuntimeError("disco lleno")
 
     monkeypatch.setattr(servicios, "cms_desacoplado", falla)  # after the acuse, inside the tx
-    with pytest.raises(RuntimeError):
-        c.firmar(creada["id"], creada["cadena"])
+    fallida = c.firmar(creada["id"], creada["cadena"])  # issue 11 §9: JSON, never HTML
+    assert (fallida.status_code, fallida.json()["error"]) == (500, "error_interno")
     assert not Acuse.objects.filter(tipo="actuacion").exists()
     fila = Actuacion.objects.get(pk=creada["id"])
     assert (fila.presentada, fila.acuse, fila.recepcion_legal) == (None, "", None)

@@ -14,7 +14,7 @@ import pytest
 
 from buzon.efirma import pki
 from buzon.evidencia.models import CertificadoSello
-from tests.actuaciones.fixtures import en_padron, habilitar, pdf
+from tests.actuaciones.fixtures import csv_trabajadores, en_padron, habilitar, pdf, trabajadores
 from tests.navegador import chromium
 
 pytestmark = [pytest.mark.navegador, pytest.mark.django_db(transaction=True)]
@@ -56,6 +56,10 @@ def test_presentar_la_icsoe_en_el_navegador(
     )
     documento = tmp_path / "contrato.pdf"
     documento.write_bytes(pdf("Contrato de servicios especializados"))
+    relacion = tmp_path / "trabajadores.csv"
+    relacion.write_bytes(
+        csv_trabajadores(trabajadores(2) + trabajadores(1, contrato="C-2026-015", desde=2))
+    )
 
     peticiones: list[tuple[str, str, bytes]] = []
     with chromium() as navegador:
@@ -82,34 +86,57 @@ def test_presentar_la_icsoe_en_el_navegador(
 
         pagina.fill("#campo-ejercicio", "2026")
         pagina.select_option("#campo-cuatrimestre", "septiembre-diciembre")
-        pagina.fill("#campo-registro_stps", "AR12345/2021")
-        pagina.fill("#campo-contratos-0-rfc_contratante", "NOESUNRFC")
-        pagina.fill("#campo-contratos-0-nombre_contratante", "HERRERIA & ELECTRICOS SA DE CV")
-        pagina.fill("#campo-contratos-0-objeto", "Mantenimiento de subestaciones")
-        pagina.fill("#campo-contratos-0-fecha_inicio", "2026-09-01")
-        pagina.fill("#campo-contratos-0-trabajadores", "12")
+        pagina.fill("#campo-prestador-nombre", "PATRON UNO")
+        pagina.fill("#campo-prestador-rfc", PATRON)
+        pagina.fill("#campo-prestador-domicilio", "Av. Reforma 100, 06600, Ciudad de México")
+        pagina.fill("#campo-prestador-correo", "contacto@patronuno.mx")
+        pagina.fill("#campo-prestador-telefono", "5511112222")
+
+        def contrato(i: int, numero: str, rfc: str, nombre: str, objeto: str, inicio: str) -> None:
+            for campo, valor in (
+                ("numero", numero),
+                ("rfc_beneficiario", rfc),
+                ("nombre_beneficiario", nombre),
+                ("domicilio_beneficiario", "Calle Hidalgo 5, 64000, Monterrey, N.L."),
+                ("correo_beneficiario", "compras@beneficiario.mx"),
+                ("telefono_beneficiario", "8183334444"),
+                ("objeto", objeto),
+                ("fecha_inicio", inicio),
+                ("fecha_fin", "2026-12-31"),
+                ("registro_stps", "AR12345/2021"),
+            ):
+                pagina.fill(f"#campo-contratos-{i}-{campo}", valor)
+
+        contrato(
+            0,
+            "C-2026-014",
+            "NOESUNRFC",
+            "HERRERIA & ELECTRICOS SA DE CV",
+            "Mantenimiento de subestaciones",
+            "2026-09-01",
+        )
         url_formulario = pagina.url
         pagina.click("[data-agregar]")  # the script adds the row: no round trip
         assert pagina.url == url_formulario
-        pagina.fill("#campo-contratos-1-rfc_contratante", "MOHR730517UF8")
-        pagina.fill("#campo-contratos-1-nombre_contratante", "ROBERTO MORALES")
-        pagina.fill("#campo-contratos-1-objeto", "Limpieza industrial")
-        pagina.fill("#campo-contratos-1-fecha_inicio", "2026-10-01")
-        pagina.fill("#campo-contratos-1-trabajadores", "3")
-        pagina.click("#continuar")
-        pagina.wait_for_selector("#campo-contratos-0-rfc_contratante-error")
-        assert "no es un RFC válido" in pagina.inner_text(
-            "#campo-contratos-0-rfc_contratante-error"
+        contrato(
+            1, "C-2026-015", "MOHR730517UF8", "ROBERTO MORALES", "Limpieza industrial", "2026-10-01"
         )
-        assert pagina.input_value("#campo-contratos-1-nombre_contratante") == "ROBERTO MORALES"
+        pagina.click("#continuar")
+        pagina.wait_for_selector("#campo-contratos-0-rfc_beneficiario-error")
+        assert "no es un RFC válido" in pagina.inner_text(
+            "#campo-contratos-0-rfc_beneficiario-error"
+        )
+        assert pagina.input_value("#campo-contratos-1-nombre_beneficiario") == "ROBERTO MORALES"
 
-        pagina.fill("#campo-contratos-0-rfc_contratante", "H&E951128469")
-        pagina.set_input_files("#anexos", str(documento))
+        pagina.fill("#campo-contratos-0-rfc_beneficiario", "H&E951128469")
+        pagina.set_input_files("#anexos", [str(relacion), str(documento)])
         pagina.click("#continuar")
         pagina.wait_for_url("**/actuaciones/*/")
         assert "Por firmar" in pagina.inner_text("#estado")
         assert "contrato.pdf" in pagina.inner_text("main")
-        assert '"rfc_contratante":"H&E951128469"' in pagina.inner_text("#cadena")
+        assert "trabajadores.csv" in pagina.inner_text("main")
+        assert "18 de enero de 2027" in pagina.inner_text("#fecha-limite")
+        assert '"rfc_beneficiario":"H&E951128469"' in pagina.inner_text("#cadena")
 
         efirma(cer, key, PATRON)
         pagina.click("#firmar-actuacion")

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from buzon.actuaciones import anexos, cadena, formulario
 from buzon.actuaciones.catalogo import declaraciones_base
 from buzon.actuaciones.esquemas import (
+    Declaracion,
     ErrorDeclaracion,
     canonico,
     leer_declaracion,
@@ -132,8 +133,10 @@ def test_todo_nombre_aceptado_es_un_solo_componente_imprimible(nombre: str) -> N
 def test_las_declaraciones_de_fabrica_se_leen() -> None:
     claves = {d.clave for d in declaraciones_base()}
     assert claves == {"aclaracion-buzon", "aclaracion-cobranza", "respuesta-requerimiento", "icsoe"}
-    d = _icsoe("2024-08-05")
-    assert leer_declaracion(canonico(d.como_json())) == d
+    for d in declaraciones_base():
+        assert leer_declaracion(canonico(d.como_json())) == d, (d.clave, d.version)
+    versiones = [d.version for d in declaraciones_base() if d.clave == "icsoe"]
+    assert versiones == ["2024-08-05", "2026-12-03"]  # loaded in this order: the newest vigente
 
 
 def _errores_de_declaracion() -> Iterator[tuple[dict[str, Any], str]]:
@@ -388,3 +391,34 @@ def test_lectura_de_datos_con_titulos() -> None:
     assert contratos.columnas[0] == "RFC del beneficiario (contratante)"
     assert contratos.filas[0][0] == "H&E951128469"
     assert contratos.filas[0][4] == ""  # fecha_fin absent
+
+
+def test_la_icsoe_vigente_formulario_y_lectura() -> None:
+    """Version 2026-12-03: the provider as a fieldset (`prestador.rfc`), contracts as rows."""
+    esquema = _icsoe("2026-12-03").esquema
+    assert validar_datos(esquema, ICSOE)[1] == []
+    faltan = {e.campo for e in validar_datos(esquema, ICSOE_2024)[1] if e.codigo == "requerido"}
+    assert {"prestador", "contratos[0].numero", "contratos[0].fecha_fin"} <= faltan
+    campos = formulario.campos(esquema, ICSOE)
+    por_nombre = {c.nombre: c for c in _planos(campos)}
+    assert por_nombre["prestador.rfc"].valor == "SEN100101AB3"
+    assert por_nombre["contratos[0].fecha_fin"].control == "fecha"
+    enviado = {c.nombre: c.valor for c in por_nombre.values()}
+    assert formulario.leer(esquema, enviado) == ICSOE
+    lectura = formulario.lectura(esquema, ICSOE)
+    prestador = next(d for d in lectura if d.hijos)
+    assert prestador.etiqueta == "Quien presta el servicio o ejecuta la obra"
+    assert prestador.hijos[1].valor == "SEN100101AB3"
+
+
+def test_un_csv_se_reconoce_por_su_contenido() -> None:
+    assert anexos.tipo_por_contenido(b"contrato,nombre\r\nC-1,ANA\r\n") == anexos.CSV
+    assert anexos.tipo_por_contenido("\ufeffa,b\n1,2\n".encode()) == anexos.CSV  # with BOM
+    for no_es in (b"sin comas\n", b"<p>a,b</p>", b"%PDF,1\n", b"a,b\x00\n", b"\xff\xfea,b"):
+        assert anexos.tipo_por_contenido(no_es) is None, no_es
+    reglas = anexos.Reglas((anexos.PDF, anexos.CSV), 1024, tabla="icsoe-trabajadores")
+    valido = anexos.revisar_anexo("relacion.csv", b"a,b\n", reglas, "anexos[0]")
+    assert valido.tipo_mime == anexos.CSV
+    with pytest.raises(anexos.ErrorAnexo) as exc:
+        anexos.revisar_anexo("relacion.txt", b"a,b\n", reglas, "anexos[0]")
+    assert (exc.value.codigo, exc.value.campo) == ("anexo_extension", "anexos[0].nombre")

@@ -168,3 +168,28 @@ def test_csv_de_3000_filas_y_no_mas() -> None:
     malo = bueno + f"C-1,OTRO,{CURP},{NSS},1\n"
     with pytest.raises(r.ErrorTabla, match="3,000"):
         r.leer_trabajadores(malo.encode(), [f"C-{i}" for i in range(3000)])
+
+
+def test_la_vigencia_termina_el_dia_que_empieza_o_despues() -> None:
+    def contrato(inicio: str, fin: str | None) -> dict[str, str]:
+        return {"fecha_inicio": inicio} | ({"fecha_fin": fin} if fin else {})
+
+    r.revisar_vigencias({"contratos": [contrato("2026-09-01", "2026-09-01")]})  # one day
+    r.revisar_vigencias({"contratos": [contrato("2026-09-01", None)]})  # 2024 version: optional
+    with pytest.raises(ErrorLegal) as exc:
+        r.revisar_vigencias(
+            {
+                "contratos": [
+                    contrato("2026-09-01", "2026-12-31"),
+                    contrato("2026-10-01", "2026-09-30"),
+                ]
+            }
+        )
+    assert exc.value.campo == "contratos[1].fecha_fin"
+    assert "anterior a su inicio" in exc.value.mensaje and "Fin de vigencia" in exc.value.mensaje
+
+
+def test_fecha_limite_de_los_datos() -> None:
+    datos = {"ejercicio": 2026, "cuatrimestre": "enero-abril"}
+    assert r.fecha_limite_de(datos, Calendario()) == date(2026, 5, 18)  # 17 May: a Sunday
+    assert r.fecha_limite_de({"ejercicio": "2026", "cuatrimestre": "x"}, Calendario()) is None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -106,11 +108,13 @@ def test_sms_de_codigo_nombra_a_la_persona() -> None:
 
 def test_sms_de_aviso() -> None:
     texto = plantillas.sms_aviso_notificacion(
-        "COMERCIALIZADORA DEL NORTE SA DE CV", RFC, "BZN-2026-000123", "23/03/2026"
+        "COMERCIALIZADORA DEL NORTE SA DE CV", RFC, "BZN-2026-000123"
     )
     assert len(texto) <= 160
     assert _es_gsm(texto)
-    assert "BZN-2026-000123" in texto and "23/03/2026" in texto and "3 dias habiles" in texto
+    assert "BZN-2026-000123" in texto and "3 dias habiles" in texto
+    # No date: the three días run from this message's acceptance, unknown when it is written.
+    assert not re.search(r"\d{1,2}/\d{2}/\d{4}", texto)
     assert "COMERCIA" in texto
 
 
@@ -131,11 +135,11 @@ def test_correo_de_aviso() -> None:
         "María Pérez",
         RFC,
         "BZN-2026-000123",
-        "lunes 23 de marzo de 2026",
         registro_patronal="Y5412345100",
     )
     assert "BZN-2026-000123" in texto.asunto
-    assert "3 días hábiles" in texto.cuerpo and "lunes 23 de marzo de 2026" in texto.cuerpo
+    assert "3 días hábiles" in texto.cuerpo and "cuarto día hábil" in texto.cuerpo
+    assert "Las fechas exactas aparecen en su Buzón" in texto.cuerpo
     assert "Y5412345100" in texto.cuerpo and "PEM*******AB1" in texto.cuerpo
     assert enlace_en(texto.asunto + texto.cuerpo) is None
 

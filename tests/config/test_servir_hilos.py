@@ -26,6 +26,9 @@ def test_hilos_invalidos() -> None:
 def test_servir_con_hilos_mantiene_la_conexion(tmp_path: Path) -> None:
     entorno = {**os.environ, "BUZON_DATA_DIR": str(tmp_path)}
     entorno.pop("DATABASE_URL", None)
+    # `buzon servir` refuses to start without an active seal (issue 11, 9).
+    subprocess.run([BUZON, "migrate", "-v", "0"], env=entorno, check=True)
+    subprocess.run([BUZON, "sello", "demostracion"], env=entorno, check=True, capture_output=True)
     puerto = puerto_libre()
     orden = [BUZON, "servir", "--puerto", str(puerto), "--trabajadores", "1", "--hilos", "2"]
     servidor = subprocess.Popen(

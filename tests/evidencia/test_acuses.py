@@ -150,7 +150,7 @@ def test_pagina_de_verificacion_y_comparacion_de_archivo(acuse: Acuse, client: C
     distinto = client.post(ruta, {"archivo": SimpleUploadedFile("x.pdf", b"%PDF-1.7 otro")})
     assert "NO coincide" in distinto.content.decode()
     falso = client.get(f"/verificar/{acuse.folio}", {"c": "MAL"}).content.decode()
-    assert "No se encontró un acuse auténtico" in falso
+    assert "No encontramos un documento con esos datos" in falso
 
 
 def test_la_verificacion_publica_tiene_limite(acuse: Acuse, client: Client) -> None:

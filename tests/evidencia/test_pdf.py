@@ -21,14 +21,14 @@ from buzon.evidencia.cadena import Documento
 from buzon.evidencia.models import Acuse, CertificadoSello
 from buzon.evidencia.pdf import (
     AVISO_PHISHING,
-    TITULOS,
     fecha_legible,
     partir,
     pdf_acuse,
     pdf_sin_firma,
 )
 from buzon.evidencia.sello import Sellador, sellador
-from buzon.evidencia.servicios import TIPOS, SolicitudAcuse, do_emitir_acuse
+from buzon.evidencia.servicios import SolicitudAcuse, do_emitir_acuse
+from buzon.evidencia.tipos import TIPOS, TITULOS
 
 SAT_PRUEBAS = Path(__file__).resolve().parents[2].parent / "shared" / "sat-pruebas"
 URL_BASE = "https://buzon.imss.gob.mx/verificar"

@@ -124,7 +124,7 @@ def test_la_firma_de_los_terminos_queda_en_cms_verificable(
 ) -> None:
     _habilitar(Cliente(client, patron_a), codigos)
     buzon = Buzon.objects.get(rfc="XIQB891116QE4")
-    from buzon.habilitacion.servicios import cadena_terminos
+    from buzon.habilitacion.terminos import cadena_terminos
 
     (tmp_path / "firma.der").write_bytes(bytes(buzon.firma_terminos_cms or b""))
     (tmp_path / "cadena.txt").write_bytes(cadena_terminos(buzon.rfc, buzon.terminos).encode())  # type: ignore[arg-type]

@@ -9,9 +9,12 @@ from typing import Any
 from django.test import Client
 from django.utils import timezone
 
+from buzon.avisos.entrega import entregar_todo
 from buzon.evidencia.models import Acuse
 from buzon.legal.zonas import ZONA_CENTRO
 from buzon.notificaciones.entrega.barrido import TIPO_ACUSE
+from buzon.notificaciones.entrega.constancia import sellar_constancias
+from buzon.notificaciones.entrega.despacho import despachar_avisos
 from buzon.notificaciones.models import Notificacion
 from tests.cuentas.fixtures import Patron, entrar
 from tests.notificaciones.fixtures import Funcionario, entrar_oficial
@@ -23,6 +26,15 @@ TIPOS_NOTIFICACION = frozenset(TIPO_ACUSE.values())
 def zc(anio: int, mes: int, dia: int, hora: int = 0, minuto: int = 0, segundo: int = 0) -> datetime:
     """An instant written as the law reads it: Zona Centro wall-clock time."""
     return datetime(anio, mes, dia, hora, minuto, segundo, tzinfo=ZONA_CENTRO)
+
+
+def avisar(ahora: datetime | None = None) -> int:
+    """The aviso's real path: dispatch what is due, the providers accept (console backends: at
+    once), the constancia is sealed. Returns how many notifications were dispatched."""
+    despachadas = despachar_avisos(ahora)
+    entregar_todo(ahora=ahora)
+    sellar_constancias(ahora)
+    return despachadas
 
 
 def texto(instante: datetime) -> str:
@@ -105,12 +117,20 @@ class Oficina(Sesion):
         super().__init__(lambda cliente: entrar_oficial(cliente, funcionario.patron))
         self.funcionario = funcionario
 
-    def emitir(self, rfc: str, clave: str, pdf: bytes | None = None, **extra: Any) -> Any:
-        return self.post(
+    def emitir(
+        self, rfc: str, clave: str, pdf: bytes | None = None, *, entregar: bool = True, **extra: Any
+    ) -> Any:
+        """Issue; then (`entregar`) the outbox is delivered now, as the delivery thread of
+        `buzon servir` does after the commit (the console providers accept at once): the answer
+        says `programada`, and from the acceptance the notification is `avisada` [I-35]."""
+        respuesta = self.post(
             "/api/v1/oficina/notificaciones",
             self.funcionario.solicitud(rfc, pdf, **extra),
             {"Idempotency-Key": clave},
         )
+        if entregar:
+            entregar_todo()
+        return respuesta
 
     def detalle(self, n_id: int) -> Any:
         return self.get(f"/api/v1/oficina/notificaciones/{n_id}")

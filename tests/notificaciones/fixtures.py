@@ -14,6 +14,7 @@ from django.test import Client
 from django.utils import timezone
 from reportlab.pdfgen import canvas  # type: ignore[import-untyped]
 
+from buzon.avisos.entrega import entregar_todo
 from buzon.habilitacion.models import Buzon, Medio
 from buzon.oficina.models import Oficial
 from buzon.oficina.servicios import do_alta_oficial
@@ -58,13 +59,18 @@ class Funcionario:
             **extra,
         }
 
-    def emitir(self, rfc: str, clave: str, **extra: Any) -> Any:
-        return self.cliente.post(
+    def emitir(self, rfc: str, clave: str, *, entregar: bool = True, **extra: Any) -> Any:
+        """Issue; then (`entregar`) deliver the outbox now, as `buzon servir`'s delivery thread
+        does after the commit (the aviso instant is the provider's acceptance [I-35])."""
+        respuesta = self.cliente.post(
             "/api/v1/oficina/notificaciones",
             self.solicitud(rfc, **extra),
             content_type="application/json",
             **self.encabezados(clave),
         )
+        if entregar:
+            entregar_todo()
+        return respuesta
 
 
 def entrar_oficial(cliente: Client, patron: Patron) -> str:

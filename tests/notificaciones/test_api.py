@@ -11,6 +11,7 @@ from buzon.avisos.models import Mensaje
 from buzon.evidencia.models import Acuse
 from buzon.legal.zonas import ZONA_CENTRO
 from buzon.notificaciones.entrega.barrido import barrer_notificaciones
+from buzon.notificaciones.entrega.constancia import sellar_constancias
 from buzon.notificaciones.models import Evento, Notificacion
 from tests.notificaciones.fixtures import habilitar, pdf_de_prueba, sesion_particular
 
@@ -27,15 +28,19 @@ def test_ciclo_completo_por_apertura(notificador, patron_a, patron_b):
         respuesta = notificador.emitir(patron_a.rfc, "clave-1")
         assert respuesta.status_code == 201, respuesta.content
         cuerpo = respuesta.json()
-        assert cuerpo["estado"] == "avisada"
-        assert cuerpo["aviso"] == "2027-01-15T10:00:00-06:00"
+        # Answered before any provider accepted: programada, planned for now [I-35].
+        assert (cuerpo["estado"], cuerpo["aviso"]) == ("programada", None)
+        assert cuerpo["aviso_programado"] == "2027-01-15T10:00:00-06:00"
         n = Notificacion.objects.get(pk=cuerpo["id"])
-        assert n.acuse_aviso  # constancia de aviso
+        assert n.aviso == VIERNES  # the console providers accepted at once (emitir delivers)
+        assert sellar_constancias() == 1
+        n.refresh_from_db()
         constancia = Acuse.objects.get(folio=n.acuse_aviso)
         assert constancia.tipo == "constancia_aviso"
-        assert sorted(constancia.datos["medios"]) == [
-            "celular:5512345678",
-            "correo:patron@example.com",
+        assert constancia.instante_legal == VIERNES
+        assert [m.split(":")[0] for m in constancia.datos["medios"]] == [
+            "celular 5512345678",
+            "correo patron@example.com",
         ]
         assert Mensaje.objects.filter(clave__startswith=f"aviso:{n.folio}").count() == 2
 

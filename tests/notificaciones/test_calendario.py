@@ -21,7 +21,7 @@ from buzon.notificaciones.models import Evento, Notificacion
 from buzon.padron.models import Patron as PatronPadron
 from buzon.padron.models import RegistroPatronal
 from tests.cuentas.fixtures import Patron
-from tests.notificaciones.ayudas import Oficina, Particular, texto, zc
+from tests.notificaciones.ayudas import Oficina, Particular, avisar, texto, zc
 from tests.notificaciones.fixtures import Funcionario, habilitar
 
 pytestmark = pytest.mark.django_db
@@ -145,14 +145,18 @@ def test_un_aviso_programado_se_mueve_con_el_calendario(
         n_id = oficina.emitir(patron_a.rfc, "k").json()["id"]
         declarar(date(2027, 1, 18))
         n = Notificacion.objects.get(pk=n_id)
-        assert (n.aviso, n.vence) == (zc(2027, 1, 19, 9, 30), zc(2027, 1, 25, 9, 30))
+        # Only the schedule moves; no dates exist before the aviso is sent [I-35].
+        assert (n.aviso_programado, n.aviso, n.vence) == (zc(2027, 1, 19, 9, 30), None, None)
         despues = recalculos(n_id)[0]["despues"]
-        assert datetime.fromisoformat(despues["aviso"]) == zc(2027, 1, 19, 9, 30)
+        assert datetime.fromisoformat(despues["aviso_programado"]) == zc(2027, 1, 19, 9, 30)
     with time_machine.travel(zc(2027, 1, 18, 9, 30), tick=False):
-        assert despachar_avisos() == 0
+        assert avisar() == 0
         assert Particular(patron_a).lista() == []
     with time_machine.travel(zc(2027, 1, 19, 9, 30), tick=False):
-        assert despachar_avisos() == 1
+        assert avisar() == 1
+        n.refresh_from_db()
+        # Sent Tue 19 (Mon 18 declared inhábil): d1..d3 = 20, 21, 22; deemed Mon 25 09:30.
+        assert (n.aviso, n.vence) == (zc(2027, 1, 19, 9, 30), zc(2027, 1, 25, 9, 30))
 
 
 def test_los_estrados_se_recalculan(notificador: Funcionario) -> None:
@@ -239,12 +243,14 @@ def test_retirar_un_dia_no_notifica_hacia_atras(
     with time_machine.travel(zc(2027, 1, 23, 12), tick=False):  # Saturday: aviso Monday 25th
         programada = oficina.emitir(patron_b.rfc, "k-programada").json()["id"]
         lunes_25 = declarar(date(2027, 1, 25))
-        assert Notificacion.objects.get(pk=programada).aviso == zc(2027, 1, 26, 9, 30)
+        assert Notificacion.objects.get(pk=programada).aviso_programado == zc(2027, 1, 26, 9, 30)
     with time_machine.travel(zc(2027, 1, 25, 11), tick=False):
         assert Particular(patron_b).lista() == []
         do_retirar_dia_inhabil(lunes_25, por=POR, motivo="Fe de erratas")
         n = Notificacion.objects.get(pk=programada)
         # Not at 09:30 of the 25th, already past: from now on (inside the hours).
+        assert n.aviso_programado == zc(2027, 1, 25, 11)
+        assert avisar() == 1
+        n.refresh_from_db()
         assert (n.aviso, n.vence) == (zc(2027, 1, 25, 11), zc(2027, 1, 29, 9, 30))
-        assert despachar_avisos() == 1
         assert Particular(patron_b).lista()[0]["aviso"] == texto(zc(2027, 1, 25, 11))

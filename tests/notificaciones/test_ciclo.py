@@ -47,6 +47,7 @@ from buzon.legal.notificacion import (
 from buzon.legal.zonas import ZONA_CENTRO
 from buzon.notificaciones.caras.presentacion import ESTADO_PARTICULAR
 from buzon.notificaciones.entrega.barrido import TIPO_ACUSE, barrer_notificaciones, hecha
+from buzon.notificaciones.entrega.constancia import sellar_constancias
 from buzon.notificaciones.entrega.despacho import despachar_avisos
 from buzon.notificaciones.hechos import hechos_de, situacion_de
 from buzon.notificaciones.models import Evento, Notificacion
@@ -57,6 +58,7 @@ from tests.notificaciones.ayudas import (
     Oficina,
     Particular,
     acuses_de,
+    avisar,
     texto,
     zc,
 )
@@ -131,7 +133,8 @@ def test_se_tiene_por_notificada_a_las_930_del_cuarto_dia_habil(
             declarar(dia, emision)
         respuesta = oficina.emitir(patron_a.rfc, "k-vence")
         assert respuesta.status_code == 201, respuesta.content
-        cuerpo = respuesta.json()
+        # The providers accepted at once (emitir delivers): the aviso is now [I-35].
+        cuerpo = oficina.detalle(respuesta.json()["id"]).json()
         assert (cuerpo["estado"], cuerpo["aviso"]) == ("avisada", texto(emision))
         assert cuerpo["vence"] == texto(vence)
         [item] = particular.lista()
@@ -180,7 +183,8 @@ def test_emitida_fuera_de_horario_se_avisa_a_las_930_siguientes(
     oficina, particular = Oficina(notificador), Particular(patron_a)
     with time_machine.travel(emision, tick=False):
         cuerpo = oficina.emitir(patron_a.rfc, "k-aviso").json()
-        assert (cuerpo["estado"], cuerpo["aviso"]) == (PROGRAMADA, texto(aviso))
+        assert (cuerpo["estado"], cuerpo["aviso_programado"]) == (PROGRAMADA, texto(aviso))
+        assert (cuerpo["aviso"], cuerpo["vence"]) == (None, None)
         n = Notificacion.objects.get(pk=cuerpo["id"])
         assert n.acuse_aviso == "" and not Mensaje.objects.exists()
         # Not in the mailbox before its aviso: not listed, not found, cannot be opened.
@@ -188,11 +192,11 @@ def test_emitida_fuera_de_horario_se_avisa_a_las_930_siguientes(
         assert particular.get(f"/api/v1/notificaciones/{n.pk}").status_code == 404
         assert particular.abrir(n.pk).status_code == 404
     with time_machine.travel(aviso - timedelta(seconds=1), tick=False):
-        assert despachar_avisos() == 0
+        assert avisar() == 0
         assert particular.lista() == []
     with time_machine.travel(aviso, tick=False):
-        assert despachar_avisos() == 1
-        assert despachar_avisos() == 0
+        assert avisar() == 1
+        assert avisar() == 0
         [item] = particular.lista()
         assert (item["estado"], item["aviso"]) == ("pendiente", texto(aviso))
         assert oficina.detalle(n.pk).json()["estado"] == AVISADA
@@ -206,7 +210,8 @@ def test_a_las_18_en_punto_aun_se_avisa(notificador: Funcionario, patron_a: Patr
     habilitar(patron_a.rfc)
     emision = zc(2027, 1, 14, 18)
     with time_machine.travel(emision, tick=False):
-        cuerpo = Oficina(notificador).emitir(patron_a.rfc, "k-18").json()
+        oficina = Oficina(notificador)
+        cuerpo = oficina.detalle(oficina.emitir(patron_a.rfc, "k-18").json()["id"]).json()
     assert (cuerpo["estado"], cuerpo["aviso"]) == (AVISADA, texto(emision))
 
 
@@ -245,8 +250,8 @@ def test_abierta_de_noche_se_notifica_a_las_930_del_siguiente_dia_habil(
     habilitar(patron_a.rfc)
     oficina, particular = Oficina(notificador), Particular(patron_a)
     with time_machine.travel(emision, tick=False):
-        cuerpo = oficina.emitir(patron_a.rfc, "k-noche").json()
-    n_id = cuerpo["id"]
+        n_id = oficina.emitir(patron_a.rfc, "k-noche").json()["id"]
+        cuerpo = oficina.detalle(n_id).json()
     vence = datetime.fromisoformat(cuerpo["vence"])
     with time_machine.travel(apertura, tick=False):
         respuesta = particular.abrir(n_id)
@@ -393,6 +398,7 @@ def test_el_aviso_va_a_cada_medio_confirmado_y_sin_enlaces(
     with time_machine.travel(zc(2027, 1, 18, 10), tick=False):
         respuesta = Oficina(notificador).emitir(rfc, "k-medios", registro_patronal=registro)
         assert respuesta.status_code == 201, respuesta.content
+        assert sellar_constancias() == 1  # every medio accepted: sealed by the pass [I-35]
     n = Notificacion.objects.get(pk=respuesta.json()["id"])
     esperados = {
         "correo:contabilidad@empresa.mx",
@@ -403,7 +409,10 @@ def test_el_aviso_va_a_cada_medio_confirmado_y_sin_enlaces(
     }
     constancia = Acuse.objects.get(folio=n.acuse_aviso)
     assert constancia.tipo == "constancia_aviso"
-    assert sorted(constancia.datos["medios"]) == sorted(esperados)
+    # Each line: "tipo valor: aceptado por el proveedor el <instant> (código …)".
+    lineas = constancia.datos["medios"]
+    assert {linea.split(": ", 1)[0].replace(" ", ":", 1) for linea in lineas} == esperados
+    assert all(": aceptado por el proveedor el 2027-01-18T10:00:00-06:00" in x for x in lineas)
     assert constancia.datos["notificacion"] == n.folio
     mensajes = list(Mensaje.objects.filter(clave__startswith=f"aviso:{n.folio}:"))
     assert {(m.canal, m.destino) for m in mensajes} == {
@@ -420,7 +429,7 @@ def test_el_aviso_va_a_cada_medio_confirmado_y_sin_enlaces(
     assert {f"{e.datos['medio']}:{e.datos['valor']}" for e in enviados} == esperados
     # Dispatching again sends nothing and seals nothing more.
     with time_machine.travel(zc(2027, 1, 18, 11), tick=False):
-        assert despachar_avisos() == 0
+        assert avisar() == 0
     assert Acuse.objects.filter(tipo="constancia_aviso").count() == 1
 
 
@@ -524,12 +533,21 @@ class CicloDeNotificaciones(RuleBasedStateMachine):
             pdf = pdf_de_prueba(f"Acto {len(self.ids)}")
             respuesta = self.oficina.emitir(self.patron.rfc, f"k-{len(self.ids)}", pdf)
             assert respuesta.status_code == 201, respuesta.content
-            cuerpo = respuesta.json()
+            cuerpo = self.oficina.detalle(respuesta.json()["id"]).json()
             calendario = self._calendario()
             aviso = plazos.siguiente_instante_en_horario(self.ahora, calendario)
-            assert cuerpo["aviso"] == texto(aviso)
-            assert cuerpo["vence"] == texto(plazos.notificacion_por_vencimiento(aviso, calendario))
-            assert cuerpo["estado"] == (AVISADA if aviso == self.ahora else PROGRAMADA)
+            assert cuerpo["aviso_programado"] == texto(aviso)
+            if aviso == self.ahora:  # dispatched at issue, accepted at once: dated from now
+                assert cuerpo["aviso"] == texto(aviso)
+                vence = plazos.notificacion_por_vencimiento(aviso, calendario)
+                assert cuerpo["vence"] == texto(vence)
+                assert cuerpo["estado"] == AVISADA
+            else:  # no aviso sent yet: no dates [I-35]
+                assert (cuerpo["aviso"], cuerpo["vence"], cuerpo["estado"]) == (
+                    None,
+                    None,
+                    PROGRAMADA,
+                )
         self.ids.append(cuerpo["id"])
         self.pdfs[cuerpo["id"]] = pdf
 
@@ -589,7 +607,7 @@ class CicloDeNotificaciones(RuleBasedStateMachine):
     @rule()
     def barrer(self) -> None:
         with self._reloj():
-            despachar_avisos()
+            avisar()
             barrer_notificaciones()
             for n in Notificacion.objects.filter(pk__in=self.ids):
                 if situacion_de(n, self.ahora).estado == NOTIFICADA:

@@ -21,8 +21,9 @@ from buzon.evidencia.models import Acuse
 from buzon.habilitacion.models import Buzon, Medio
 from buzon.legal import plazos
 from buzon.legal.calendario import Calendario
-from buzon.notificaciones.caras import api, api_oficina
+from buzon.notificaciones.caras import api, api_oficina, api_personal
 from buzon.notificaciones.entrega.barrido import barrer_notificaciones
+from buzon.notificaciones.entrega.constancia import sellar_constancias
 from buzon.notificaciones.entrega.despacho import despachar_avisos
 from buzon.notificaciones.models import Evento, Notificacion
 from buzon.oficina.models import Oficial
@@ -72,12 +73,13 @@ def test_habilitado_el_sabado_queda_programada_para_el_lunes(
     habilitar(patron_a.rfc)
     with time_machine.travel(zc(2027, 1, 16, 12), tick=False):
         cuerpo = _emitir(Oficina(notificador), patron_a.rfc, "k")
-    assert (cuerpo["ruta"], cuerpo["estado"], cuerpo["aviso"]) == (
+    assert (cuerpo["ruta"], cuerpo["estado"], cuerpo["aviso_programado"]) == (
         "buzon",
         "programada",
         texto(zc(2027, 1, 18, 9, 30)),
     )
-    assert cuerpo["vence"] == texto(zc(2027, 1, 22, 9, 30))
+    # No aviso sent, no dates (7.3 [I-35]): they come from the providers' acceptance on Monday.
+    assert (cuerpo["aviso"], cuerpo["vence"]) == (None, None)
 
 
 def _sin_terminos(rfc: str) -> None:
@@ -199,6 +201,8 @@ def _acta(funcionario: Funcionario, instante: str, texto_acta: str = "Acta") -> 
         "instante": instante,
         "acta": base64.b64encode(pdf).decode(),
         "firma": funcionario.patron.firmar(pdf),
+        "con": "interesado",
+        "nombre": "María Pérez López",
     }
 
 
@@ -373,10 +377,17 @@ def test_idempotencia_por_oficial(
     oficina = Oficina(notificador)
     with time_machine.travel(LUNES, tick=False):
         pdf = pdf_de_prueba("uno")
-        primera = oficina.emitir(patron_a.rfc, "misma-clave", pdf)
+        # Retried before any provider answered: the very same answer (afterwards the same
+        # notification, in the state it then has).
+        primera = oficina.emitir(patron_a.rfc, "misma-clave", pdf, entregar=False)
         repetida = oficina.emitir(patron_a.rfc, "misma-clave", pdf)
         assert primera.status_code == repetida.status_code == 201
         assert primera.json() == repetida.json()
+        tras_aviso = oficina.emitir(patron_a.rfc, "misma-clave", pdf)
+        assert (tras_aviso.json()["id"], tras_aviso.json()["estado"]) == (
+            primera.json()["id"],
+            "avisada",
+        )
         conflicto = oficina.emitir(patron_a.rfc, "misma-clave", pdf_de_prueba("dos"))
         assert conflicto.status_code == 422
         assert (conflicto.json()["error"], conflicto.json()["campo"]) == (
@@ -400,6 +411,9 @@ def test_idempotencia_por_oficial(
     # The retry sent no second aviso.
     folio = primera.json()["folio"]
     assert Mensaje.objects.filter(clave__startswith=f"aviso:{folio}:").count() == 2
+    with time_machine.travel(LUNES, tick=False):
+        assert sellar_constancias() == 2  # one per notification, sealed by the pass [I-35]
+        assert sellar_constancias() == 0
     assert Acuse.objects.filter(tipo="constancia_aviso", datos__notificacion=folio).count() == 1
 
 
@@ -449,6 +463,10 @@ OPERACIONES = {
     ("GET", "/oficina/notificaciones/{notificacion_id}/documento"),
     ("POST", "/oficina/notificaciones/{notificacion_id}/cancelacion"),
     ("POST", "/oficina/notificaciones/{notificacion_id}/notificacion-personal"),
+    ("POST", "/oficina/notificaciones/{notificacion_id}/via-personal"),
+    ("POST", "/oficina/notificaciones/{notificacion_id}/citatorio"),
+    ("GET", "/oficina/notificaciones/{notificacion_id}/citatorio/pdf"),
+    ("GET", "/oficina/notificaciones/{notificacion_id}/impresa"),
     ("POST", "/oficina/notificaciones/{notificacion_id}/retencion"),
     ("POST", "/oficina/lotes"),
     ("GET", "/oficina/lotes/{lote_id}"),
@@ -459,7 +477,7 @@ OPERACIONES = {
 def test_la_lista_de_operaciones_esta_completa() -> None:
     declaradas = {
         (metodo, ruta)
-        for router in (api.router, api_oficina.router)
+        for router in (api.router, api_oficina.router, api_personal.router)
         for ruta, vista in router.path_operations.items()
         for operacion in vista.operations
         for metodo in operacion.methods

@@ -12,7 +12,7 @@ import html
 import json
 import re
 from collections.abc import Callable, Iterator
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import pytest
@@ -423,6 +423,8 @@ def test_notificacion_personal_con_acta_firmada(
                     "instante": instante,
                     "acta": SimpleUploadedFile("acta.pdf", acta, content_type="application/pdf"),
                     "firma": firma,
+                    "con": "representante",
+                    "nombre": "Luis Ramírez Soto",
                 },
             )
 
@@ -439,8 +441,11 @@ def test_notificacion_personal_con_acta_firmada(
         assert hecha.status_code == 302, texto(hecha)
         n.refresh_from_db()
         assert n.personal_notificada == datetime(2027, 1, 15, 11, 30, tzinfo=ZONA_CENTRO)
+        # CFF 135: made on Friday, it surte efectos on the next día hábil, Monday 18.
+        assert (n.personal_surte_efectos, n.personal_con) == (date(2027, 1, 18), "representante")
         pagina = texto(cliente.get(hecha["Location"]))
-        assert "Notificación personal registrada" in pagina
+        assert "Notificación personal registrada: surte efectos el 18 de enero de 2027" in pagina
+        assert "Luis Ramírez Soto" in pagina and "su representante legal" in pagina
         assert 'data-estado="notificada"' in pagina
         assert Evento.objects.filter(notificacion=n, tipo="notificacion_personal").exists()
 

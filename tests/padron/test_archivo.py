@@ -8,13 +8,12 @@ from pathlib import Path
 import pytest
 
 from buzon.legal.errores import ErrorLegal
-from buzon.padron.archivo import (
+from buzon.padron.archivo import ErrorArchivo, leer_padron
+from buzon.padron.filas import (
     COLUMNAS,
     ZONAS_DE_MEXICO,
-    ErrorArchivo,
     ErrorFila,
     FilaPadron,
-    leer_padron,
     normalizar_entidad,
     normalizar_registro,
     normalizar_zona,

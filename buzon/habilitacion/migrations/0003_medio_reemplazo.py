@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('habilitacion', '0002_terminos_v1'),
+        ("habilitacion", "0002_terminos_v1"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='medio',
-            name='reemplazo_solicitado_en',
+            model_name="medio",
+            name="reemplazo_solicitado_en",
             field=models.DateTimeField(blank=True, null=True),
         ),
     ]

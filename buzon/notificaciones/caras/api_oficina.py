@@ -1,5 +1,5 @@
 """Officials' notification API (perfil servidor_publico): issue (contract), list, timeline,
-cancel, personal notification, legal hold, batches, catalogue."""
+cancel, legal hold, batches, catalogue. The personal route's operations are `api_personal`."""
 
 from __future__ import annotations
 
@@ -24,7 +24,6 @@ from buzon.notificaciones.ciclo.conservacion import do_retencion_legal
 from buzon.notificaciones.emision.lotes import do_crear_lote
 from buzon.notificaciones.emision.servicios import Solicitud, exigir_emisor
 from buzon.notificaciones.entrega.despacho import do_emitir_y_avisar
-from buzon.notificaciones.entrega.personal import do_registrar_notificacion_personal
 from buzon.notificaciones.errores import ErrorNotificacion
 from buzon.notificaciones.models import Lote, TipoActo
 from buzon.oficina.models import Oficial
@@ -43,6 +42,11 @@ class EmisionEntrada(Schema):
     en_respuesta_a: int | None = Field(
         None, description="La actuación que esta notificación responde, si la hay"
     )
+    ruta: str | None = Field(
+        None,
+        description="«personal» para notificar personalmente (7.10); omitida, la vía la "
+        "determina la ley (buzón o estrados)",
+    )
 
 
 class EmisionSalida(Schema):
@@ -50,6 +54,7 @@ class EmisionSalida(Schema):
     folio: str
     estado: str
     aviso: datetime | None
+    aviso_programado: datetime | None
     ruta: str
     vence: datetime | None
     estrados_publicada: date | None
@@ -62,6 +67,23 @@ class EventoSalida(Schema):
     descripcion: str
     instante: datetime
     datos: dict[str, Any]
+
+
+class CitatorioSalida(Schema):
+    dejado: datetime
+    cita: datetime
+    con: str | None
+    fijado_en_acceso: bool
+    notificador: str
+
+
+class DiligenciaSalida(Schema):
+    instante: datetime
+    surte_efectos: date | None = Field(description="CFF 135: el día hábil siguiente")
+    con: str | None
+    nombre: str | None
+    se_nego_a_firmar: bool
+    acta_sha256: str | None
 
 
 class NotificacionOficina(Schema):
@@ -79,6 +101,8 @@ class NotificacionOficina(Schema):
     creada: datetime
     aviso: datetime | None
     vence: datetime | None
+    aviso_programado: datetime | None
+    aviso_despachado: datetime | None
     aviso_enviado: datetime | None
     acuse_aviso: str | None
     abierta: datetime | None
@@ -94,6 +118,11 @@ class NotificacionOficina(Schema):
     depurada: datetime | None
     documento_sha256: str
     en_respuesta_a: int | None
+    personal_elegida: datetime | None = None
+    personal_elegida_por: str | None = None
+    personal_motivo: str | None = None
+    citatorio: CitatorioSalida | None = None
+    diligencia: DiligenciaSalida | None = None
 
 
 class NotificacionConEventos(NotificacionOficina):
@@ -114,12 +143,6 @@ class FiltroOficina(Schema):
 
 class CancelacionEntrada(Schema):
     motivo: str
-
-
-class PersonalEntrada(Schema):
-    instante: datetime
-    acta: str = Field(description="El acta de la diligencia, PDF en base64")
-    firma: str = Field(description="Firma del servidor público sobre los bytes del acta")
 
 
 class RetencionEntrada(Schema):
@@ -172,6 +195,7 @@ def _salida_emision(n: Any) -> dict[str, Any]:
             "folio",
             "estado",
             "aviso",
+            "aviso_programado",
             "ruta",
             "vence",
             "estrados_publicada",
@@ -212,6 +236,7 @@ def emitir(
             documento=datos.documento,
             firma=datos.firma,
             en_respuesta_a=datos.en_respuesta_a,
+            ruta=datos.ruta or "",
         ),
     )
     n = resultado.notificacion
@@ -286,34 +311,6 @@ def documento(request: HttpRequest, notificacion_id: int) -> Any:
 def cancelar(request: HttpRequest, notificacion_id: int, datos: CancelacionEntrada) -> Any:
     _sesion, oficial = _oficial(request)
     n = do_cancelar(oficial, notificacion_id, datos.motivo)
-    return vista.para_oficina(n, timezone.now(), selectors.eventos_de(n))
-
-
-@router.post(
-    "/oficina/notificaciones/{notificacion_id}/notificacion-personal",
-    response={
-        200: NotificacionConEventos,
-        400: RespuestaError,
-        401: RespuestaError,
-        403: RespuestaError,
-        404: RespuestaError,
-        409: RespuestaError,
-        413: RespuestaError,
-    },
-    auth=autenticacion.oficial,
-    summary="Registra la notificación personal (7.10) con el acta firmada",
-)
-@acceso.oficial
-def personal(request: HttpRequest, notificacion_id: int, datos: PersonalEntrada) -> Any:
-    sesion, oficial = _oficial(request)
-    n = do_registrar_notificacion_personal(
-        oficial,
-        bytes(sesion.certificado_der),
-        notificacion_id,
-        instante=datos.instante,
-        acta=datos.acta,
-        firma=datos.firma,
-    )
     return vista.para_oficina(n, timezone.now(), selectors.eventos_de(n))
 
 

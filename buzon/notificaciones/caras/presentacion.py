@@ -11,6 +11,7 @@ from buzon.legal.calendario import Calendario
 from buzon.legal.formato import fecha_legible, instante_legible
 from buzon.legal.notificacion import AVISADA, CANCELADA, NOTIFICADA, PROGRAMADA, Situacion
 from buzon.legal.zonas import ZONA_CENTRO, zona
+from buzon.notificaciones.caras import presentacion_personal
 from buzon.notificaciones.emision import ruteo
 from buzon.notificaciones.eventos import TIPOS
 from buzon.notificaciones.hechos import situacion_de
@@ -129,6 +130,8 @@ def para_oficina(
         "creada": _centro(n.creada),
         "aviso": _centro(n.aviso),
         "vence": _centro(n.vence),
+        "aviso_programado": _centro(n.aviso_programado),
+        "aviso_despachado": _centro(n.aviso_despachado),
         "aviso_enviado": _centro(n.aviso_enviado),
         "acuse_aviso": n.acuse_aviso or None,
         "abierta": _centro(n.abierta),
@@ -144,6 +147,7 @@ def para_oficina(
         "depurada": _centro(n.depurada),
         "documento_sha256": n.documento_sha256,
         "en_respuesta_a": n.en_respuesta_a,
+        **presentacion_personal.para_oficina(n),
     }
     if eventos is not None:
         datos["eventos"] = [

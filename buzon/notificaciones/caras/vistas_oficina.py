@@ -1,6 +1,6 @@
 """The officials' pages under /oficina/: login with the e.firma (perfil servidor_publico), issue one
 notification, upload a batch and follow it, list and filter, the full timeline, cancellation
-(supervisors) and the record of a personal notification (7.10).
+(supervisors); the personal route's pages are `vistas_personal` (7.10).
 
 The official signs documents in the browser (static/efirma/efirma.js, document mode): the PDF is
 sent as it was read and signed, with the signature; the key and its password never leave the page.
@@ -32,10 +32,12 @@ from buzon.cuentas.navegador import (
 )
 from buzon.evidencia import almacen
 from buzon.legal.formato import fecha_legible, instante_legible
-from buzon.legal.notificacion import CANCELADA, ESTADOS, NOTIFICADA, REQUIERE_PERSONAL
+from buzon.legal.notificacion import CANCELADA, ESTADOS, NOTIFICADA
 from buzon.legal.zonas import ZONA_CENTRO
+from buzon.legal.zonas import zona as zona_de
 from buzon.notificaciones import selectors
 from buzon.notificaciones.caras import presentacion as vista
+from buzon.notificaciones.caras import presentacion_personal
 from buzon.notificaciones.caras.api import respuesta_pdf
 from buzon.notificaciones.caras.vistas import (
     DEPURADO,
@@ -44,9 +46,8 @@ from buzon.notificaciones.caras.vistas import (
     numero_de_pagina,
 )
 from buzon.notificaciones.ciclo.cancelacion import ROLES_QUE_CANCELAN, do_cancelar
-from buzon.notificaciones.emision.servicios import ROLES_QUE_EMITEN, Solicitud
+from buzon.notificaciones.emision.servicios import Solicitud
 from buzon.notificaciones.entrega.despacho import do_emitir_y_avisar
-from buzon.notificaciones.entrega.personal import do_registrar_notificacion_personal
 from buzon.notificaciones.errores import ErrorNotificacion
 from buzon.notificaciones.hechos import nombre_documento
 from buzon.notificaciones.models import Notificacion, TipoActo
@@ -71,7 +72,7 @@ MEDIOS = {
     "personal": "personalmente",
 }
 RUTAS = {"buzon": "Buzón IMSS", "estrados": "Estrados", "personal": "Notificación personal"}
-CAMPOS_EMISION = ("rfc", "registro_patronal", "tipo", "asunto", "documento", "firma")
+CAMPOS_EMISION = ("rfc", "registro_patronal", "tipo", "asunto", "documento", "firma", "ruta")
 
 
 def _contexto(request: HttpRequest, **extra: Any) -> dict[str, Any]:
@@ -184,7 +185,7 @@ def _contexto_detalle(request: HttpRequest, n: Notificacion, **extra: Any) -> di
         and estado not in (NOTIFICADA, CANCELADA)
         and not n.acuse
         and n.apertura_legal is None,
-        puede_registrar_personal=estado == REQUIERE_PERSONAL and oficial.rol in ROLES_QUE_EMITEN,
+        **presentacion_personal.contexto_detalle(n, oficial, estado, ahora),
         ahora_local=ahora.astimezone(ZONA_CENTRO).strftime("%Y-%m-%dT%H:%M"),
         aviso=request.GET.get("hecho", ""),
         **extra,
@@ -250,17 +251,20 @@ def cancelar(request: HttpRequest, notificacion_id: int) -> HttpResponse:
     return _despues(n.pk, "cancelada")
 
 
-def parsear_instante(texto: str) -> datetime:
-    """A datetime-local value (the official's wall clock, Zona Centro) as an aware instant."""
+def parsear_instante(texto: str, campo: str = "instante", zona_local: str = "") -> datetime:
+    """A datetime-local value as an aware instant: the wall clock of `zona_local` (the
+    recipient's domicile, where a diligencia happens), Zona Centro when none is given."""
     try:
         instante = datetime.fromisoformat(texto.strip())
     except ValueError as exc:
         raise ErrorNotificacion(
             "instante_invalido",
-            "Escriba la fecha y la hora de la diligencia (día, mes, año, horas y minutos).",
-            "instante",
+            "Escriba la fecha y la hora (día, mes, año, horas y minutos).",
+            campo,
         ) from exc
-    return instante if instante.tzinfo else instante.replace(tzinfo=ZONA_CENTRO)
+    if instante.tzinfo is not None:
+        return instante
+    return instante.replace(tzinfo=zona_de(zona_local) if zona_local else ZONA_CENTRO)
 
 
 def archivo_en_base64(archivo: UploadedFile | None, campo: str, maximo: int) -> str:
@@ -277,32 +281,6 @@ def archivo_en_base64(archivo: UploadedFile | None, campo: str, maximo: int) -> 
             413,
         )
     return base64.b64encode(archivo.read()).decode("ascii")
-
-
-@requiere_oficial
-@require_POST
-def personal(request: HttpRequest, notificacion_id: int) -> HttpResponse:
-    """7.10: record the personal notification, with the acta signed in the browser."""
-    n = _cargar(request, notificacion_id)
-    if isinstance(n, HttpResponse):
-        return n
-    sesion, oficial = sesion_actual(request), oficial_actual(request)
-    texto = request.POST.get("instante", "")
-    try:
-        do_registrar_notificacion_personal(
-            oficial,
-            bytes(sesion.certificado_der),
-            n.pk,
-            instante=parsear_instante(texto),
-            acta=archivo_en_base64(
-                request.FILES.get("acta"), "acta", int(settings.BUZON_MAXIMO_DOCUMENTO)
-            ),
-            firma=request.POST.get("firma", ""),
-        )
-    except ErrorNotificacion as exc:
-        n.refresh_from_db()
-        return _render_detalle(request, n, exc.estado, error_personal=exc, instante=texto)
-    return _despues(n.pk, "personal")
 
 
 # -- issuing one ---------------------------------------------------------------------------------
@@ -368,6 +346,7 @@ def emitir(request: HttpRequest) -> HttpResponse:
                 asunto=valores["asunto"],
                 documento=documento_b64,
                 firma=valores["firma"],
+                ruta=valores["ruta"],
             ),
         )
     except ErrorNotificacion as exc:

@@ -1,10 +1,11 @@
 """When the calendar changes (a día inhábil declared or withdrawn), the pending notifications get
 their dates recomputed in the same transaction, each with a timeline event saying why.
 
-Only what is still ahead moves, and never into the past: an aviso already sent keeps its instant
-(only the deemed instant is recomputed from it); an opening already made, a notification already
-made, a cancelled one, are facts and never change. Estrados periods not yet over are recomputed
-from their publication.
+Only what is still ahead moves, and never into the past: an aviso sent keeps its instant (the
+provider's acceptance, a fact; only the deemed instant is recomputed from it [I-35]); an aviso not
+yet dispatched keeps its schedule inside the hours (7.2); an opening already made, a notification
+already made, a cancelled one, are facts and never change. Estrados periods not yet over are
+recomputed from their publication.
 """
 
 from __future__ import annotations
@@ -23,12 +24,17 @@ from buzon.notificaciones.emision import ruteo
 from buzon.notificaciones.eventos import Hecho, registrar
 from buzon.notificaciones.models import Notificacion
 
-CAMPOS = ("aviso", "vence", "estrados_fin", "estrados_notificada")
+CAMPOS = ("aviso_programado", "vence", "estrados_fin", "estrados_notificada")
 
 
 def _pendientes(ahora: datetime) -> Any:
     return Notificacion.objects.filter(
         Q(ruta=Notificacion.Ruta.BUZON, vence__gt=ahora, apertura_legal__isnull=True)
+        | Q(
+            ruta=Notificacion.Ruta.BUZON,
+            aviso_despachado__isnull=True,
+            aviso_programado__gt=ahora,
+        )
         | Q(ruta=Notificacion.Ruta.ESTRADOS, estrados_notificada__gt=ahora),
         notificada__isnull=True,
         cancelada__isnull=True,
@@ -45,12 +51,14 @@ def _nuevas_fechas(n: Notificacion, calendario: Calendario, ahora: datetime) -> 
         if notificada <= ahora:
             return {"estrados_fin": n.estrados_fin, "estrados_notificada": n.estrados_notificada}
         return {"estrados_fin": fin, "estrados_notificada": notificada}
-    assert n.aviso is not None
-    aviso = n.aviso
-    if aviso > ahora and n.aviso_enviado is None:
-        aviso = plazos.siguiente_instante_en_horario(max(n.creada, ahora), calendario)
-    vence = plazos.notificacion_por_vencimiento(aviso, calendario)
-    return {"aviso": aviso, "vence": n.vence if vence <= ahora else vence}
+    if n.aviso is None:  # not sent yet: only its schedule moves (no dates exist before it)
+        assert n.aviso_programado is not None
+        if n.aviso_despachado is not None or n.aviso_programado <= ahora:
+            return {"aviso_programado": n.aviso_programado}
+        programado = ruteo.aviso_programado(max(n.creada, ahora), calendario)
+        return {"aviso_programado": programado}
+    vence = plazos.notificacion_por_vencimiento(n.aviso, calendario)
+    return {"vence": n.vence if vence <= ahora else vence}
 
 
 def recalcular_por_calendario(motivo: Mapping[str, Any], ahora: datetime | None = None) -> int:

@@ -22,12 +22,12 @@ from buzon.evidencia import almacen
 from buzon.evidencia.bitacora import Evento as EventoBitacora
 from buzon.evidencia.bitacora import anotar_varios
 from buzon.evidencia.copia import insertar
-from buzon.evidencia.folio import nuevo_folio
+from buzon.evidencia.folio import aleatorio, nuevo_folio
 from buzon.habilitacion.selectors import estados_de
 from buzon.legal import plazos
 from buzon.legal.calendario import Calendario
 from buzon.legal.errores import ErrorLegal
-from buzon.legal.notificacion import BUZON, ESTRADOS
+from buzon.legal.notificacion import BUZON, ESTRADOS, PERSONAL
 from buzon.legal.rfc import normalizar_rfc
 from buzon.legal.zonas import ZONA_CENTRO
 from buzon.notificaciones.emision import catalogo, ruteo
@@ -37,7 +37,7 @@ from buzon.notificaciones.errores import ErrorNotificacion
 from buzon.notificaciones.eventos import Hecho, registrar_de_nuevas
 from buzon.notificaciones.models import Notificacion
 from buzon.oficina.models import Oficial
-from buzon.padron.archivo import normalizar_registro
+from buzon.padron.filas import normalizar_registro
 from buzon.padron.selectors import ambitos_de, nombres_de, zonas_de
 
 ROLES_QUE_EMITEN = frozenset({"notificador", "supervisor", "administrador"})
@@ -55,6 +55,8 @@ class Solicitud:
     firma: str
     registro_patronal: str = ""
     en_respuesta_a: int | None = None
+    #: "" (the law decides, ruteo.py) or "personal": the official chooses it (7.10) [I-47].
+    ruta: str = ""
 
 
 @dataclass(frozen=True)
@@ -77,8 +79,9 @@ class _Valida:
 
 def huella_solicitud(s: Solicitud, rfc: str, registro: str, sha256: str) -> str:
     """What "the same body" means for Idempotency-Key: the canonical request, document by hash."""
+    partes = [rfc, registro, s.tipo, s.asunto, sha256, s.firma.strip(), s.en_respuesta_a]
     canonica = json.dumps(
-        [rfc, registro, s.tipo, s.asunto, sha256, s.firma.strip(), s.en_respuesta_a],
+        partes + ([s.ruta] if s.ruta else []),  # only when chosen: older keys keep their huella
         ensure_ascii=False,
         separators=(",", ":"),
     )
@@ -129,7 +132,7 @@ class Verificador:
             ) from exc
 
 
-def _validar(s: Solicitud, verificador: Verificador, tipos: frozenset[str]) -> _Valida:
+def _validar(s: Solicitud, verificador: Verificador, tipos: catalogo.Disponibles) -> _Valida:
     if not s.clave.strip() or len(s.clave) > 200:
         raise ErrorNotificacion(
             "clave_idempotencia_invalida",
@@ -142,12 +145,8 @@ def _validar(s: Solicitud, verificador: Verificador, tipos: frozenset[str]) -> _
         registro = normalizar_registro(s.registro_patronal) if s.registro_patronal.strip() else ""
     except ErrorLegal as exc:
         raise ErrorNotificacion("dato_invalido", exc.mensaje, exc.campo or "rfc") from exc
-    if s.tipo not in tipos:
-        raise ErrorNotificacion(
-            "tipo_invalido",
-            f"«{s.tipo}» no es un tipo de acto del catálogo vigente (7.1 a 7.18).",
-            "tipo",
-        )
+    tipos.exigir(s.tipo)  # in the catalogue, and offered at this instant (Transitorio Segundo)
+    ruteo.exigir_ruta_elegible(s.ruta)
     asunto = s.asunto.strip()
     if not asunto or len(asunto) > 300 or "\n" in asunto or "\r" in asunto:
         raise ErrorNotificacion(
@@ -192,7 +191,7 @@ def emitir_varias(
     verificador = Verificador(oficial, certificado_der, momento)
     resultados: dict[int, Resultado] = {}
     validas: dict[int, _Valida] = {}
-    tipos = catalogo.claves_activas()
+    tipos = catalogo.disponibles(momento)
     for i, s in enumerate(solicitudes):
         try:
             validas[i] = _validar(s, verificador, tipos)
@@ -294,7 +293,8 @@ def _crear(
             calendarios[clave] = ruteo.calendario_de(*clave)
         calendario = calendarios[clave]
         buzon_estado = estados.get(v.rfc)
-        decision = ruteo.decidir_con(buzon_estado, ahora, calendario)
+        decision = ruteo.decidir_pedida(v.solicitud.ruta, buzon_estado, ahora, calendario)
+        elegida = v.solicitud.ruta == PERSONAL
         motivos.append(decision.motivo)
         notificaciones.append(
             Notificacion(
@@ -317,11 +317,14 @@ def _crear(
                 zona=zonas[v.rfc],
                 creada=ahora,
                 ruta=decision.ruta,
-                aviso=decision.aviso,
-                vence=decision.vence,
+                aviso_programado=decision.aviso_programado,
                 estrados_publicada=decision.estrados_publicada,
                 estrados_fin=decision.estrados_fin,
                 estrados_notificada=decision.estrados_notificada,
+                personal_elegida=ahora if elegida else None,
+                personal_elegida_por=oficial.rfc if elegida else "",
+                personal_motivo=decision.motivo if elegida else "",
+                codigo_verificacion=aleatorio(20),  # 100 bits from the OS's CSPRNG
                 clave_idempotencia=v.solicitud.clave,
                 huella_solicitud=v.huella,
                 lote_id=lote_id,
@@ -363,13 +366,9 @@ def hechos_iniciales(n: Notificacion, motivo: str) -> list[tuple[Notificacion, H
         Hecho("enrutada", n.creada, {"ruta": n.ruta, "motivo": motivo}),
     ]
     if n.ruta == BUZON:
-        assert n.aviso is not None and n.vence is not None
+        assert n.aviso_programado is not None  # its dates come from the aviso sent [I-35]
         hechos.append(
-            Hecho(
-                "aviso_programado",
-                n.creada,
-                {"aviso": n.aviso.isoformat(), "vence": n.vence.isoformat()},
-            )
+            Hecho("aviso_programado", n.creada, {"programado": n.aviso_programado.isoformat()})
         )
     elif n.ruta == ESTRADOS:
         assert n.estrados_publicada is not None and n.estrados_fin is not None

@@ -44,8 +44,8 @@ def hecha(n: Notificacion) -> tuple[datetime, str] | None:
     vencimiento, by estrados or personally. None while nothing has fixed it."""
     candidatos: list[tuple[datetime, str]] = []
     if n.ruta == Notificacion.Ruta.BUZON:
-        assert n.vence is not None
-        candidatos.append((n.vence, POR_VENCIMIENTO))
+        if n.vence is not None:  # no aviso sent, no deemed instant (7.3 [I-35])
+            candidatos.append((n.vence, POR_VENCIMIENTO))
         if n.apertura_legal is not None:
             candidatos.append((n.apertura_legal, POR_APERTURA))
     elif n.ruta == Notificacion.Ruta.ESTRADOS:

@@ -1,9 +1,10 @@
-"""`buzon notificaciones catalogo listar|importar F.json | lote F.jsonl|F.csv --certificado C.cer
-| despachar | depurar`."""
+"""`buzon notificaciones catalogo listar|importar F.json|disponibilidad --clave 7.8 --desde D
+--anuncio TEXTO --por RFC | lote F.jsonl|F.csv --certificado C.cer | despachar | depurar`."""
 
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,7 @@ from buzon.notificaciones.emision import catalogo
 from buzon.notificaciones.emision.lotes import do_crear_lote, procesar_pendientes
 from buzon.notificaciones.entrega.despacho import despachar_avisos
 from buzon.notificaciones.errores import ErrorNotificacion
-from buzon.notificaciones.models import Lote, TipoActo
+from buzon.notificaciones.models import Lote
 from buzon.oficina.servicios import oficial_activo
 
 
@@ -33,11 +34,23 @@ class Command(ComandoBuzon):
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="accion", required=True)
-        cat = sub.add_parser("catalogo", help="catálogo de actos notificables (7.1–7.18)")
+        cat = sub.add_parser(
+            "catalogo", help="catálogo de actos notificables (relación de trámites, numeral 7)"
+        )
         cat_sub = cat.add_subparsers(dest="operacion", required=True)
-        cat_sub.add_parser("listar", help="los actos vigentes (JSON)")
+        cat_sub.add_parser("listar", help="los actos vigentes y su disponibilidad (JSON)")
         importar = cat_sub.add_parser("importar", help="carga un catálogo (JSON, todo o nada)")
         importar.add_argument("archivo")
+        disponible = cat_sub.add_parser(
+            "disponibilidad",
+            help="registra el anuncio del Instituto que ofrece un acto (Transitorio Segundo)",
+        )
+        disponible.add_argument("--clave", required=True, help="numeral del acto, p. ej. 7.8")
+        disponible.add_argument("--desde", required=True, help="fecha AAAA-MM-DD del anuncio")
+        disponible.add_argument(
+            "--anuncio", required=True, help="el anuncio: medio, fecha y dirección, si la tiene"
+        )
+        disponible.add_argument("--por", required=True, help="RFC del servidor público")
         lote = sub.add_parser("lote", help="emite un lote JSONL o CSV de notificaciones firmadas")
         lote.add_argument("archivo")
         lote.add_argument(
@@ -61,12 +74,38 @@ class Command(ComandoBuzon):
             self.stdout.write(json.dumps({"actos": cuantos}))
             return
         catalogo.asegurar_catalogo()
-        actos = list(
-            TipoActo.objects.order_by("id").values(
-                "clave", "nombre", "fuente", "es_requerimiento", "activo", "version"
+        if op["operacion"] == "disponibilidad":
+            self._disponibilidad(op)
+            return
+        self.stdout.write(json.dumps({"actos": catalogo.listado()}, ensure_ascii=False))
+
+    def _disponibilidad(self, op: dict[str, Any]) -> None:
+        try:
+            desde = date.fromisoformat(op["desde"])
+        except ValueError as exc:
+            raise CommandError(
+                f"--desde: «{op['desde']}» no es una fecha AAAA-MM-DD.", returncode=2
+            ) from exc
+        try:
+            registro = catalogo.do_registrar_disponibilidad(
+                op["clave"], desde, op["anuncio"], op["por"]
+            )
+        except ErrorNotificacion as exc:
+            raise CommandError(f"--{exc.campo}: {exc.mensaje}", returncode=2) from exc
+        d = registro.disponibilidad
+        self.stdout.write(
+            json.dumps(
+                {
+                    "clave": op["clave"].strip(),
+                    "nuevo": registro.nuevo,
+                    "desde": desde.isoformat(),
+                    "anuncio": d.anuncio,
+                    "registrado_por": d.registrado_por,
+                    "registrado": d.registrado.isoformat(),
+                },
+                ensure_ascii=False,
             )
         )
-        self.stdout.write(json.dumps({"actos": actos}, ensure_ascii=False))
 
     def _lote(self, op: dict[str, Any]) -> None:
         certificado = _leer(op["certificado"])

@@ -14,7 +14,8 @@ from typing import Any
 from django.core.management.base import CommandError, CommandParser
 
 from buzon.comun.comandos import ComandoBuzon
-from buzon.padron.archivo import ENCABEZADO, ErrorArchivo
+from buzon.padron.archivo import ErrorArchivo
+from buzon.padron.filas import ENCABEZADO
 from buzon.padron.servicios import LOTE, ErrorImportacion, do_importar_padron
 
 

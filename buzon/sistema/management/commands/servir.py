@@ -10,6 +10,20 @@ from django.core.management.base import CommandError, CommandParser
 from buzon.comun.comandos import ComandoBuzon
 
 
+def _exigir_sello() -> None:
+    """No serving without an active, valid seal: every acuse would fail (issue 11, 9)."""
+    from buzon.config.salud import comprobar_sello
+
+    sello = comprobar_sello()
+    if not sello.listo:
+        raise CommandError(
+            f"No se puede servir el Buzón: {sello.detalle} Sin sello no se puede emitir ningún "
+            "acuse. Ejecute «buzon migrate» si la base de datos es nueva, instale el sello con "
+            "«buzon sello instalar --cer SELLO.cer --key SELLO.key» (en una demostración: "
+            "«buzon sello demostracion» o «buzon demo») y vuelva a ejecutar «buzon servir»."
+        )
+
+
 class Command(ComandoBuzon):
     help = "Sirve el Buzón con un servidor WSGI de producción (gunicorn)."
 
@@ -44,6 +58,7 @@ class Command(ComandoBuzon):
             raise CommandError("--trabajadores: debe ser al menos 1.")
         if opciones["hilos"] < 1:
             raise CommandError("--hilos: debe ser al menos 1.")
+        _exigir_sello()
         config = {
             "bind": f"[{direccion}]:{puerto}" if ":" in direccion else f"{direccion}:{puerto}",
             "workers": opciones["trabajadores"],

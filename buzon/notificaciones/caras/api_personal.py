@@ -1,0 +1,157 @@
+"""Officials' API for the personal route (7.10, CFF 134-I, 135–137): choose it before the
+notification is made, record the citatorio and print it, record the diligencia with the signed
+acta, and print the representación impresa the notificador hands over."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from ninja import Field, Router, Schema
+
+from buzon.comun import acceso
+from buzon.comun.errores import RespuestaError
+from buzon.cuentas import autenticacion
+from buzon.cuentas.models import Sesion
+from buzon.notificaciones import selectors
+from buzon.notificaciones.caras import presentacion as vista
+from buzon.notificaciones.caras.api import respuesta_pdf
+from buzon.notificaciones.caras.api_oficina import NotificacionConEventos
+from buzon.notificaciones.emision.servicios import exigir_emisor
+from buzon.notificaciones.entrega import impresion
+from buzon.notificaciones.entrega.personal import (
+    do_elegir_notificacion_personal,
+    do_registrar_citatorio,
+    do_registrar_notificacion_personal,
+)
+from buzon.notificaciones.models import Notificacion
+from buzon.oficina.models import Oficial
+from buzon.oficina.servicios import oficial_activo
+
+router = Router(tags=["oficina: notificación personal"])
+
+ERRORES = {
+    400: RespuestaError,
+    401: RespuestaError,
+    403: RespuestaError,
+    404: RespuestaError,
+    409: RespuestaError,
+}
+
+
+class ViaPersonalEntrada(Schema):
+    motivo: str = Field(description="Por qué se notifica personalmente (hasta 500 caracteres)")
+
+
+class CitatorioEntrada(Schema):
+    dejado: datetime = Field(description="Cuándo se dejó el citatorio (con desfase horario)")
+    cita: datetime = Field(description="La hora fija del día hábil siguiente (7:30 a 18:00)")
+    con: str = Field("", description="Nombre de quien lo recibió (vacío si se fijó)")
+    fijado: bool = Field(False, description="Nadie lo recibió: se fijó en el acceso principal")
+
+
+class PersonalEntrada(Schema):
+    instante: datetime = Field(description="Inicio de la diligencia (días y horas hábiles)")
+    acta: str = Field(description="El acta de la diligencia, PDF en base64")
+    firma: str = Field(description="Firma del servidor público sobre los bytes del acta")
+    con: str = Field(description="interesado, representante, tercero o vecino (CFF 135, 137)")
+    nombre: str = Field(description="Nombre de la persona con quien se entendió la diligencia")
+    nego_firma: bool = Field(False, description="La persona se negó a firmar el acta (CFF 135)")
+
+
+def _oficial(request: HttpRequest) -> tuple[Sesion, Oficial]:
+    sesion = autenticacion.sesion_de(request)
+    return sesion, exigir_emisor(oficial_activo(sesion.rfc))
+
+
+def _con_eventos(n: Notificacion) -> dict[str, Any]:
+    return vista.para_oficina(n, timezone.now(), selectors.eventos_de(n))
+
+
+@router.post(
+    "/oficina/notificaciones/{notificacion_id}/via-personal",
+    response={200: NotificacionConEventos, **ERRORES},
+    auth=autenticacion.oficial,
+    summary="Elige la notificación personal (7.10) antes de que la notificación se haga",
+)
+@acceso.oficial
+def via_personal(request: HttpRequest, notificacion_id: int, datos: ViaPersonalEntrada) -> Any:
+    _sesion, oficial = _oficial(request)
+    return _con_eventos(do_elegir_notificacion_personal(oficial, notificacion_id, datos.motivo))
+
+
+@router.post(
+    "/oficina/notificaciones/{notificacion_id}/citatorio",
+    response={200: NotificacionConEventos, **ERRORES},
+    auth=autenticacion.oficial,
+    summary="Registra el citatorio dejado en el domicilio (CFF 137)",
+)
+@acceso.oficial
+def citatorio(request: HttpRequest, notificacion_id: int, datos: CitatorioEntrada) -> Any:
+    _sesion, oficial = _oficial(request)
+    n = do_registrar_citatorio(
+        oficial,
+        notificacion_id,
+        dejado=datos.dejado,
+        cita=datos.cita,
+        con=datos.con,
+        fijado=datos.fijado,
+    )
+    return _con_eventos(n)
+
+
+@router.get(
+    "/oficina/notificaciones/{notificacion_id}/citatorio/pdf",
+    response={200: None, 403: RespuestaError, 404: RespuestaError},
+    auth=autenticacion.oficial,
+    summary="El citatorio para imprimir (PDF sellado por el Instituto)",
+)
+@acceso.oficial
+def citatorio_pdf(request: HttpRequest, notificacion_id: int) -> HttpResponse:
+    _sesion, oficial = _oficial(request)
+    n = selectors.access_notificacion_oficial(oficial, notificacion_id)
+    return respuesta_pdf(impresion.pdf_citatorio(n), impresion.nombre_citatorio(n))
+
+
+@router.post(
+    "/oficina/notificaciones/{notificacion_id}/notificacion-personal",
+    response={200: NotificacionConEventos, **ERRORES, 413: RespuestaError},
+    auth=autenticacion.oficial,
+    summary="Registra la diligencia de notificación personal con el acta firmada (CFF 135)",
+)
+@acceso.oficial
+def personal(request: HttpRequest, notificacion_id: int, datos: PersonalEntrada) -> Any:
+    sesion, oficial = _oficial(request)
+    n = do_registrar_notificacion_personal(
+        oficial,
+        bytes(sesion.certificado_der),
+        notificacion_id,
+        instante=datos.instante,
+        acta=datos.acta,
+        firma=datos.firma,
+        con=datos.con,
+        nombre=datos.nombre,
+        nego_firma=datos.nego_firma,
+    )
+    return _con_eventos(n)
+
+
+@router.get(
+    "/oficina/notificaciones/{notificacion_id}/impresa",
+    response={
+        200: None,
+        403: RespuestaError,
+        404: RespuestaError,
+        409: RespuestaError,
+        410: RespuestaError,
+    },
+    auth=autenticacion.oficial,
+    summary="La representación impresa: el documento firmado y la hoja de verificación con QR",
+)
+@acceso.oficial
+def impresa(request: HttpRequest, notificacion_id: int) -> HttpResponse:
+    _sesion, oficial = _oficial(request)
+    n = selectors.access_notificacion_oficial(oficial, notificacion_id)
+    return respuesta_pdf(impresion.pdf_impresa(n), impresion.nombre_impresa(n))
