@@ -61,7 +61,8 @@ def _bandera(acto: dict[str, Any], nombre: str, i: int, clave: str) -> bool:
 
 
 def leer(texto: str) -> tuple[str, str, list[dict[str, Any]]]:
-    """Version, source and acts (clave, nombre, es_requerimiento) of a catalogue document."""
+    """Version, source and acts (clave, nombre, es_requerimiento) of a catalogue document: the
+    shape migration 0002 loads into its historical model."""
     documento = leer_documento(texto)
     return documento.version, documento.fuente, documento.actos
 
