@@ -5,50 +5,40 @@ attachments, for the subdelegación of the official (an administrador, all)."""
 
 from __future__ import annotations
 
-import json
-from datetime import date, datetime
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from ninja import Field, Query, Router, Schema, Status
 
-from buzon.actuaciones import selectors, servicios
+from buzon.actuaciones import firma, selectors, servicios
 from buzon.actuaciones.anexos import ErrorAnexo, decodificar
 from buzon.actuaciones.catalogo import declaracion_de, vigentes
 from buzon.actuaciones.errores import ErrorActuacion
 from buzon.actuaciones.esquemas import reglas_como_json
-from buzon.actuaciones.models import Actuacion, Anexo
+from buzon.actuaciones.salidas import (
+    ActuacionDetalle,
+    ActuacionesOficina,
+    ActuacionesSalida,
+    ActuacionOficinaDetalle,
+    BorradorSalida,
+    PresentadaSalida,
+    RespuestaErrorConFilas,
+    TramitesSalida,
+    detalle_de,
+    recepcion_en_su_zona,
+    respuesta_anexo,
+    resumen,
+)
 from buzon.comun import acceso
 from buzon.comun.errores import RespuestaError
 from buzon.cuentas import autenticacion
-from buzon.evidencia import almacen
-from buzon.evidencia.api import AcuseSalida, como_json
-from buzon.evidencia.models import Acuse
-from buzon.legal.zonas import ZONA_CENTRO, zona
+from buzon.evidencia.api import como_json
+from buzon.legal.zonas import ZONA_CENTRO
 from buzon.oficina.models import Oficial
 from buzon.oficina.servicios import oficial_activo
 
 router = Router(tags=["actuaciones"])
-
-
-class TramiteSalida(Schema):
-    clave: str
-    nombre: str
-    version: str
-    numeral: str
-    fundamento: str
-    ayuda: str
-    promovente: str = Field(description="rfc, registro_patronal o cualquiera")
-    requiere_habilitacion: bool
-    espera_respuesta: bool
-    esquema: dict[str, Any] = Field(description="JSON Schema (2020-12) de «datos»")
-    anexos: dict[str, Any] = Field(description="tipos, maximo_bytes, minimo, maximo, ayuda")
-
-
-class TramitesSalida(Schema):
-    tramites: list[TramiteSalida]
 
 
 class AnexoEntrada(Schema):
@@ -66,84 +56,8 @@ class ActuacionEntrada(Schema):
     )
 
 
-class BorradorSalida(Schema):
-    id: int
-    cadena: str = Field(description="Lo que se firma con la e.firma (bytes UTF-8)")
-    estado: str
-    expira: datetime
-
-
 class FirmaEntrada(Schema):
     firma: str
-
-
-class PresentadaSalida(Schema):
-    id: int
-    estado: str
-    acuse: AcuseSalida
-    recepcion_legal: datetime = Field(description="En la zona horaria del domicilio fiscal")
-
-
-class ActuacionResumen(Schema):
-    id: int
-    tramite: str
-    nombre_tramite: str
-    estado: str
-    acuse: str | None = Field(description="Folio del acuse, una vez presentada")
-    registro_patronal: str | None
-    creada: datetime
-    expira: datetime | None
-    presentada: datetime | None
-    recepcion_legal: datetime | None
-
-
-class ActuacionesSalida(Schema):
-    actuaciones: list[ActuacionResumen]
-
-
-class AnexoSalida(Schema):
-    indice: int
-    nombre: str
-    tipo_mime: str
-    tamano: int
-    sha256: str
-
-
-class ActuacionDetalle(Schema):
-    id: int
-    tramite: str
-    nombre_tramite: str
-    version_tramite: str
-    estado: str
-    registro_patronal: str | None
-    datos: dict[str, Any]
-    anexos: list[AnexoSalida]
-    cadena: str
-    creada: datetime
-    expira: datetime | None
-    presentada: datetime | None
-    recepcion_legal: datetime | None
-    acuse: AcuseSalida | None
-    fecha_limite: date | None = Field(
-        None, description="ICSOE: fecha límite del cuatrimestre (LSS 15 A; día hábil, CFF 12)"
-    )
-
-
-class ActuacionOficina(ActuacionResumen):
-    rfc: str
-    nombre: str
-    subdelegacion: str
-
-
-class ActuacionesOficina(Schema):
-    actuaciones: list[ActuacionOficina]
-
-
-class ActuacionOficinaDetalle(ActuacionDetalle):
-    rfc: str
-    nombre: str
-    subdelegacion: str
-    requerimiento: int | None = Field(description="La notificación (7.6) que contesta, si aplica")
 
 
 class FiltroOficina(Schema):
@@ -151,77 +65,6 @@ class FiltroOficina(Schema):
     estado: str | None = Field(None, description="presentada o respondida")
     limite: int = 100
     desde: int = 0
-
-
-class ErrorDeFila(Schema):
-    linea: int
-    campo: str
-    mensaje: str
-
-
-class RespuestaErrorConFilas(RespuestaError):
-    """The contract's error plus, when there are several to fix at once (a CSV's rows), each one
-    with its line (1 is the header; 0 the whole file), column and Spanish message."""
-
-    errores: list[ErrorDeFila] | None = None
-
-
-def recepcion_en_su_zona(a: Actuacion) -> datetime | None:
-    if a.recepcion_legal is None:
-        return None
-    return a.recepcion_legal.astimezone(zona(a.zona) if a.zona else ZONA_CENTRO)
-
-
-def resumen(a: Actuacion, estado: str) -> dict[str, Any]:
-    return {
-        "id": a.pk,
-        "tramite": a.tramite.clave,
-        "nombre_tramite": a.tramite.nombre,
-        "estado": estado,
-        "acuse": a.acuse or None,
-        "registro_patronal": a.registro_patronal or None,
-        "creada": a.creada.astimezone(ZONA_CENTRO),
-        "expira": a.expira.astimezone(ZONA_CENTRO) if a.presentada is None else None,
-        "presentada": a.presentada.astimezone(ZONA_CENTRO) if a.presentada else None,
-        "recepcion_legal": recepcion_en_su_zona(a),
-        "rfc": a.rfc,
-        "nombre": a.nombre,
-        "subdelegacion": a.subdelegacion,
-    }
-
-
-def detalle_de(a: Actuacion, ahora: datetime) -> dict[str, Any]:
-    acuse = Acuse.objects.filter(folio=a.acuse).first() if a.acuse else None
-    return {
-        **resumen(a, selectors.estado_de(a, ahora)),
-        "version_tramite": a.tramite.version,
-        "datos": json.loads(a.datos),
-        "anexos": [
-            {
-                "indice": x.orden,
-                "nombre": x.nombre,
-                "tipo_mime": x.tipo_mime,
-                "tamano": x.tamano,
-                "sha256": x.sha256,
-            }
-            for x in selectors.anexos_de(a)
-        ],
-        "cadena": a.cadena,
-        "acuse": como_json(acuse) if acuse else None,
-        "fecha_limite": selectors.fecha_limite_de(a, acuse.datos if acuse else None),
-        "requerimiento": a.notificacion,
-    }
-
-
-def respuesta_anexo(anexo: Anexo) -> HttpResponse:
-    """The attachment's exact bytes, as a download (never rendered inline)."""
-    contenido = almacen.leer(anexo.sha256, servicios.ESPACIO)
-    respuesta = HttpResponse(contenido, content_type=anexo.tipo_mime)
-    respuesta["Content-Disposition"] = content_disposition_header(True, anexo.nombre) or (
-        "attachment"
-    )
-    respuesta["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return respuesta
 
 
 # --- Particular ----------------------------------------------------------------------------------
@@ -300,7 +143,7 @@ def crear(request: HttpRequest, entrada: ActuacionEntrada) -> Any:
 @acceso.particular
 def firmar(request: HttpRequest, actuacion_id: int, entrada: FirmaEntrada) -> Any:
     sesion = autenticacion.sesion_de(request)
-    hecha = servicios.do_firmar(
+    hecha = firma.do_firmar(
         actuacion_id=actuacion_id,
         rfc=sesion.rfc,
         certificado_der=bytes(sesion.certificado_der),

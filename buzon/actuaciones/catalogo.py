@@ -18,8 +18,9 @@ from importlib import resources
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from buzon.actuaciones.esquemas import Declaracion, ErrorDeclaracion, canonico, leer_declaracion
+from buzon.actuaciones.esquemas import Declaracion, ErrorDeclaracion, leer_declaracion
 from buzon.actuaciones.models import Tramite
+from buzon.actuaciones.validacion import canonico
 
 
 @dataclass(frozen=True)

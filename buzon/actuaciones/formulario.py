@@ -1,6 +1,6 @@
 """PURE. A trámite's JSON Schema as an HTML form, the submitted form back into datos, and datos
 shown for reading. Field names are the datos paths (`contratos[0].rfc_contratante`), so an error
-from the validator (esquemas.ErrorDato.campo) lands next to its field.
+from the validator (validacion.ErrorDato.campo) lands next to its field.
 
 Widgets: strings → text input (textarea when maxLength > 300; date input for format date;
 select for enum); integers and numbers → number inputs; booleans → checkbox; objects → fieldset;
@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from buzon.actuaciones.esquemas import ruta_texto
+from buzon.actuaciones.validacion import ruta_texto
 
 INDICE = "__i__"
 #: A string whose maxLength exceeds this is a long text (textarea).

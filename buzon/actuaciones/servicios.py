@@ -1,16 +1,10 @@
-"""Filing actuaciones: a draft (datos and attachments checked, cadena handed out), its signature
-with the e.firma of the session (acuse + filed, one transaction), and the sweep of expired drafts.
-
-Attachments are stored content-addressed in the "actuaciones" space. A `Contenido` row per file is
-the lock that orders a draft citing a file and the sweep removing it: both take it FOR UPDATE
-before touching the file, so the sweep never deletes a file that a committed or committing
-attachment row cites.
+"""Filing actuaciones, the draft: datos and attachments checked, the files stored and the cadena
+handed out (6.1, 6.2); and the sweep of expired drafts. Its signature is `firma.do_firmar`; the
+files and their locks, `contenidos`.
 """
 
 from __future__ import annotations
 
-import base64
-import json
 import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -22,23 +16,17 @@ from django.utils import timezone
 
 from buzon.actuaciones import anexos as reglas_anexos
 from buzon.actuaciones import cadena as cadena_actuacion
-from buzon.actuaciones import reglas_icsoe
+from buzon.actuaciones import contenidos, reglas_icsoe
 from buzon.actuaciones.catalogo import declaracion_de, vigente
+from buzon.actuaciones.contenidos import ESPACIO
 from buzon.actuaciones.errores import ErrorActuacion
-from buzon.actuaciones.esquemas import Declaracion, canonico, validar_datos
-from buzon.actuaciones.models import Actuacion, Anexo, Contenido
-from buzon.actuaciones.selectors import VIGENCIA_BORRADOR, access_actuacion
-from buzon.efirma import ErrorEfirma, cms_desacoplado, decodificar_firma, verificar_firma
+from buzon.actuaciones.esquemas import Declaracion
+from buzon.actuaciones.models import Actuacion, Anexo
+from buzon.actuaciones.selectors import VIGENCIA_BORRADOR
+from buzon.actuaciones.validacion import canonico, validar_datos
 from buzon.evidencia import almacen
-from buzon.evidencia.cadena import Documento
-from buzon.evidencia.models import Acuse
-from buzon.evidencia.servicios import SolicitudAcuse, do_emitir_acuse
 from buzon.legal.errores import ErrorLegal
-from buzon.legal.plazos import recepcion_legal_actuacion
 from buzon.legal.zonas import ZONA_CENTRO
-from buzon.legal.zonas import zona as zona_legal
-
-ESPACIO = "actuaciones"
 
 
 @dataclass(frozen=True)
@@ -49,14 +37,6 @@ class AnexoEntrada:
     contenido: bytes
 
 
-@dataclass(frozen=True)
-class Presentacion:
-    actuacion: Actuacion
-    acuse: Acuse
-    #: False when the actuación had been filed already (the same acuse is returned).
-    nueva: bool = True
-
-
 def habilitado(rfc: str, ahora: datetime) -> bool:
     """5.5: filing needs the mailbox enabled (one query)."""
     from buzon.habilitacion.selectors import HABILITADO, estado_por_rfc
@@ -64,7 +44,7 @@ def habilitado(rfc: str, ahora: datetime) -> bool:
     return estado_por_rfc(rfc, ahora) == HABILITADO
 
 
-def _exigir_habilitacion(declaracion: Declaracion, rfc: str, ahora: datetime) -> None:
+def exigir_habilitacion(declaracion: Declaracion, rfc: str, ahora: datetime) -> None:
     if declaracion.requiere_habilitacion and not habilitado(rfc, ahora):
         raise ErrorActuacion(
             "buzon_no_habilitado",
@@ -198,66 +178,6 @@ def revisar_tablas(
         ) from exc
 
 
-def _insertar_contenidos(tamanos: Mapping[str, int], ahora: datetime) -> set[str]:
-    """INSERT the rows missing (ON CONFLICT DO NOTHING); the hashes this statement inserted, which
-    this transaction holds locked (a concurrent insert of the same hash waits for it to end).
-
-    Django's bulk_create with ignore_conflicts cannot say which rows it inserted, so this is one
-    plain statement with RETURNING (PostgreSQL; SQLite since 3.35). A database without RETURNING
-    gets bulk_create and an empty set: every row is then locked by the SELECT … FOR UPDATE."""
-    conexion = transaction.get_connection()
-    if not conexion.features.can_return_columns_from_insert:
-        Contenido.objects.bulk_create(
-            [Contenido(sha256=h, tamano=n, registrado=ahora) for h, n in sorted(tamanos.items())],
-            ignore_conflicts=True,
-        )
-        return set()
-    nombre = conexion.ops.quote_name
-    por_nombre = {c.name: c for c in Contenido._meta.concrete_fields}
-    campos = [por_nombre[c] for c in ("sha256", "tamano", "registrado")]
-    columnas = ", ".join(nombre(c.column) for c in campos)
-    clave = nombre(campos[0].column)
-    filas = sorted(tamanos.items())
-    # Identifiers from the model's metadata, quoted; every value is a bound parameter.
-    sql = (
-        f"INSERT INTO {nombre(Contenido._meta.db_table)} ({columnas}) VALUES "  # noqa: S608
-        + ", ".join(["(%s, %s, %s)"] * len(filas))
-        + f" ON CONFLICT ({clave}) DO NOTHING RETURNING {clave}"
-    )
-    parametros: list[Any] = []
-    for huella, tamano in filas:
-        for campo, valor in zip(campos, (huella, tamano, ahora), strict=True):
-            parametros.append(campo.get_db_prep_save(valor, conexion))
-    with conexion.cursor() as cursor:
-        cursor.execute(sql, parametros)
-        return {str(fila[0]) for fila in cursor.fetchall()}
-
-
-def _bloquear_contenidos(tamanos: Mapping[str, int], ahora: datetime) -> None:
-    """Hold every file's Contenido row FOR UPDATE until this transaction ends (created if new).
-
-    Insert the missing rows: a row inserted here is locked by this transaction (one a concurrent
-    draft is inserting makes this wait for it), so a new file costs this one statement. Rows that
-    existed already are then locked with SELECT … FOR UPDATE; one the sweep deleted in between is
-    inserted again on the next turn."""
-    faltan = dict(tamanos)
-    for _intento in range(5):
-        insertados = _insertar_contenidos(faltan, ahora)
-        faltan = {h: n for h, n in faltan.items() if h not in insertados}
-        if not faltan:
-            return
-        bloqueados = set(
-            Contenido.objects.select_for_update()
-            .filter(sha256__in=sorted(faltan))
-            .order_by("sha256")
-            .values_list("sha256", flat=True)
-        )
-        faltan = {h: n for h, n in faltan.items() if h not in bloqueados}
-        if not faltan:
-            return
-    raise RuntimeError(f"No se pudo reservar el contenido {sorted(faltan)}.")
-
-
 def do_crear_borrador(
     *,
     rfc: str,
@@ -278,7 +198,7 @@ def do_crear_borrador(
             "tramite",
         )
     declaracion = declaracion_de(fila)
-    _exigir_habilitacion(declaracion, rfc, momento)
+    exigir_habilitacion(declaracion, rfc, momento)
     registro = _registro(declaracion, rfc, registro_patronal)
     normalizados, errores = validar_datos(declaracion.esquema, datos)
     if errores:
@@ -307,7 +227,7 @@ def do_crear_borrador(
     with transaction.atomic():
         distintos = {v.sha256: v for v in validos}
         if distintos:
-            _bloquear_contenidos({h: v.tamano for h, v in distintos.items()}, momento)
+            contenidos.bloquear({h: v.tamano for h, v in distintos.items()}, momento)
             for anexo in distintos.values():
                 almacen.guardar(anexo.contenido, ESPACIO)
             almacen.sincronizar(distintos, ESPACIO)
@@ -338,138 +258,6 @@ def do_crear_borrador(
     return actuacion
 
 
-def _verificar(actuacion: Actuacion, certificado_der: bytes, firma: str, ahora: datetime) -> Any:
-    from buzon.cuentas.servicios import politica
-
-    try:
-        bytes_firma = decodificar_firma(firma)
-        resultado = verificar_firma(
-            certificado_der,
-            actuacion.cadena.encode("utf-8"),
-            bytes_firma,
-            instante=ahora,
-            politica=politica(),
-        )
-    except ErrorEfirma as exc:
-        raise ErrorActuacion(exc.codigo, exc.mensaje, "firma") from exc
-    if resultado.certificado.rfc != actuacion.rfc:
-        raise ErrorActuacion(
-            "firma_invalida", "La firma no es de la e.firma con la que inició sesión.", "firma"
-        )
-    return resultado.certificado, bytes_firma
-
-
-def _ya_presentada(actuacion: Actuacion) -> Presentacion:
-    return Presentacion(actuacion, Acuse.objects.get(folio=actuacion.acuse), nueva=False)
-
-
-class _NoSePresento(Exception):
-    """Rolls the filing's transaction back: the draft changed under it (filed or expired)."""
-
-
-def do_firmar(
-    *,
-    actuacion_id: int,
-    rfc: str,
-    certificado_der: bytes,
-    firma: str,
-    ahora: datetime | None = None,
-) -> Presentacion:
-    """6.2, 6.3: verify the e.firma signature over the cadena; in one transaction issue the acuse
-    `actuacion` with the legal receipt (6.3 read in the domicile's zone, 5.8) and mark it filed.
-    Signing a filed actuación again (with a valid signature) returns its acuse.
-
-    The mark is a conditional UPDATE (still a draft, not expired) after the acuse: if another
-    request filed it first, or it expired, this transaction rolls back, acuse included."""
-    from buzon.calendario.selectors import calendario_para
-    from buzon.padron.selectors import zona_y_ambito
-
-    momento = ahora or timezone.now()
-    actuacion = access_actuacion(rfc, actuacion_id)
-    if actuacion.presentada is not None and actuacion.firma == firma.strip():
-        return _ya_presentada(actuacion)
-    certificado, bytes_firma = _verificar(actuacion, certificado_der, firma, momento)
-    if actuacion.presentada is not None:
-        return _ya_presentada(actuacion)
-    if momento >= actuacion.expira:
-        raise _vencido()
-    _exigir_habilitacion(declaracion_de(actuacion.tramite), rfc, momento)
-    registro = actuacion.registro_patronal
-    nombre_zona, ambito = zona_y_ambito(rfc, registro)
-    zona = zona_legal(nombre_zona)
-    calendario = calendario_para(ambito)
-    recepcion = recepcion_legal_actuacion(momento, calendario, zona)
-    limite = (
-        reglas_icsoe.fecha_limite_de(json.loads(actuacion.datos), calendario)
-        if actuacion.tramite.clave == reglas_icsoe.CLAVE
-        else None
-    )
-    # The attachments as the signed cadena names them (their rows were written from the same
-    # list in the draft's transaction): no query.
-    documentos = [Documento(n, h) for n, h in cadena_actuacion.anexos_de(actuacion.cadena)]
-    firma_b64 = base64.b64encode(bytes_firma).decode("ascii")
-    cms = cms_desacoplado(certificado, actuacion.cadena.encode("utf-8"), bytes_firma)
-    try:
-        with transaction.atomic():
-            acuse = do_emitir_acuse(
-                SolicitudAcuse(
-                    tipo="actuacion",
-                    rfc=rfc,
-                    registro_patronal=registro or None,
-                    documentos=documentos,
-                    datos={
-                        "actuacion": actuacion.pk,
-                        "tramite": actuacion.tramite.clave,
-                        "nombre_tramite": actuacion.tramite.nombre,
-                        "version_tramite": actuacion.tramite.version,
-                        "datos_sha256": cadena_actuacion.sha256_texto(actuacion.datos),
-                        "recibida": momento.astimezone(ZONA_CENTRO).isoformat(),
-                        "cadena_firmada": actuacion.cadena,
-                        "no_certificado": certificado.no_certificado,
-                        "firma": firma_b64,
-                        # ICSOE: the period's due date (LSS 15 A, CFF 12) [I-34].
-                        **({"fecha_limite": limite.isoformat()} if limite else {}),
-                    },
-                    instante_legal=recepcion,
-                    zona_legal=zona.key,
-                    emitido=momento,
-                )
-            )
-            hechos = {
-                "presentada": momento,
-                "recepcion_legal": recepcion,
-                "zona": zona.key,
-                "entidad": ambito.entidad or "",
-                "subdelegacion": ambito.subdelegacion or "",
-                "acuse": acuse.folio,
-                "firma": firma_b64,
-                "no_certificado": certificado.no_certificado,
-                "firma_cms": cms,
-            }
-            marcadas = Actuacion.objects.filter(
-                pk=actuacion.pk, rfc=rfc, presentada__isnull=True, expira__gt=momento
-            ).update(**hechos)
-            if marcadas != 1:
-                raise _NoSePresento
-    except _NoSePresento:
-        actual = access_actuacion(rfc, actuacion_id)
-        if actual.presentada is not None:
-            return _ya_presentada(actual)
-        raise _vencido() from None
-    for campo, valor in hechos.items():
-        setattr(actuacion, campo, valor)
-    return Presentacion(actuacion, acuse, nueva=True)
-
-
-def _vencido() -> ErrorActuacion:
-    return ErrorActuacion(
-        "borrador_vencido",
-        "Pasaron más de 24 horas sin firmar y esta actuación no se presentó: captúrela de nuevo.",
-        "id",
-        409,
-    )
-
-
 def barrer_borradores(ahora: datetime | None = None, lote: int = 500) -> int:
     """Remove drafts past their expiry (never filed) and the files no other attachment cites.
 
@@ -496,14 +284,5 @@ def barrer_borradores(ahora: datetime | None = None, lote: int = 500) -> int:
             Actuacion.objects.filter(pk__in=vencidas, presentada__isnull=True).delete()
         total += len(vencidas)
         for huella in sorted(huellas):
-            _borrar_si_huerfano(huella)
+            contenidos.borrar_si_huerfano(huella)
     return total
-
-
-def _borrar_si_huerfano(huella: str) -> None:
-    with transaction.atomic():
-        fila = Contenido.objects.select_for_update().filter(sha256=huella).first()
-        if fila is None or Anexo.objects.filter(sha256=huella).exists():
-            return
-        almacen.borrar(huella, ESPACIO)
-        fila.delete()

@@ -18,13 +18,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from buzon.actuaciones import formulario, selectors, servicios
+from buzon.actuaciones import firma, formulario, selectors, servicios
 from buzon.actuaciones.anexos import NOMBRES_DE_TIPO, tamano_legible
-from buzon.actuaciones.api import recepcion_en_su_zona
 from buzon.actuaciones.catalogo import declaracion_de, vigente, vigentes
 from buzon.actuaciones.errores import ErrorActuacion
-from buzon.actuaciones.esquemas import Declaracion, validar_datos
+from buzon.actuaciones.esquemas import Declaracion
 from buzon.actuaciones.models import Actuacion
+from buzon.actuaciones.salidas import recepcion_en_su_zona, respuesta_anexo
+from buzon.actuaciones.validacion import validar_datos
 from buzon.cuentas.navegador import (
     oficial_actual,
     requiere_oficial,
@@ -225,7 +226,7 @@ def detalle(request: HttpRequest, actuacion_id: int) -> HttpResponse:
 def firmar(request: HttpRequest, actuacion_id: int) -> HttpResponse:
     sesion = sesion_actual(request)
     try:
-        hecha = servicios.do_firmar(
+        hecha = firma.do_firmar(
             actuacion_id=actuacion_id,
             rfc=sesion.rfc,
             certificado_der=bytes(sesion.certificado_der),
@@ -243,8 +244,6 @@ def firmar(request: HttpRequest, actuacion_id: int) -> HttpResponse:
 
 @requiere_particular
 def anexo(request: HttpRequest, actuacion_id: int, indice: int) -> HttpResponse:
-    from buzon.actuaciones.api import respuesta_anexo
-
     sesion = sesion_actual(request)
     a = selectors.access_actuacion(sesion.rfc, actuacion_id)
     return respuesta_anexo(selectors.access_anexo(a, indice))
@@ -292,7 +291,5 @@ def detalle_oficina(request: HttpRequest, actuacion_id: int) -> HttpResponse:
 
 @requiere_oficial
 def anexo_oficina(request: HttpRequest, actuacion_id: int, indice: int) -> HttpResponse:
-    from buzon.actuaciones.api import respuesta_anexo
-
     a = selectors.access_actuacion_oficial(oficial_actual(request), actuacion_id)
     return respuesta_anexo(selectors.access_anexo(a, indice))

@@ -17,7 +17,7 @@ import time_machine
 from django.core.management import call_command
 from django.db import connection, transaction
 
-from buzon.actuaciones import servicios
+from buzon.actuaciones import contenidos, firma, servicios
 from buzon.actuaciones.models import Actuacion, Anexo, Contenido
 from buzon.evidencia import almacen
 from buzon.evidencia.models import Acuse
@@ -65,7 +65,7 @@ def test_una_falla_al_presentar_no_deja_nada_a_medias(
     def falla(*_args: object) -> bytes:
         raise RuntimeError("disco lleno")
 
-    monkeypatch.setattr(servicios, "cms_desacoplado", falla)  # after the acuse, inside the tx
+    monkeypatch.setattr(firma, "cms_desacoplado", falla)  # after the acuse, inside the tx
     fallida = c.firmar(creada["id"], creada["cadena"])  # issue 11 §9: JSON, never HTML
     assert (fallida.status_code, fallida.json()["error"]) == (500, "error_interno")
     assert not Acuse.objects.filter(tipo="actuacion").exists()
@@ -138,7 +138,7 @@ def test_el_barrido_espera_al_borrador_que_reserva_el_archivo(
     def crear_borrador() -> None:
         try:
             with transaction.atomic():
-                servicios._bloquear_contenidos({huella: len(datos)}, datetime.now(UTC))
+                contenidos.bloquear({huella: len(datos)}, datetime.now(UTC))
                 almacen.guardar(datos, "actuaciones")
                 reservado.set()
                 time.sleep(0.5)
@@ -160,7 +160,7 @@ def test_el_barrido_espera_al_borrador_que_reserva_el_archivo(
     hilo.start()
     assert reservado.wait(10)
     inicio = time.monotonic()
-    servicios._borrar_si_huerfano(huella)
+    contenidos.borrar_si_huerfano(huella)
     esperado = time.monotonic() - inicio
     hilo.join(10)
     assert errores == []

@@ -15,8 +15,8 @@ import pytest
 from django.test import Client
 
 from buzon.actuaciones.catalogo import declaracion_de, declaraciones_base, do_importar_tramite
-from buzon.actuaciones.esquemas import canonico, validar_datos
 from buzon.actuaciones.models import Actuacion, Anexo, Contenido, Tramite
+from buzon.actuaciones.validacion import canonico, validar_datos
 from buzon.cuentas.navegador import COOKIE
 from buzon.evidencia import almacen
 from buzon.evidencia.models import Acuse

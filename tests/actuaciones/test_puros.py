@@ -1,5 +1,5 @@
-"""The pure modules: content sniffing and safe names (anexos), trámite declarations and datos
-(esquemas), the cadena, and the form generated from a schema (formulario)."""
+"""The pure modules: content sniffing and safe names (anexos), trámite declarations (esquemas) and
+datos (validacion), the cadena, and the form generated from a schema (formulario)."""
 
 from __future__ import annotations
 
@@ -14,14 +14,8 @@ from hypothesis import strategies as st
 
 from buzon.actuaciones import anexos, cadena, formulario
 from buzon.actuaciones.catalogo import declaraciones_base
-from buzon.actuaciones.esquemas import (
-    Declaracion,
-    ErrorDeclaracion,
-    canonico,
-    leer_declaracion,
-    validador,
-    validar_datos,
-)
+from buzon.actuaciones.esquemas import Declaracion, ErrorDeclaracion, leer_declaracion
+from buzon.actuaciones.validacion import canonico, validador, validar_datos
 from buzon.legal.zonas import ZONA_CENTRO
 from tests.actuaciones.fixtures import ICSOE, ICSOE_2024, pdf, pdf_cifrado, png, zip_bomba
 

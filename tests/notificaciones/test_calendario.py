@@ -16,7 +16,6 @@ import time_machine
 
 from buzon.calendario.servicios import do_declarar_dia_inhabil, do_retirar_dia_inhabil
 from buzon.legal.calendario import DiaInhabilDeclarado
-from buzon.notificaciones.entrega.despacho import despachar_avisos
 from buzon.notificaciones.models import Evento, Notificacion
 from buzon.padron.models import Patron as PatronPadron
 from buzon.padron.models import RegistroPatronal

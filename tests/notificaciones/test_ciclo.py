@@ -48,7 +48,6 @@ from buzon.legal.zonas import ZONA_CENTRO
 from buzon.notificaciones.caras.presentacion import ESTADO_PARTICULAR
 from buzon.notificaciones.entrega.barrido import TIPO_ACUSE, barrer_notificaciones, hecha
 from buzon.notificaciones.entrega.constancia import sellar_constancias
-from buzon.notificaciones.entrega.despacho import despachar_avisos
 from buzon.notificaciones.hechos import hechos_de, situacion_de
 from buzon.notificaciones.models import Evento, Notificacion
 from tests.cuentas.fixtures import Patron
@@ -722,11 +721,14 @@ class CicloDeNotificaciones(RuleBasedStateMachine):
             self.cancelada_vista.add(n.pk)
         # Pending dates follow the calendar as it is now (recalculated on every change), except
         # that a change never places them in the past (then they stay where they were).
-        if s.estado in (PROGRAMADA, AVISADA) and n.abierta is None:
+        if s.estado == PROGRAMADA:  # no aviso sent: no dates, only the schedule [I-35]
+            assert n.aviso is None and n.vence is None and n.aviso_programado is not None
+            programado = plazos.siguiente_instante_en_horario(n.creada, calendario)
+            pendiente = n.aviso_despachado is None and n.aviso_programado > self.ahora
+            if pendiente and programado > self.ahora:
+                assert n.aviso_programado == programado
+        if s.estado == AVISADA and n.abierta is None:
             assert n.aviso is not None and n.vence is not None and n.vence > self.ahora
-            aviso = plazos.siguiente_instante_en_horario(n.creada, calendario)
-            if n.aviso_enviado is None and n.aviso > self.ahora and aviso > self.ahora:
-                assert n.aviso == aviso
             vence = plazos.notificacion_por_vencimiento(n.aviso, calendario)
             if vence > self.ahora:
                 assert n.vence == vence

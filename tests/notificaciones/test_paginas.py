@@ -28,6 +28,7 @@ from buzon.notificaciones.emision.lotes import procesar_pendientes
 from buzon.notificaciones.emision.servicios import Solicitud, do_emitir_notificacion
 from buzon.notificaciones.models import Evento, Lote, Notificacion
 from tests.cuentas.fixtures import Patron
+from tests.notificaciones.ayudas import avisar
 from tests.notificaciones.fixtures import Funcionario, habilitar, pdf_de_prueba
 
 pytestmark = pytest.mark.django_db
@@ -72,7 +73,8 @@ def oficina(funcionario: Funcionario) -> Client:
 
 
 def emitir(funcionario: Funcionario, rfc: str, texto: str = "", clave: str = "") -> Notificacion:
-    """Issue through the service, as the API or a page would."""
+    """Issue through the service, as the API or a page would, and deliver its aviso at once
+    (the console providers accept it: from then on it is avisada, I-35)."""
     pdf = pdf_de_prueba(texto or f"Acto para {rfc}")
     resultado = do_emitir_notificacion(
         funcionario.oficial,
@@ -87,6 +89,8 @@ def emitir(funcionario: Funcionario, rfc: str, texto: str = "", clave: str = "")
         ),
     )
     assert resultado.notificacion is not None
+    avisar()
+    resultado.notificacion.refresh_from_db()
     return resultado.notificacion
 
 
@@ -273,7 +277,11 @@ def test_emitir_en_la_pagina_una_sola_vez(notificador: Funcionario, patron_a: Pa
     destino = f"/oficina/notificaciones/{n.pk}/?hecho=emitida"
     assert primera["Location"] == segunda["Location"] == destino
     assert n.emisor == notificador.oficial.rfc and n.clave_idempotencia == clave
-    assert n.aviso_enviado is not None  # the aviso went at once, inside the hours
+    # Dispatched at once, inside the hours; sent (accepted) when the outbox is delivered [I-35].
+    assert n.aviso_despachado is not None and n.aviso_enviado is None
+    avisar()
+    n.refresh_from_db()
+    assert n.aviso_enviado == n.aviso_despachado
 
     # The same form sent back with other data: refused, and a fresh form key to issue anew.
     otra = _post_emision(cliente, notificador, clave, pdf, asunto="Otro asunto")
@@ -289,7 +297,8 @@ def test_emitir_en_la_pagina_una_sola_vez(notificador: Funcionario, patron_a: Pa
         "Documento depositado por el servidor público",
         "Firma electrónica del servidor público verificada",
         "Vía de notificación determinada",
-        "Aviso enviado a un medio de contacto",
+        "Aviso entregado a los proveedores de correo y SMS para su envío",
+        "Aviso aceptado por el proveedor de un medio de contacto",
     ):
         assert descripcion in detalle
     assert "Cancelar notificación" not in detalle  # a notificador cannot cancel

@@ -77,8 +77,8 @@ def _lineas(notificaciones: list[Notificacion]) -> dict[int, list[str]]:
         lineas = []
         for medio in n.aviso_medios:
             mensaje = mensajes.get(clave_aviso(n.folio, medio))
-            intento = None if mensaje is None else ultimos.get(mensaje.pk)
-            lineas.append(_linea(medio, mensaje, intento))
+            decisivo = None if mensaje is None else ultimos.get(mensaje.pk)
+            lineas.append(_linea(medio, mensaje, decisivo))
         salida[n.pk] = lineas
     return salida
 
