@@ -5,12 +5,13 @@ login is what a client does: `POST /api/v1/sesiones/reto` (201), sign the reto w
 key (RSASSA-PKCS1-v1_5 / SHA-256), `POST /api/v1/sesiones` (201, token).
 
 Set-up: a throwaway PostgreSQL database (`BENCH_DATABASE_URL`, default
-postgres://postgres@127.0.0.1:5432/buzon_bench_sesiones_<pid>, created, migrated and dropped); a
-test CA whose certificate alone is the trust folder (`BUZON_CONFIANZA`, so the issuer check runs);
-`--patrones` employers with FIEL certificates (keys in memory). For each `--trabajadores` count,
-`buzon servir` (gunicorn) starts on a free loopback port and `--clientes` client processes run a
-closed loop (bench/_arnes/carga) for `--segundos` or `--maximo` logins, whichever comes first,
-after a warm-up; failed logins are counted and shown, and a run with errors misses the target.
+postgres://postgres@127.0.0.1:5432/buzon_bench_sesiones_<pid>, created, migrated and dropped) with a
+demo seal (`buzon servir` refuses to start without one); a test CA whose certificate alone is the
+trust folder (`BUZON_CONFIANZA`, so the issuer check runs); `--patrones` employers with FIEL
+certificates (keys in memory). For each `--trabajadores` count, `buzon servir` (gunicorn) starts on
+a free loopback port and `--clientes` client processes run a closed loop (bench/_arnes/carga) for
+`--segundos` or `--maximo` logins, whichever comes first, after a warm-up; failed logins are counted
+and shown, and a run with errors misses the target.
 
 Rate limit: login attempts are limited to 30 per IP per 10 minutes (BUZON_LIMITE_SESIONES). The
 bench keeps the limiter on, as in production: each client connection changes its loopback source
@@ -47,7 +48,7 @@ from bench._arnes.patrones import (
     firmar,
     rfc_de_prueba,
 )
-from bench._arnes.servidor import entorno, migrar, servidor
+from bench._arnes.servidor import entorno, instalar_sello, migrar, servidor
 from bench._bd import base_de_datos
 
 OBJETIVO = 300.0
@@ -181,6 +182,7 @@ def main(argv: list[str] | None = None) -> None:
         with tempfile.TemporaryDirectory(prefix="bench-sesiones-") as temporal:
             carpeta = Path(temporal)
             migrar(_entorno(carpeta))
+            instalar_sello(_entorno(carpeta))  # buzon servir refuses to start without one
             rfcs = [rfc_de_prueba("B", i) for i in range(args.patrones)]
             patrones = emitir_patrones(carpeta, rfcs)
             firma = _costo_firma(patrones[0])

@@ -5,7 +5,8 @@
 - `cpu`: CPU seconds of a process tree, of the PostgreSQL server serving one database, of one
   Django connection's backend, and of the whole machine;
 - `informe`: the machine-load line, percentiles and "figure beside target: cumple / NO CUMPLE";
-- `servidor`: `buzon servir` on a free loopback port, always stopped, and the bench environment;
+- `servidor`: `buzon servir` on a free loopback port, always stopped, the bench environment,
+  migration and the demo seal `buzon servir` needs;
 - `patrones`: e.firma employers (test CA as the trust folder), the client's signature and login;
 - `perfil`: SQL statements by kind and a cProfile printed, for the in-process profiles.
 """

@@ -43,6 +43,19 @@ def migrar(variables: dict[str, str]) -> None:
     )
 
 
+def instalar_sello(variables: dict[str, str]) -> None:
+    """A demo seal (`buzon sello demostracion`) in the migrated database: `buzon servir` refuses
+    to start without an active seal."""
+    subprocess.run(
+        [sys.executable, "-m", "buzon.cli", "sello", "demostracion"],
+        cwd=RAIZ,
+        env=variables,
+        stdout=subprocess.DEVNULL,  # the seal's row as JSON; errors still reach stderr
+        check=True,
+        timeout=300,
+    )
+
+
 def puerto_libre() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -59,7 +72,8 @@ def servidor(
 ) -> Iterator[tuple[int, int]]:
     """`buzon servir` with `trabajadores` × `hilos` (or, as an experiment, gunicorn itself with
     the `gunicorn` arguments) on a free loopback port; yields (port, master pid); always stopped.
-    Its output goes to `carpeta/servir-<trabajadores>.log`, whose tail is shown if it fails."""
+    Its output goes to `carpeta/servir-<trabajadores>.log`, whose tail is shown if it fails.
+    The database must be migrated and hold an active seal (`migrar`, `instalar_sello`)."""
     puerto = puerto_libre()
     bitacora = carpeta / f"servir-{trabajadores}.log"
     if gunicorn is None:

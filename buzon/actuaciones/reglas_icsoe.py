@@ -16,7 +16,8 @@ message); a file with any bad row is refused whole.
 NSS check digit: the 11th digit of the número de seguridad social is the Luhn (mod 10) digit of
 the first ten, weights 1, 2, 1, 2… from the left, the digits of each product added (IMSS,
 Dirección de Afiliación y Cobranza, «Bases para la integración de números de seguridad social»;
-worked example 9291908443 → 1). It is the same digit as ISO/IEC 7812-1's Luhn over ten digits.
+worked example 9291908443 → 1). It is the same digit as ISO/IEC 7812-1's Luhn over ten digits
+(`buzon.legal.nss.digito_nss`, shared with the afiliación ledger).
 
 Imports only the standard library, python-stdnum and buzon.legal (no Django).
 """
@@ -37,6 +38,7 @@ from stdnum.mx import curp as stdnum_curp
 
 from buzon.legal.calendario import Calendario
 from buzon.legal.errores import ErrorLegal
+from buzon.legal.nss import digito_nss as digito_nss
 from buzon.legal.rfc import normalizar_rfc
 
 #: The cuatrimestres of LSS 15 A: (first month, last month, month the filing is due).
@@ -119,17 +121,6 @@ def fecha_limite_de(datos: Mapping[str, Any], calendario: Calendario) -> date | 
 
 
 # --- Check digits --------------------------------------------------------------------------------
-
-
-def digito_nss(diez: str) -> str:
-    """The IMSS check digit of the first ten digits of an NSS (module docstring)."""
-    if not re.fullmatch(r"\d{10}", diez):
-        raise ValueError("Se esperan diez dígitos.")
-    suma = 0
-    for i, c in enumerate(diez):
-        producto = int(c) * (2 if i % 2 else 1)
-        suma += producto // 10 + producto % 10
-    return str((10 - suma % 10) % 10)
 
 
 def revisar_nss(valor: str) -> str:

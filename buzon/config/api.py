@@ -127,6 +127,7 @@ def _registrar_routers() -> None:
     from buzon.calendario.api import router as calendario
     from buzon.config.salud import router as salud
     from buzon.cuentas.api import router as sesiones
+    from buzon.cuotas.emisiones.api import router as emisiones
     from buzon.evidencia.api import router as acuses
     from buzon.habilitacion.api import router as habilitacion
     from buzon.notificaciones.caras.api import router as notificaciones
@@ -144,6 +145,7 @@ def _registrar_routers() -> None:
     api.add_router("/", notificaciones_oficina)
     api.add_router("/", notificaciones_personal)
     api.add_router("/", actuaciones)
+    api.add_router("/", emisiones)
 
 
 _registrar_routers()

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "buzon.habilitacion",
     "buzon.oficina",
     "buzon.notificaciones",
+    "buzon.cuotas",
     "buzon.actuaciones",
     "buzon.evidencia",
     "buzon.portal",

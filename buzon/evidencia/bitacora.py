@@ -42,6 +42,7 @@ TIPOS = frozenset(
         "catalogo_disponibilidad",
         "sello_rotado",
         "punto_de_control",
+        "emisiones_publicadas",
     }
 )
 

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from buzon.padron.filas import (
     COLUMNAS,
+    COLUMNAS_OPCIONALES,
     ENCABEZADO,
     ErrorFila,
     FilaPadron,
@@ -57,15 +58,16 @@ def _lineas(archivo: Iterable[bytes], nombre: str) -> Iterator[str]:
 
 def _revisar_encabezado(encabezado: list[str], nombre: str) -> list[str]:
     columnas = [c.strip().lower() for c in encabezado]
-    if sorted(columnas) == sorted(COLUMNAS):
+    admitidas = COLUMNAS + COLUMNAS_OPCIONALES
+    if set(COLUMNAS) <= set(columnas) <= set(admitidas) and len(set(columnas)) == len(columnas):
         return columnas
     problemas = []
     if len(columnas) == 1 and ";" in columnas[0]:
         problemas.append("las columnas están separadas por «;» y deben separarse con comas")
     else:
         faltan = [c for c in COLUMNAS if c not in columnas]
-        sobran = [c for c in dict.fromkeys(columnas) if c not in COLUMNAS]
-        repetidas = sorted({c for c in columnas if c in COLUMNAS and columnas.count(c) > 1})
+        sobran = [c for c in dict.fromkeys(columnas) if c not in admitidas]
+        repetidas = sorted({c for c in columnas if c in admitidas and columnas.count(c) > 1})
         if faltan:
             problemas.append("faltan las columnas " + ", ".join(faltan))
         if sobran:
@@ -74,7 +76,8 @@ def _revisar_encabezado(encabezado: list[str], nombre: str) -> list[str]:
             problemas.append("se repiten las columnas " + ", ".join(repetidas))
     raise ErrorArchivo(
         f"El encabezado de «{nombre}» no es el esperado ({'; '.join(problemas)}). La primera "
-        f"línea debe ser: {ENCABEZADO}. No se guardó nada."
+        f"línea debe ser: {ENCABEZADO} (y, si se quiere, la columna "
+        f"{', '.join(COLUMNAS_OPCIONALES)}). No se guardó nada."
     )
 
 
@@ -84,7 +87,7 @@ PRAGMA synchronous = OFF;
 CREATE TABLE fila (
     linea INTEGER PRIMARY KEY, rfc TEXT NOT NULL, nombre TEXT NOT NULL, registro TEXT NOT NULL,
     entidad TEXT NOT NULL, subdelegacion TEXT NOT NULL, zona TEXT NOT NULL,
-    valida INTEGER NOT NULL DEFAULT 1
+    valida INTEGER NOT NULL DEFAULT 1, zona_salario TEXT
 );
 CREATE TABLE error (linea INTEGER PRIMARY KEY, texto TEXT NOT NULL);
 """
@@ -103,7 +106,8 @@ class Lectura:
         ultima = 0
         while True:
             renglones = self._con.execute(
-                "SELECT linea, rfc, nombre, registro, entidad, subdelegacion, zona FROM fila "
+                "SELECT linea, rfc, nombre, registro, entidad, subdelegacion, zona, zona_salario "
+                "FROM fila "
                 "WHERE valida = 1 AND linea > ? ORDER BY linea LIMIT ?",
                 (ultima, tamano),
             ).fetchall()
@@ -162,13 +166,13 @@ def _cargar(archivo: Iterable[bytes], nombre: str, con: sqlite3.Connection) -> i
             if not any(c.strip() for c in celdas):
                 continue
             leidas += 1
-            if len(celdas) != len(COLUMNAS):
+            if len(celdas) != len(columnas):
                 malas.append(
                     (
                         linea,
                         f"columnas: la fila tiene {len(celdas)} valores y se esperan "
-                        f"{len(COLUMNAS)} ({ENCABEZADO}); revise las comas y encierre entre "
-                        "comillas los valores que las contengan.",
+                        f"{len(columnas)} ({','.join(columnas)}); revise las comas y encierre "
+                        "entre comillas los valores que las contengan.",
                     )
                 )
             else:
@@ -183,6 +187,7 @@ def _cargar(archivo: Iterable[bytes], nombre: str, con: sqlite3.Connection) -> i
                             f.entidad,
                             f.subdelegacion,
                             f.zona_horaria,
+                            f.zona_salario,
                         )
                     )
                 except ErrorFila as exc:
@@ -201,7 +206,11 @@ def _cargar(archivo: Iterable[bytes], nombre: str, con: sqlite3.Connection) -> i
 def _guardar(
     con: sqlite3.Connection, buenas: list[tuple[object, ...]], malas: list[tuple[int, str]]
 ) -> None:
-    con.executemany("INSERT INTO fila VALUES (?, ?, ?, ?, ?, ?, ?, 1)", buenas)
+    con.executemany(
+        "INSERT INTO fila (linea, rfc, nombre, registro, entidad, subdelegacion, zona, "
+        "zona_salario) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        buenas,
+    )
     con.executemany("INSERT INTO error VALUES (?, ?)", malas)
     buenas.clear()
     malas.clear()
@@ -213,7 +222,12 @@ def _lista_lineas(lineas: list[int]) -> str:
     return ", ".join(map(str, lineas[:-1])) + f" y {lineas[-1]}"
 
 
-_EN_PROSA = {"rfc": "RFC", "subdelegacion": "subdelegación", "zona_horaria": "zona horaria"}
+_EN_PROSA = {
+    "rfc": "RFC",
+    "subdelegacion": "subdelegación",
+    "zona_horaria": "zona horaria",
+    "zona_salario": "zona de salario mínimo",
+}
 
 
 def _prosa(columnas: list[str]) -> str:
@@ -234,9 +248,11 @@ def _marcar_conflictos(con: sqlite3.Connection) -> None:
     con.execute("CREATE INDEX fila_rfc ON fila (rfc)")
     errores: list[tuple[int, str]] = []
     renglones = con.execute(
-        "SELECT registro, linea, rfc, entidad, subdelegacion FROM fila WHERE registro IN ("
+        "SELECT registro, linea, rfc, entidad, subdelegacion, COALESCE(zona_salario, '') "
+        "FROM fila WHERE registro IN ("
         " SELECT registro FROM fila GROUP BY registro"
-        " HAVING COUNT(DISTINCT rfc || char(31) || entidad || char(31) || subdelegacion) > 1"
+        " HAVING COUNT(DISTINCT rfc || char(31) || entidad || char(31) || subdelegacion"
+        " || char(31) || COALESCE(zona_salario, '')) > 1"
         ") ORDER BY registro, linea"
     ).fetchall()
     for registro, grupo in groupby(renglones, key=lambda r: r[0]):
@@ -244,7 +260,7 @@ def _marcar_conflictos(con: sqlite3.Connection) -> None:
         lineas = [f[1] for f in filas]
         distintas = [
             c
-            for i, c in enumerate(("rfc", "entidad", "subdelegacion"), 2)
+            for i, c in enumerate(("rfc", "entidad", "subdelegacion", "zona_salario"), 2)
             if len({f[i] for f in filas}) > 1
         ]
         texto = (

@@ -16,6 +16,12 @@ from buzon.legal.zonas import zona
 
 COLUMNAS = ("rfc", "nombre", "registro_patronal", "entidad", "subdelegacion", "zona_horaria")
 ENCABEZADO = ",".join(COLUMNAS)
+#: Columns a file may add after (or among) COLUMNAS; files without them keep working.
+COLUMNAS_OPCIONALES = ("zona_salario",)
+#: The minimum-wage zone of a registro patronal: the general one or the Zona Libre de la Frontera
+#: Norte (decrees of the minimum wages; docs/padron.md). A new registro without the column: general.
+ZONAS_SALARIO = ("general", "zlfn")
+ZONA_SALARIO_GENERAL = "general"
 LARGO_NOMBRE = 300
 LARGO_SUBDELEGACION = 100
 #: 11 characters as IMSS writes them: a letter or digit, then 10 digits (e.g. Y5412345108).
@@ -74,6 +80,8 @@ class FilaPadron:
     entidad: str
     subdelegacion: str
     zona_horaria: str
+    #: None when the file has no `zona_salario` column (the stored zone is kept).
+    zona_salario: str | None = None
 
 
 # --- one value at a time ---------------------------------------------------------------------
@@ -144,6 +152,20 @@ def normalizar_zona(valor: str) -> str:
     )
 
 
+def normalizar_zona_salario(valor: str) -> str:
+    """`general` or `zlfn` (any case); an empty cell is the general zone."""
+    limpio = valor.strip().lower()
+    if not limpio:
+        return ZONA_SALARIO_GENERAL
+    if limpio in ZONAS_SALARIO:
+        return limpio
+    raise ErrorLegal(
+        f"«{valor.strip()}» no es una zona de salario mínimo: escriba general, o zlfn si el "
+        "registro está en la Zona Libre de la Frontera Norte (vacío es general).",
+        "zona_salario",
+    )
+
+
 def _texto(valor: str, campo: str, largo: int, falta: str) -> str:
     limpio = valor.strip()
     if not limpio:
@@ -201,6 +223,9 @@ def validar_fila(linea: int, celdas: Mapping[str, str]) -> FilaPadron:
             ),
         ),
         zona_horaria=tomar("zona_horaria", normalizar_zona),
+        zona_salario=(
+            tomar("zona_salario", normalizar_zona_salario) if "zona_salario" in celdas else None
+        ),
     )
     if problemas:
         raise ErrorFila(linea, problemas)

@@ -15,7 +15,9 @@ from buzon.padron.filas import (
     LARGO_NOMBRE,
     LARGO_SUBDELEGACION,
     PATRON_REGISTRO,
+    ZONA_SALARIO_GENERAL,
     ZONAS_DE_MEXICO,
+    ZONAS_SALARIO,
 )
 
 
@@ -57,6 +59,8 @@ class RegistroPatronal(models.Model):
     #: ISO 3166-2:MX code without "MX-" (CMX, JAL, …).
     entidad = models.CharField(max_length=3)
     subdelegacion = models.CharField(max_length=LARGO_SUBDELEGACION)
+    #: Minimum-wage zone: `general` or `zlfn` (Zona Libre de la Frontera Norte).
+    zona_salario = models.CharField(max_length=7, default=ZONA_SALARIO_GENERAL)
     creado_en = models.DateTimeField()
     importado_en = models.DateTimeField()
 
@@ -68,6 +72,10 @@ class RegistroPatronal(models.Model):
             models.CheckConstraint(
                 condition=models.Q(entidad__in=sorted(ENTIDADES)),
                 name="registro_patronal_entidad_valida",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(zona_salario__in=ZONAS_SALARIO),
+                name="registro_patronal_zona_salario_valida",
             ),
         )
 

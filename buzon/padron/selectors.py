@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
+from buzon.comun.errores import ErrorBuzon, desde_legal
 from buzon.legal.calendario import Ambito
 from buzon.legal.errores import ErrorLegal
 from buzon.legal.rfc import normalizar_rfc
@@ -128,6 +129,35 @@ def zonas_de(rfcs: list[str]) -> dict[str, str]:
     """The IANA zone name of each RFC's domicile in one query; Zona Centro when not registered."""
     conocidas = dict(Patron.objects.filter(rfc__in=rfcs).values_list("rfc", "zona_horaria"))
     return {rfc: conocidas.get(rfc) or ZONA_CENTRO.key for rfc in rfcs}
+
+
+def zonas_salario_de(registros: list[str]) -> dict[str, str]:
+    """The minimum-wage zone (`general` or `zlfn`) of each registro in one query; registros must
+    be canonical (normalizar_registro); those not in the register are absent from the answer."""
+    return dict(
+        RegistroPatronal.objects.filter(registro__in=registros).values_list(
+            "registro", "zona_salario"
+        )
+    )
+
+
+def zona_salario_de(registro_patronal: str) -> str:
+    """The minimum-wage zone of one registro; ErrorBuzon 404 when the register lacks it (a zone
+    is never guessed: the contributions depend on it)."""
+    try:
+        registro = normalizar_registro(registro_patronal)
+    except ErrorLegal as exc:
+        raise desde_legal("registro_invalido", exc) from exc
+    zona_salario = zonas_salario_de([registro]).get(registro)
+    if zona_salario is None:
+        raise ErrorBuzon(
+            "registro_desconocido",
+            f"El registro patronal {registro} no está en el padrón: impórtelo con buzon padron "
+            "importar antes de consultar su zona de salario mínimo.",
+            "registro_patronal",
+            404,
+        )
+    return zona_salario
 
 
 def nombres_de(rfcs: list[str]) -> dict[str, str]:

@@ -17,7 +17,7 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from buzon.padron.archivo import Lectura, leer_padron
-from buzon.padron.filas import FilaPadron
+from buzon.padron.filas import ZONA_SALARIO_GENERAL, FilaPadron
 from buzon.padron.models import Patron, RegistroPatronal
 
 LOTE = 5_000
@@ -63,7 +63,7 @@ def _aplicar_lote(
     existentes = {
         r["registro"]: r
         for r in RegistroPatronal.objects.filter(registro__in=claves).values(
-            "registro", "patron__rfc", "entidad", "subdelegacion"
+            "registro", "patron__rfc", "entidad", "subdelegacion", "zona_salario"
         )
     }
     buenas: list[FilaPadron] = []
@@ -112,14 +112,21 @@ def _aplicar_lote(
             update_fields=["nombre", "zona_horaria", "importado_en"],
         )
 
-    # Registros: a registro listed twice with the same data is written once.
+    # Registros: a registro listed twice with the same data is written once. Without the
+    # `zona_salario` column a new registro is in the general zone and a stored one keeps its own.
     por_registro = {f.registro: f for f in buenas}
+    zonas = {
+        clave: f.zona_salario
+        or (existentes[clave]["zona_salario"] if clave in existentes else ZONA_SALARIO_GENERAL)
+        for clave, f in por_registro.items()
+    }
     nuevos = {
         clave: f
         for clave, f in por_registro.items()
         if (
             (actual := existentes.get(clave)) is None
-            or (actual["entidad"], actual["subdelegacion"]) != (f.entidad, f.subdelegacion)
+            or (actual["entidad"], actual["subdelegacion"], actual["zona_salario"])
+            != (f.entidad, f.subdelegacion, zonas[clave])
         )
     }
     if not nuevos:
@@ -139,6 +146,7 @@ def _aplicar_lote(
                 patron_id=ids[f.rfc],
                 entidad=f.entidad,
                 subdelegacion=f.subdelegacion,
+                zona_salario=zonas[clave],
                 creado_en=ahora,
                 importado_en=ahora,
             )
@@ -147,7 +155,7 @@ def _aplicar_lote(
         update_conflicts=True,
         unique_fields=["registro"],
         # Never `patron`: moving a registro to another RFC is refused above.
-        update_fields=["entidad", "subdelegacion", "importado_en"],
+        update_fields=["entidad", "subdelegacion", "zona_salario", "importado_en"],
     )
 
 

@@ -25,6 +25,7 @@ CAPAS: dict[str, str] = {
     "calendario": "L1.4",
     "habilitacion": "L2",
     "notificaciones": "L3.0",
+    "cuotas": "L3.0",
     "actuaciones": "L3.1",
     "verificacion": "L4.0",
     "portal": "L4.1",

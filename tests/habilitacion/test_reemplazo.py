@@ -65,8 +65,8 @@ def _avisos_de(oficina: Oficina, rfc: str, clave: str) -> tuple[str, set[tuple[s
     assert r.status_code == 201, r.content
     n = Notificacion.objects.get(pk=r.json()["id"])
     if n.ruta == Notificacion.Ruta.BUZON:
-        assert n.aviso is not None
-        with time_machine.travel(n.aviso, tick=False):
+        assert n.aviso_programado is not None  # the dispatch schedule (7.2) [I-35]
+        with time_machine.travel(n.aviso_programado, tick=False):
             despachar_avisos()
     enviados = Mensaje.objects.filter(clave__startswith=f"aviso:{n.folio}:")
     return str(n.ruta), {(m.canal, m.destino) for m in enviados}

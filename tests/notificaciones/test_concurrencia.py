@@ -24,7 +24,8 @@ import pytest
 import time_machine
 from django.db import connection, connections
 
-from buzon.avisos.models import Mensaje
+from buzon.avisos.entrega import entregar_todo
+from buzon.avisos.models import Intento, Mensaje
 from buzon.calendario.servicios import do_declarar_dia_inhabil
 from buzon.evidencia.models import Acuse
 from buzon.legal.calendario import DiaInhabilDeclarado
@@ -32,10 +33,11 @@ from buzon.legal.notificacion import NOTIFICADA
 from buzon.notificaciones.emision import servicios as emision
 from buzon.notificaciones.emision.lotes import procesar_pendientes
 from buzon.notificaciones.emision.servicios import Solicitud, emitir_varias
-from buzon.notificaciones.entrega import barrido, despacho
+from buzon.notificaciones.entrega import barrido, constancia, despacho
 from buzon.notificaciones.entrega.apertura import do_abrir
 from buzon.notificaciones.entrega.barrido import barrer_notificaciones
 from buzon.notificaciones.entrega.despacho import despachar_avisos
+from buzon.notificaciones.entrega.reencamino import reencaminar_sin_aceptar
 from buzon.notificaciones.eventos import registrar, registrar_de_nuevas
 from buzon.notificaciones.hechos import situacion_de
 from buzon.notificaciones.models import Evento, Lote, Notificacion
@@ -115,6 +117,13 @@ def emitir_muchas(
     return [r.notificacion for r in resultados if r.notificacion is not None]
 
 
+def enviar_avisos(instante: datetime) -> None:
+    """At `instante`: dispatched and accepted by the providers (console), dated from it [I-35]."""
+    with time_machine.travel(instante, tick=False):
+        despachar_avisos()
+        entregar_todo()
+
+
 @pytest.fixture
 def patrones(hacer_patron: Callable[..., Patron]) -> list[str]:
     rfcs = ["XIQB891116QE4", "H&E951128469", "MAPE800101AB1"]
@@ -127,6 +136,7 @@ def test_dos_barridos_a_la_vez_un_acuse_por_notificacion(
     notificador: Funcionario, patrones: list[str]
 ) -> None:
     emitidas = emitir_muchas(notificador, patrones, 300, LUNES)
+    enviar_avisos(LUNES)
     with time_machine.travel(VENCE, tick=False):
         hechas = a_la_vez(
             lambda: barrer_notificaciones(lote=40), lambda: barrer_notificaciones(lote=40)
@@ -149,22 +159,52 @@ def test_dos_despachadores_a_la_vez_un_aviso_por_medio(
 ) -> None:
     monkeypatch.setattr(despacho, "LOTE", 15)
     emitidas = emitir_muchas(notificador, patrones, 90, SABADO)
-    assert all(n.aviso == zc(2027, 1, 18, 9, 30) for n in emitidas)
+    assert all(n.aviso_programado == zc(2027, 1, 18, 9, 30) and n.aviso is None for n in emitidas)
     with time_machine.travel(zc(2027, 1, 18, 9, 30), tick=False):
         enviados = a_la_vez(despachar_avisos, despachar_avisos)
         assert despachar_avisos() == 0
     assert sum(enviados) == 90
-    constancias = list(
-        Acuse.objects.filter(tipo="constancia_aviso").values_list("datos__notificacion", flat=True)
-    )
-    assert sorted(constancias) == sorted(n.folio for n in emitidas)
-    # One email and one SMS per notification, each once.
+    # One email and one SMS per notification, each once; nothing sent yet, nothing dated.
     claves = list(Mensaje.objects.values_list("clave", flat=True))
     assert len(claves) == len(set(claves)) == 180
     for n in emitidas:
         assert Mensaje.objects.filter(clave__startswith=f"aviso:{n.folio}:").count() == 2
-    assert Evento.objects.filter(tipo="aviso_enviado").count() == 180
-    assert Evento.objects.filter(tipo="constancia_aviso").count() == 90
+    assert Evento.objects.filter(tipo="aviso_despachado").count() == 90
+    assert not Notificacion.objects.filter(aviso__isnull=False).exists()
+
+
+def test_dos_entregas_y_dos_barridos_a_la_vez_un_aviso_y_una_constancia(
+    notificador: Funcionario, patrones: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """7.3 [I-35]: two delivery passes (each fixing avisos in its own transaction) racing a
+    reroute sweep and a constancia sweep: one aviso instant per notification, the first
+    acceptance of its medios; one constancia each; nothing rerouted."""
+    monkeypatch.setattr(constancia, "LOTE", 15)
+    emitidas = emitir_muchas(notificador, patrones, 60, SABADO)
+    with time_machine.travel(zc(2027, 1, 18, 9, 30), tick=False):
+        assert despachar_avisos() == 60
+    with time_machine.travel(zc(2027, 1, 18, 9, 31), tick=True):
+        a_la_vez(
+            partial(entregar_todo, 25),
+            partial(entregar_todo, 25),
+            constancia.sellar_constancias,
+            constancia.sellar_constancias,
+            reencaminar_sin_aceptar,
+        )
+        entregar_todo()
+        constancia.sellar_constancias()
+    assert Mensaje.objects.filter(estado=Mensaje.Estado.ENVIADO).count() == 120
+    for n in Notificacion.objects.filter(pk__in=[e.pk for e in emitidas]):
+        aceptados = Intento.objects.filter(
+            mensaje__clave__startswith=f"aviso:{n.folio}:", resultado="enviado"
+        ).values_list("instante", flat=True)
+        assert n.aviso == n.aviso_enviado == min(aceptados), n.folio
+        assert n.ruta == Notificacion.Ruta.BUZON and n.vence == VENCE
+        constancias = Acuse.objects.filter(tipo="constancia_aviso", datos__notificacion=n.folio)
+        assert [a.folio for a in constancias] == [n.acuse_aviso]
+    assert Evento.objects.filter(tipo="aviso_enviado").count() == 120
+    assert Evento.objects.filter(tipo="constancia_aviso").count() == 60
+    assert not Evento.objects.filter(tipo="reencaminada").exists()
 
 
 def test_dos_aperturas_a_la_vez_un_acuse(
@@ -174,6 +214,7 @@ def test_dos_aperturas_a_la_vez_un_acuse(
     with time_machine.travel(zc(2027, 1, 19, 11), tick=False):
         for n in emitidas:
             despachar_avisos(ids=[n.pk])
+            entregar_todo()  # the providers accept: the aviso is sent now [I-35]
             uno, otro = a_la_vez(
                 partial(do_abrir, n.pk, patron_a.rfc), partial(do_abrir, n.pk, patron_a.rfc)
             )
@@ -183,6 +224,8 @@ def test_dos_aperturas_a_la_vez_un_acuse(
         for sesion in sesiones:
             sesion.encabezados()  # log in before the race
         otra = emitir_muchas(notificador, [patron_a.rfc], 7, LUNES)[-1]
+        despachar_avisos()
+        entregar_todo()
         respuestas = a_la_vez(*[partial(s.abrir, otra.pk) for s in sesiones])
         assert [r.status_code for r in respuestas] == [200, 200]
         assert len({r.json()["acuse"]["folio"] for r in respuestas}) == 1
@@ -212,7 +255,9 @@ def test_la_misma_clave_a_la_vez_emite_una_sola_notificacion(
             sesion.encabezados()
         for ronda in range(3):
             clave = f"misma-{ronda}"
-            respuestas = a_la_vez(*[partial(s.emitir, patron_a.rfc, clave, pdf) for s in sesiones])
+            respuestas = a_la_vez(
+                *[partial(s.emitir, patron_a.rfc, clave, pdf, entregar=False) for s in sesiones]
+            )
             assert [r.status_code for r in respuestas] == [201, 201], [
                 r.content for r in respuestas
             ]
@@ -220,6 +265,8 @@ def test_la_misma_clave_a_la_vez_emite_una_sola_notificacion(
         # An aviso the race made the first request skip (the other held the row) goes with the
         # next background pass: never twice.
         despachar_avisos()
+        entregar_todo()
+        constancia.sellar_constancias()
     assert Notificacion.objects.count() == 3
     for n in Notificacion.objects.all():
         assert Mensaje.objects.filter(clave__startswith=f"aviso:{n.folio}:").count() == 2
@@ -274,6 +321,7 @@ def test_un_cambio_de_calendario_no_mueve_lo_que_un_barrido_acaba_de_notificar(
     notification whose acuse the sweep has just sealed (or the acuse and the state disagree)."""
     habilitar(patron_a.rfc)
     [n] = emitir_muchas(notificador, [patron_a.rfc], 1, LUNES)
+    enviar_avisos(LUNES)
     materializado = threading.Event()
 
     def registrar_y_esperar(*args: Any, **kwargs: Any) -> None:

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CuotasConfig(AppConfig):
+    name = "buzon.cuotas"
+    verbose_name = "Cuotas obrero-patronales"

@@ -1,0 +1,354 @@
+"""Reading the afiliación files (pure: no Django import), the padrón's way (`buzon.padron.archivo`).
+
+`leer(ruta, formato)` reads the CSV once, line by line, hashing its bytes (SHA-256, stored with
+every row for traceability), validating every row and loading the good ones into a scratch SQLite
+file in a temporary folder, where rows that contradict each other within the file are found with
+plain SQL. Memory stays flat whatever the size of the file; the database is written afterwards,
+in batches, by `buzon.cuotas.servicios`.
+
+File-level problems (unreadable, not UTF-8, wrong header, broken quoting) raise `ErrorArchivo`
+before anything is written; row-level problems are kept as (line, field, message).
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import hashlib
+import sqlite3
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from itertools import groupby
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from buzon.cuotas.filas import (
+    COLUMNAS_MOVIMIENTOS,
+    COLUMNAS_PRIMAS,
+    TIPOS,
+    ErrorFila,
+    FilaMovimiento,
+    FilaPrima,
+    validar_movimiento,
+    validar_prima,
+)
+from buzon.padron.archivo import ErrorArchivo
+
+__all__ = ["MOVIMIENTOS", "PRIMAS", "ErrorArchivo", "Formato", "Lectura", "leer"]
+
+F = TypeVar("F", FilaMovimiento, FilaPrima)
+Problema = tuple[int, str | None, str]
+
+_LOTE_BORRADOR = 10_000
+
+
+@dataclass(frozen=True)
+class Formato(Generic[F]):
+    """One kind of file: its columns, how a row is checked, kept and rebuilt, and the SQL that
+    finds rows contradicting each other."""
+
+    columnas: tuple[str, ...]
+    #: The scratch table's columns, `linea` first, in the order of `como_tupla`.
+    campos: tuple[str, ...]
+    validar: Callable[[int, Mapping[str, str]], F]
+    como_tupla: Callable[[F], tuple[Any, ...]]
+    desde_tupla: Callable[[tuple[Any, ...]], F]
+    conflictos: Callable[[sqlite3.Connection], list[Problema]]
+
+    @property
+    def encabezado(self) -> str:
+        return ",".join(self.columnas)
+
+
+def _lista_lineas(lineas: Sequence[int]) -> str:
+    if len(lineas) > 8:
+        return ", ".join(map(str, lineas[:6])) + f", … ({len(lineas)} líneas)"
+    return ", ".join(map(str, lineas[:-1])) + f" y {lineas[-1]}"
+
+
+def _conflictos_de_movimientos(con: sqlite3.Connection) -> list[Problema]:
+    con.execute("CREATE INDEX fila_nss ON fila (nss)")
+    con.execute("CREATE INDEX fila_clave ON fila (registro, nss, fecha, tipo)")
+    problemas: list[Problema] = []
+    renglones = con.execute(
+        "SELECT nss, linea, curp, nombre FROM fila WHERE nss IN ("
+        " SELECT nss FROM fila GROUP BY nss HAVING COUNT(DISTINCT curp || char(31) || nombre) > 1"
+        ") ORDER BY nss, linea"
+    ).fetchall()
+    for nss, grupo in groupby(renglones, key=lambda r: r[0]):
+        filas = list(grupo)
+        campo = "curp" if len({f[2] for f in filas}) > 1 else "nombre"
+        texto = (
+            f"el NSS {nss} aparece en las líneas {_lista_lineas([f[1] for f in filas])} con "
+            f"distint{'a CURP' if campo == 'curp' else 'o nombre'}: escriba la misma CURP y el "
+            "mismo nombre en todas las filas del asegurado."
+        )
+        problemas.extend((f[1], campo, texto) for f in filas)
+    renglones = con.execute(
+        "SELECT registro, nss, fecha, tipo, linea FROM fila"
+        " WHERE (registro, nss, fecha, tipo) IN ("
+        "  SELECT registro, nss, fecha, tipo FROM fila GROUP BY registro, nss, fecha, tipo"
+        "  HAVING COUNT(DISTINCT COALESCE(sbc, '') || char(31) || COALESCE(dias, '')) > 1"
+        " ) ORDER BY registro, nss, fecha, tipo, linea"
+    ).fetchall()
+    for (registro, nss, fecha, tipo), grupo in groupby(renglones, key=lambda r: r[:4]):
+        lineas = [f[4] for f in grupo]
+        campo = "dias" if tipo in ("11", "12") else "sbc"
+        dato = "días" if campo == "dias" else "salario base de cotización"
+        texto = (
+            f"el movimiento {tipo} ({TIPOS[tipo]}) del {fecha} del NSS {nss} en el registro "
+            f"{registro} aparece en las líneas {_lista_lineas(lineas)} con distinto {dato}: deje "
+            "una sola fila con el dato correcto."
+        )
+        problemas.extend((linea, campo, texto) for linea in lineas)
+    return problemas
+
+
+def _conflictos_de_primas(con: sqlite3.Connection) -> list[Problema]:
+    con.execute("CREATE INDEX fila_clave ON fila (registro, vigente_desde)")
+    renglones = con.execute(
+        "SELECT registro, vigente_desde, linea FROM fila WHERE (registro, vigente_desde) IN ("
+        " SELECT registro, vigente_desde FROM fila GROUP BY registro, vigente_desde"
+        " HAVING COUNT(DISTINCT prima) > 1"
+        ") ORDER BY registro, vigente_desde, linea"
+    ).fetchall()
+    problemas: list[Problema] = []
+    for (registro, desde), grupo in groupby(renglones, key=lambda r: r[:2]):
+        lineas = [f[2] for f in grupo]
+        texto = (
+            f"la prima del registro {registro} vigente desde {desde} aparece en las líneas "
+            f"{_lista_lineas(lineas)} con distinto valor: deje una sola fila con la prima "
+            "correcta."
+        )
+        problemas.extend((linea, "prima", texto) for linea in lineas)
+    return problemas
+
+
+def _texto_o_nada(valor: Decimal | int | None) -> str | None:
+    return None if valor is None else str(valor)
+
+
+MOVIMIENTOS: Formato[FilaMovimiento] = Formato(
+    columnas=COLUMNAS_MOVIMIENTOS,
+    campos=("linea", "registro", "nss", "curp", "nombre", "tipo", "fecha", "sbc", "dias"),
+    validar=validar_movimiento,
+    como_tupla=lambda f: (
+        f.linea,
+        f.registro,
+        f.nss,
+        f.curp,
+        f.nombre,
+        f.tipo,
+        f.fecha.isoformat(),
+        _texto_o_nada(f.sbc),
+        f.dias,
+    ),
+    desde_tupla=lambda t: FilaMovimiento(
+        t[0],
+        t[1],
+        t[2],
+        t[3],
+        t[4],
+        t[5],
+        date.fromisoformat(t[6]),
+        None if t[7] is None else Decimal(t[7]),
+        t[8],
+    ),
+    conflictos=_conflictos_de_movimientos,
+)
+
+PRIMAS: Formato[FilaPrima] = Formato(
+    columnas=COLUMNAS_PRIMAS,
+    campos=("linea", "registro", "vigente_desde", "prima"),
+    validar=validar_prima,
+    como_tupla=lambda f: (f.linea, f.registro, f.vigente_desde.isoformat(), str(f.prima)),
+    desde_tupla=lambda t: FilaPrima(t[0], t[1], date.fromisoformat(t[2]), Decimal(t[3])),
+    conflictos=_conflictos_de_primas,
+)
+
+
+class Lectura(Generic[F]):
+    """The file as read: its SHA-256, counts, the good rows in batches, the errors in line order."""
+
+    def __init__(
+        self, con: sqlite3.Connection, formato: Formato[F], filas_leidas: int, sha256: str
+    ) -> None:
+        self._con = con
+        self._formato = formato
+        self.filas_leidas = filas_leidas
+        self.sha256 = sha256
+
+    def lotes(self, tamano: int) -> Iterator[list[F]]:
+        """The rows without errors, in file order, `tamano` at a time."""
+        ultima = 0
+        while True:
+            renglones = self._con.execute(
+                f"SELECT {', '.join(self._formato.campos)} FROM fila "  # noqa: S608
+                "WHERE valida = 1 AND linea > ? ORDER BY linea LIMIT ?",
+                (ultima, tamano),
+            ).fetchall()
+            if not renglones:
+                return
+            ultima = renglones[-1][0]
+            yield [self._formato.desde_tupla(tuple(r)) for r in renglones]
+
+    def anotar_error(self, linea: int, campo: str | None, mensaje: str) -> None:
+        """Record a problem of a row found while writing; the row is not imported."""
+        _anotar(self._con, [(linea, campo, mensaje)])
+
+    @property
+    def filas_con_error(self) -> int:
+        return int(self._con.execute("SELECT COUNT(DISTINCT linea) FROM error").fetchone()[0])
+
+    def errores(self) -> Iterator[Problema]:
+        """Every (line, field, message), in line order (a line may have several)."""
+        ultimo = (0, 0)
+        while True:
+            renglones = self._con.execute(
+                "SELECT linea, orden, campo, mensaje FROM error WHERE (linea, orden) > (?, ?) "
+                "ORDER BY linea, orden LIMIT ?",
+                (*ultimo, _LOTE_BORRADOR),
+            ).fetchall()
+            if not renglones:
+                return
+            ultimo = (renglones[-1][0], renglones[-1][1])
+            for linea, _, campo, mensaje in renglones:
+                yield linea, campo, mensaje
+
+
+def _anotar(con: sqlite3.Connection, problemas: Iterable[Problema]) -> None:
+    lista = list(problemas)
+    con.executemany("INSERT INTO error (linea, campo, mensaje) VALUES (?, ?, ?)", lista)
+    con.executemany("UPDATE fila SET valida = 0 WHERE linea = ?", [(p[0],) for p in lista])
+
+
+def _lineas(archivo: Iterable[bytes], nombre: str, huella: Any) -> Iterator[str]:
+    """Decoded lines, keeping their endings (as csv wants); a bad byte is named by its line."""
+    for numero, crudo in enumerate(archivo, start=1):
+        huella.update(crudo)
+        if numero == 1 and crudo.startswith(codecs.BOM_UTF8):
+            crudo = crudo[len(codecs.BOM_UTF8) :]
+        try:
+            yield crudo.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise ErrorArchivo(
+                f"«{nombre}» no está en UTF-8 (línea {numero}, byte {exc.start + 1}): guárdelo "
+                "como «CSV UTF-8» y vuelva a enviarlo. No se guardó nada."
+            ) from exc
+
+
+def _revisar_encabezado(encabezado: list[str], formato: Formato[F], nombre: str) -> list[str]:
+    columnas = [c.strip().lower() for c in encabezado]
+    if sorted(columnas) == sorted(formato.columnas):
+        return columnas
+    problemas = []
+    if len(columnas) == 1 and ";" in columnas[0]:
+        problemas.append("las columnas están separadas por «;» y deben separarse con comas")
+    else:
+        faltan = [c for c in formato.columnas if c not in columnas]
+        sobran = [c for c in dict.fromkeys(columnas) if c not in formato.columnas]
+        repetidas = sorted({c for c in columnas if c in formato.columnas and columnas.count(c) > 1})
+        if faltan:
+            problemas.append("faltan las columnas " + ", ".join(faltan))
+        if sobran:
+            problemas.append("sobran las columnas " + ", ".join(f"«{c}»" for c in sobran))
+        if repetidas:
+            problemas.append("se repiten las columnas " + ", ".join(repetidas))
+    raise ErrorArchivo(
+        f"El encabezado de «{nombre}» no es el esperado ({'; '.join(problemas)}). La primera "
+        f"línea debe ser: {formato.encabezado}. No se guardó nada."
+    )
+
+
+def _cargar(
+    archivo: Iterable[bytes], nombre: str, formato: Formato[F], con: sqlite3.Connection
+) -> tuple[int, str]:
+    huella = hashlib.sha256()
+    lector = csv.reader(_lineas(archivo, nombre, huella), strict=True)
+    marcas = ", ".join("?" * len(formato.campos))
+    insertar = f"INSERT INTO fila ({', '.join(formato.campos)}) VALUES ({marcas})"  # noqa: S608
+    try:
+        encabezado = next(lector, None)
+        if encabezado is None:
+            raise ErrorArchivo(
+                f"«{nombre}» está vacío: la primera línea debe ser {formato.encabezado}. No se "
+                "guardó nada."
+            )
+        columnas = _revisar_encabezado(encabezado, formato, nombre)
+        leidas = 0
+        buenas: list[tuple[Any, ...]] = []
+        malas: list[Problema] = []
+        siguiente = lector.line_num + 1
+        for celdas in lector:
+            linea, siguiente = siguiente, lector.line_num + 1
+            if not any(c.strip() for c in celdas):
+                continue
+            leidas += 1
+            if len(celdas) != len(columnas):
+                malas.append(
+                    (
+                        linea,
+                        None,
+                        f"la fila tiene {len(celdas)} valores y se esperan {len(columnas)} "
+                        f"({formato.encabezado}); revise las comas y encierre entre comillas los "
+                        "valores que las contengan.",
+                    )
+                )
+            else:
+                try:
+                    fila = formato.validar(linea, dict(zip(columnas, celdas, strict=True)))
+                    buenas.append(formato.como_tupla(fila))
+                except ErrorFila as exc:
+                    malas.extend((linea, c, m) for c, m in exc.problemas)
+            if len(buenas) >= _LOTE_BORRADOR or len(malas) >= _LOTE_BORRADOR:
+                _guardar(con, insertar, buenas, malas)
+        _guardar(con, insertar, buenas, malas)
+    except csv.Error as exc:
+        raise ErrorArchivo(
+            f"«{nombre}» no es un CSV válido cerca de la línea {lector.line_num} ({exc}): revise "
+            "las comillas. No se guardó nada."
+        ) from exc
+    return leidas, huella.hexdigest()
+
+
+def _guardar(
+    con: sqlite3.Connection, insertar: str, buenas: list[tuple[Any, ...]], malas: list[Problema]
+) -> None:
+    con.executemany(insertar, buenas)
+    con.executemany("INSERT INTO error (linea, campo, mensaje) VALUES (?, ?, ?)", malas)
+    buenas.clear()
+    malas.clear()
+
+
+@contextmanager
+def leer(ruta: Path, formato: Formato[F], nombre: str | None = None) -> Iterator[Lectura[F]]:
+    """Read and check the whole file; ErrorArchivo when it cannot be imported at all. `nombre` is
+    how messages name the file (its own name by default)."""
+    nombre = nombre or ruta.name
+    with tempfile.TemporaryDirectory(prefix="buzon-afiliacion-") as carpeta:
+        con = sqlite3.connect(Path(carpeta) / "borrador.sqlite3")
+        try:
+            otras = ", ".join(f"{c} TEXT" for c in formato.campos[1:])
+            con.executescript(
+                "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
+                f"CREATE TABLE fila (linea INTEGER PRIMARY KEY, {otras}, "
+                "valida INTEGER NOT NULL DEFAULT 1);"
+                "CREATE TABLE error (orden INTEGER PRIMARY KEY, linea INTEGER NOT NULL, "
+                "campo TEXT, mensaje TEXT NOT NULL);"
+                "CREATE INDEX error_linea ON error (linea, orden);"
+            )
+            try:
+                with ruta.open("rb") as archivo:
+                    leidas, sha256 = _cargar(archivo, nombre, formato, con)
+            except OSError as exc:
+                raise ErrorArchivo(
+                    f"No se pudo leer «{nombre}» ({exc.strerror or exc}). No se guardó nada."
+                ) from exc
+            _anotar(con, formato.conflictos(con))
+            yield Lectura(con, formato, leidas, sha256)
+        finally:
+            con.close()

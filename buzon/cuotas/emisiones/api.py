@@ -1,0 +1,175 @@
+"""Emisiones API. Particular (contract): GET /emisiones (own registros, paginated, newest first),
+GET /emisiones/{id} (totals, workers, parameters), /pdf (sealed, rendered on request), /csv (the
+worker detail), POST /emisiones/{id}/cotejo (multipart `archivo`: the employer's own figures).
+Official: POST /oficina/emisiones `{"periodo"}` (role administrador) generates the period."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from ninja import File, Query, Router, Schema, Status
+from ninja.files import UploadedFile
+
+from buzon.comun import acceso
+from buzon.comun.errores import ErrorBuzon, RespuestaError
+from buzon.cuentas import autenticacion
+from buzon.cuotas.emisiones import archivos, fuentes, generacion, presentacion, selectors
+from buzon.cuotas.emisiones.archivos import MAXIMO_COTEJO
+from buzon.oficina.models import Oficial
+from buzon.oficina.servicios import oficial_activo
+
+router = Router(tags=["emisiones"])
+
+
+class Pagina(Schema):
+    pagina: int = 1
+    tamano: int = selectors.POR_PAGINA
+
+
+class EmisionResumen(Schema):
+    id: int
+    folio: str
+    tipo: str
+    periodo: str
+    registro_patronal: str
+    generada: str
+    trabajadores: int
+    por_aclarar: int
+    total_patron: str
+    total_obrero: str
+    total: str
+
+
+class ListaSalida(Schema):
+    emisiones: list[EmisionResumen]
+    pagina: int
+    siguiente: int | None
+
+
+class DetalleSalida(EmisionResumen):
+    rfc: str
+    codigo_verificacion: str
+    totales: dict[str, dict[str, str]]
+    parametros: dict[str, Any]
+    movimientos_por_aclarar: list[dict[str, str]]
+    trabajadores_detalle: list[dict[str, Any]]
+
+
+class CotejoSalida(Schema):
+    coinciden: int
+    diferencias: list[dict[str, Any]]
+    solo_en_archivo: list[str]
+    solo_en_emision: list[str]
+    errores: list[dict[str, Any]]
+
+
+class GenerarEntrada(Schema):
+    periodo: str
+
+
+class CorridaSalida(Schema):
+    periodo: str
+    tipo: str
+    estado: str
+    bloques: int
+    bloques_hechos: int
+    registros: int
+    emisiones: int
+    trabajadores: int
+    por_aclarar: int
+
+
+@router.get(
+    "/emisiones",
+    response={200: ListaSalida, 400: RespuestaError},
+    auth=autenticacion.particular,
+    summary="Mis emisiones (propuestas de cédulas de determinación), de la más reciente",
+)
+@acceso.particular
+def lista(request: HttpRequest, filtro: Query[Pagina]) -> Any:
+    rfc = autenticacion.sesion_de(request).rfc
+    filas, hay_mas = selectors.pagina(rfc, filtro.pagina, filtro.tamano)
+    return {
+        "emisiones": [presentacion.resumen(e) for e in filas],
+        "pagina": filtro.pagina,
+        "siguiente": filtro.pagina + 1 if hay_mas else None,
+    }
+
+
+@router.get(
+    "/emisiones/{emision_id}",
+    response={200: DetalleSalida, 404: RespuestaError},
+    auth=autenticacion.particular,
+    summary="Una de mis emisiones: totales, trabajadores, parámetros y movimientos por aclarar",
+)
+@acceso.particular
+def detalle(request: HttpRequest, emision_id: int) -> Any:
+    e = selectors.access_emision(autenticacion.sesion_de(request).rfc, emision_id)
+    filas = selectors.trabajadores_de(e)
+    return presentacion.detalle(e, filas, fuentes.nombres_de([f.nss for f in filas]))
+
+
+@router.get(
+    "/emisiones/{emision_id}/pdf",
+    response={200: None, 404: RespuestaError, 503: RespuestaError},
+    auth=autenticacion.particular,
+    summary="Descarga el PDF sellado de una de mis emisiones (con QR de verificación)",
+)
+@acceso.particular
+def pdf(request: HttpRequest, emision_id: int) -> HttpResponse:
+    e = selectors.access_emision(autenticacion.sesion_de(request).rfc, emision_id)
+    return presentacion.respuesta_pdf(e)
+
+
+@router.get(
+    "/emisiones/{emision_id}/csv",
+    response={200: None, 404: RespuestaError},
+    auth=autenticacion.particular,
+    summary="Descarga el detalle por trabajador de una de mis emisiones (CSV UTF-8)",
+)
+@acceso.particular
+def csv(request: HttpRequest, emision_id: int) -> StreamingHttpResponse:
+    e = selectors.access_emision(autenticacion.sesion_de(request).rfc, emision_id)
+    return presentacion.respuesta_csv(e)
+
+
+@router.post(
+    "/emisiones/{emision_id}/cotejo",
+    response={200: CotejoSalida, 400: RespuestaError, 404: RespuestaError},
+    auth=autenticacion.particular,
+    summary="Coteja sus importes por trabajador (CSV: nss y columnas de importes) con la emisión",
+)
+@acceso.particular
+def cotejo(request: HttpRequest, emision_id: int, archivo: File[UploadedFile]) -> Any:
+    e = selectors.access_emision(autenticacion.sesion_de(request).rfc, emision_id)
+    if archivo.size is None or archivo.size > MAXIMO_COTEJO:
+        raise ErrorBuzon("archivo_grande", "El archivo pasa de 5 MB.", "archivo", 400)
+    resultado = archivos.cotejar(e, selectors.trabajadores_de(e), archivo.read())
+    return resultado.__dict__
+
+
+def _administrador(request: HttpRequest) -> Oficial:
+    oficial = oficial_activo(autenticacion.sesion_de(request).rfc)
+    if oficial is None or oficial.rol != Oficial.Rol.ADMINISTRADOR:
+        raise ErrorBuzon(
+            "no_autorizado",
+            "Generar las emisiones corresponde a un administrador activo: pida el rol.",
+            None,
+            403,
+        )
+    return oficial
+
+
+@router.post(
+    "/oficina/emisiones",
+    response={200: CorridaSalida, 400: RespuestaError, 403: RespuestaError},
+    auth=autenticacion.oficial,
+    summary="Genera (o termina de generar) las emisiones de un periodo y las publica",
+    tags=["oficina: emisiones"],
+)
+@acceso.oficial
+def generar(request: HttpRequest, entrada: GenerarEntrada) -> Any:
+    oficial = _administrador(request)
+    corrida = generacion.generar(entrada.periodo, solicitante=oficial.rfc)
+    return Status(200, presentacion.corrida(corrida))

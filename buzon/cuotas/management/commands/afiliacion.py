@@ -1,0 +1,77 @@
+"""`buzon afiliacion importar F.csv` and `buzon afiliacion primas F.csv`: the afiliación ledger
+(see docs/cuotas.md, «Ledger»).
+
+Prints one JSON summary line on stdout and one Spanish line per problem on stderr
+(`línea N, campo «X»: …`), then a closing sentence when some rows were refused. Exit status: 0
+when every row was imported, 1 when some rows had errors (the good ones are kept) or the database
+failed in a batch (earlier batches kept), 2 when the file cannot be imported at all (not UTF-8,
+wrong header…; nothing is written).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import CommandError, CommandParser
+
+from buzon.comun.comandos import ComandoBuzon
+from buzon.cuotas.archivo import MOVIMIENTOS, PRIMAS, ErrorArchivo, Problema
+from buzon.cuotas.filas import formatear_error
+from buzon.cuotas.servicios import (
+    LOTE,
+    ErrorImportacion,
+    do_importar_movimientos,
+    do_importar_primas,
+)
+
+
+def _positivo(valor: str) -> int:
+    numero = int(valor)
+    if numero < 1:
+        raise ValueError(valor)
+    return numero
+
+
+class Command(ComandoBuzon):
+    help = "Afiliación: movimientos de los asegurados y primas de riesgos de trabajo (CSV)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="accion", required=True)
+        for accion, formato, texto in (
+            ("importar", MOVIMIENTOS, "movimientos afiliatorios (08, 07, 02, 11, 12)"),
+            ("primas", PRIMAS, "primas de riesgos de trabajo por periodo"),
+        ):
+            orden = sub.add_parser(
+                accion,
+                help=f"importa {texto} de un CSV UTF-8 con el encabezado {formato.encabezado} "
+                "(idempotente)",
+            )
+            orden.add_argument("archivo")
+            orden.add_argument(
+                "--lote", type=_positivo, default=LOTE, help=f"filas por transacción ({LOTE})"
+            )
+
+    def handle(self, *args: Any, **op: Any) -> None:
+        ruta = Path(op["archivo"])
+        importar = do_importar_movimientos if op["accion"] == "importar" else do_importar_primas
+
+        def al_error(problema: Problema) -> None:
+            self.stderr.write(formatear_error(*problema))
+
+        try:
+            resultado = importar(ruta, lote=op["lote"], al_error=al_error)
+        except ErrorArchivo as exc:
+            raise CommandError(exc.mensaje, returncode=2) from exc
+        except ErrorImportacion as exc:
+            self.stdout.write(json.dumps(exc.resultado.resumen(), ensure_ascii=False))
+            raise CommandError(exc.mensaje, returncode=1) from exc
+        self.stdout.write(json.dumps(resultado.resumen(), ensure_ascii=False))
+        if resultado.filas_con_error:
+            raise CommandError(
+                f"{resultado.filas_con_error} de {resultado.filas_leidas} filas tienen errores "
+                "(arriba, una línea por problema) y no se importaron; las demás quedaron "
+                "guardadas. Corrija esas filas y vuelva a importar el archivo.",
+                returncode=1,
+            )
