@@ -1,7 +1,7 @@
 """The `buzon` console command.
 
 Sub-commands that must answer without a configured database and in a stable JSON shape
-(`plazos`, `efirma`, `pki`…) are plain argparse programs registered in `COMANDOS_PROPIOS`;
+(`plazos`, `cuotas`, `efirma`, `pki`…) are plain argparse programs registered in `COMANDOS_PROPIOS`;
 everything else (`migrate`, `servir`, `demo`, `calendario`…) is a Django management command.
 """
 
@@ -15,6 +15,7 @@ from collections.abc import Sequence
 # name -> "module:function"; the function takes argv (less the sub-command), returns an exit code.
 COMANDOS_PROPIOS: dict[str, str] = {
     "plazos": "buzon.cli.plazos:main",
+    "cuotas": "buzon.cli.cuotas:main",
     "efirma": "buzon.cli.efirma:main",
     "pki": "buzon.cli.pki:main",
     "cliente": "buzon.cliente.comandos:main",

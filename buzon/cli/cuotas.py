@@ -174,6 +174,8 @@ def main(argv: list[str]) -> int:
     try:
         resultado = calcular(campos)
     except ErrorLegal as exc:
-        falla_argumento(PROG, f"{_OPCION_DEL_CAMPO.get(exc.campo or '', 'argumento')}: {exc.mensaje}")
+        falla_argumento(
+            PROG, f"{_OPCION_DEL_CAMPO.get(exc.campo or '', 'argumento')}: {exc.mensaje}"
+        )
     sys.stdout.write(json.dumps(resultado, ensure_ascii=False) + "\n")
     return 0

@@ -127,6 +127,7 @@ def _registrar_routers() -> None:
     from buzon.calendario.api import router as calendario
     from buzon.config.salud import router as salud
     from buzon.cuentas.api import router as sesiones
+    from buzon.cuotas.api_oficina import router as afiliacion_oficina
     from buzon.cuotas.emisiones.api import router as emisiones
     from buzon.evidencia.api import router as acuses
     from buzon.habilitacion.api import router as habilitacion
@@ -145,6 +146,7 @@ def _registrar_routers() -> None:
     api.add_router("/", notificaciones_oficina)
     api.add_router("/", notificaciones_personal)
     api.add_router("/", actuaciones)
+    api.add_router("/", afiliacion_oficina)
     api.add_router("/", emisiones)
 
 

@@ -156,7 +156,7 @@ MOVIMIENTOS: Formato[FilaMovimiento] = Formato(
         t[5],
         date.fromisoformat(t[6]),
         None if t[7] is None else Decimal(t[7]),
-        t[8],
+        None if t[8] is None else int(t[8]),
     ),
     conflictos=_conflictos_de_movimientos,
 )
@@ -178,7 +178,7 @@ class Lectura(Generic[F]):
         self, con: sqlite3.Connection, formato: Formato[F], filas_leidas: int, sha256: str
     ) -> None:
         self._con = con
-        self._formato = formato
+        self._formato: Formato[F] = formato
         self.filas_leidas = filas_leidas
         self.sha256 = sha256
 
@@ -206,7 +206,7 @@ class Lectura(Generic[F]):
 
     def errores(self) -> Iterator[Problema]:
         """Every (line, field, message), in line order (a line may have several)."""
-        ultimo = (0, 0)
+        ultimo: tuple[int, int] = (0, 0)
         while True:
             renglones = self._con.execute(
                 "SELECT linea, orden, campo, mensaje FROM error WHERE (linea, orden) > (?, ?) "

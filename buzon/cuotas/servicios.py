@@ -89,7 +89,9 @@ class _Contexto:
         return int(archivo.pk)
 
 
-def _insertar(modelo: type[models.Model], columnas: Sequence[str], filas: list[tuple[Any, ...]]):
+def _insertar(
+    modelo: type[models.Model], columnas: Sequence[str], filas: list[tuple[Any, ...]]
+) -> None:
     """Insert rows (in the caller's transaction): COPY on PostgreSQL, else one executemany of a
     multi-row-capable INSERT. Columns are the model's attnames; values are already prepared."""
     if not filas:
@@ -107,11 +109,17 @@ def _insertar(modelo: type[models.Model], columnas: Sequence[str], filas: list[t
         cursor.executemany(f"INSERT INTO {tabla} ({lista}) VALUES ({marcas})", filas)  # noqa: S608
 
 
-def _preparar(modelo: type[models.Model], columnas: Sequence[str], fila: Sequence[Any]) -> tuple:
+def _preparar(
+    modelo: type[models.Model], columnas: Sequence[str], fila: Sequence[Any]
+) -> tuple[Any, ...]:
     if connection.vendor == "postgresql":
         return tuple(fila)
-    campos = [modelo._meta.get_field(c.removesuffix("_id")) for c in columnas]
-    return tuple(c.get_db_prep_save(v, connection) for c, v in zip(campos, fila, strict=True))
+    salida = []
+    for columna, valor in zip(columnas, fila, strict=True):
+        campo = modelo._meta.get_field(columna.removesuffix("_id"))
+        assert isinstance(campo, models.Field)
+        salida.append(campo.get_db_prep_save(valor, connection))
+    return tuple(salida)
 
 
 # --- movements -----------------------------------------------------------------------------------
@@ -148,12 +156,12 @@ def _lote_movimientos(
     }
     existentes: dict[tuple[Any, ...], tuple[Any, ...]] = {}
     if registros and asegurados:
-        for rid, aid, fecha, tipo, sbc, dias in Movimiento.objects.filter(
+        for rid_, aid, fecha, tipo, sbc, dias in Movimiento.objects.filter(
             registro_id__in=registros.values(),
             asegurado_id__in=[a[0] for a in asegurados.values()],
             fecha__range=(min(f.fecha for f in filas), max(f.fecha for f in filas)),
         ).values_list("registro_id", "asegurado_id", "fecha", "tipo", "sbc", "dias"):
-            existentes[(rid, aid, fecha, tipo)] = (sbc, dias)
+            existentes[(rid_, aid, fecha, tipo)] = (sbc, dias)
 
     aceptadas: list[tuple[FilaMovimiento, int]] = []
     for f in filas:

@@ -30,3 +30,18 @@ def test_servir_con_sello_vencido_se_niega(
     monkeypatch.setattr("django.utils.timezone.now", lambda: futuro)
     with pytest.raises(CommandError, match="no está vigente"):
         call_command("servir", "--puerto", "1")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_la_comprobacion_del_sello_no_deja_una_conexion_para_los_trabajadores(
+    sello: CertificadoSello,
+) -> None:
+    """gunicorn forks its workers after the check: a connection left open in the master would be
+    shared by every worker (interleaved statements, lost savepoints under load)."""
+    from django.db import connection
+
+    from buzon.sistema.management.commands.servir import _exigir_sello
+
+    connection.ensure_connection()
+    _exigir_sello()
+    assert connection.connection is None

@@ -207,14 +207,14 @@ def test_descargas_cotejo_y_acceso(ledger: None, patron_a: Any, patron_b: Any, s
     ruta = f"/api/v1/emisiones/{propia.pk}"
     detalle = a.get(ruta).json()
     assert detalle["totales"]["cuota_fija"]["patron"] != "0.00"
-    csv = b"".join(a.get(ruta + "/csv").streaming_content).decode()
+    csv = a.get(ruta + "/csv").getvalue().decode()
     assert csv.splitlines()[0].startswith("nss,nombre,dias_cotizados")
     assert nss(1) in csv
     pdf = a.get(ruta + "/pdf")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     # cotejo: the Institute's own CSV with one planted difference
     lineas = csv.splitlines()
-    plantado = [lineas[0]] + [l.replace(",717.94,", ",700.00,") for l in lineas[1:]]
+    plantado = [lineas[0]] + [x.replace(",717.94,", ",700.00,") for x in lineas[1:]]
     archivo = ("\r\n".join(plantado) + "\r\n").encode()
     from django.core.files.uploadedfile import SimpleUploadedFile
 

@@ -256,7 +256,7 @@ def calcular(
             )
             rp = tabla.patron[e, k]
             if concepto == "cesantia_vejez":
-                banda = 1 + (sbc[:, None] * 100 > tabla.limites[None, :] * uma[:, None]).sum(1)
+                banda = 1 + (sbc[:, None] * 100 >= tabla.limites[None, :] * uma[:, None]).sum(1)
                 rp = tabla.cyv[e, np.where(sm, 0, banda)]
             ro = tabla.obrero[e, k]
             w = d * b

@@ -382,7 +382,7 @@ def ver_lote(request: HttpRequest, lote_id: int) -> Any:
     "/oficina/catalogo",
     response=list[ActoSalida],
     auth=autenticacion.oficial,
-    summary="Catálogo de actos notificables (7.1–7.18)",
+    summary="Catálogo de actos notificables (relación de trámites, numeral 7, y posteriores)",
 )
 @acceso.oficial
 def catalogo(request: HttpRequest) -> Any:

@@ -6,6 +6,7 @@ import os
 from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
+from django.db import connections
 
 from buzon.comun.comandos import ComandoBuzon
 
@@ -14,7 +15,12 @@ def _exigir_sello() -> None:
     """No serving without an active, valid seal: every acuse would fail (issue 11, 9)."""
     from buzon.config.salud import comprobar_sello
 
-    sello = comprobar_sello()
+    try:
+        sello = comprobar_sello()
+    finally:
+        # gunicorn forks its workers from this process: a connection opened here would be shared
+        # by all of them (interleaved statements, lost savepoints). Close it before forking.
+        connections.close_all()
     if not sello.listo:
         raise CommandError(
             f"No se puede servir el Buzón: {sello.detalle} Sin sello no se puede emitir ningún "
