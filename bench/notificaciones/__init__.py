@@ -8,13 +8,18 @@ Targets (issue 6):
     on a smaller file.
 (b) the sweep materialising 100,000 deemed notifications ≥ 2,000/s
     (`barrido.barrer_notificaciones`), one process and two concurrent processes (SKIP LOCKED),
-    each on its own 100,000; afterwards exactly one acuse per notification is checked.
+    each on its own 100,000; afterwards exactly one acuse per notification is checked. Each set
+    is first really avisado (7.3, 7.4 [I-35]), 60 days in the past: dispatch, delivery through
+    the outbox with the console backends (the acceptance callback fixes `aviso` and `vence`) and
+    the constancia de aviso, as of the latest planned aviso; then checked.
 (c) *Mis notificaciones* p95 ≤ 100 ms for an employer with ~200 notifications when the database
     holds 1,000,000 (loaded with one INSERT … SELECT over generate_series, then ANALYZE):
     `GET /api/v1/notificaciones` through Django's test client with a real e.firma session, 200
     times; the selector and view functions are timed apart too. When p95 misses, EXPLAIN ANALYZE of
     the list's queries is printed (always with --explicar).
-Extra: aviso dispatch (`despacho.despachar_avisos`) for 10,000 due avisos, one process.
+Extra: "aviso dispatch + acceptance per second" (no target), from (b)'s preparation: the first
+`--avisos` (10,000) of the first set in one process, the rest of it and the copy in two;
+dispatch, delivery with the acceptance callback and constancia are timed apart.
 
 Inputs are built beforehand and are not timed: an official registered with `do_alta_oficial`, a
 test CA and the official's certificate (the CA is the trust folder, BUZON_CONFIANZA, so the issuer
@@ -44,7 +49,6 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 
 from bench._arnes.informe import linea_de_maquina
 from bench._bd import base_de_datos
-from bench.notificaciones.avisos import medir_avisos
 from bench.notificaciones.barrido import medir_barrido
 from bench.notificaciones.emision import medir_emision
 from bench.notificaciones.entorno import RFC_OFICIAL, URL, Contexto, preparar_entorno
@@ -89,7 +93,6 @@ def main(argv: list[str] | None = None) -> None:
             ctx = Contexto(carpeta, ac, cert_der, llave, args.explicar, args.perfil)
             medir_emision(ctx, args)
             medir_barrido(ctx, args)
-            medir_avisos(ctx, args)
             medir_lista(ctx, args)
             from django.db import connections
 

@@ -1,4 +1,5 @@
 """(b) the sweep materialising deemed notifications, one process and two at once (SKIP LOCKED),
+each set really avisado first (`avisos`: dispatch, the providers' acceptance, the constancia),
 and the check of one acuse per notification."""
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ import sys
 
 from bench._arnes.cpu import Cpu
 from bench._arnes.informe import frente_al_objetivo
+from bench.notificaciones.avisos import avisar, comprobar_avisos, por_despachar
 from bench.notificaciones.entorno import PROCESOS, Contexto
 from bench.notificaciones.entradas import columnas_notificaciones as _columnas
 from bench.notificaciones.entradas import tabla_notificaciones as _tabla
@@ -24,44 +26,61 @@ def _barrer(cola: multiprocessing.Queue[tuple[int, Cpu]]) -> None:
 
 
 def al_pasado(prefijo: str, dias: int) -> int:
-    """Every instant of the set `prefijo` moved `dias` back: its deemed instants are now past."""
-    from django.db import connection
+    """Every instant and date of the set `prefijo` moved `dias` back (whatever columns the model
+    has: issue, planned aviso, estrados dates…): an aviso dispatched as of its planned instant
+    is then accepted in the past, and its deemed instant is due."""
+    from django.db import connection, models
 
+    from buzon.notificaciones.models import Notificacion
+
+    cambios = []
+    for campo in Notificacion._meta.concrete_fields:
+        if isinstance(campo, models.DateTimeField):
+            cambios.append(f"{campo.column} = {campo.column} - %(d)s::interval")
+        elif isinstance(campo, models.DateField):
+            cambios.append(f"{campo.column} = {campo.column} - %(n)s::int")
     with connection.cursor() as cursor:
         cursor.execute(
-            f"UPDATE {_tabla()} SET creada = creada - %(d)s::interval, "
-            "aviso = aviso - %(d)s::interval, vence = vence - %(d)s::interval, "
-            "estrados_notificada = estrados_notificada - %(d)s::interval, "
-            "estrados_publicada = estrados_publicada - %(n)s::int, "
-            "estrados_fin = estrados_fin - %(n)s::int WHERE clave_idempotencia LIKE %(p)s",
+            f"UPDATE {_tabla()} SET {', '.join(cambios)} WHERE clave_idempotencia LIKE %(p)s",
             {"d": f"{dias} days", "n": dias, "p": f"{prefijo}:%"},
         )
         return int(cursor.rowcount)
 
 
 def clonar(prefijo: str, nuevo: str) -> int:
-    """A copy of the set `prefijo` with new folios and keys, not materialised (no acuse yet)."""
+    """A copy of the set `prefijo` as it was issued: new folios, keys and verification codes,
+    its aviso neither dispatched nor accepted (no dates counted from it), no acuse (the
+    retention date stays as the sweep left it: the sweep only ever raises it)."""
     from django.db import connection, transaction
 
-    from buzon.evidencia.folio import nuevo_folio
+    from buzon.evidencia.folio import aleatorio, nuevo_folio
 
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
             f"SELECT id FROM {_tabla()} WHERE clave_idempotencia LIKE %s", [f"{prefijo}:%"]
         )
         ids = [fila[0] for fila in cursor.fetchall()]
-        cursor.execute("CREATE TEMP TABLE folios (viejo bigint, folio varchar(20)) ON COMMIT DROP")
-        with cursor.cursor.copy("COPY folios (viejo, folio) FROM STDIN") as copia:
+        cursor.execute(
+            "CREATE TEMP TABLE folios (viejo bigint, folio varchar(20), codigo varchar(32)) "
+            "ON COMMIT DROP"
+        )
+        with cursor.cursor.copy("COPY folios (viejo, folio, codigo) FROM STDIN") as copia:
             for i in ids:
-                copia.write_row((i, nuevo_folio(2026)))
+                copia.write_row((i, nuevo_folio(2026), aleatorio(20)))
         cambios = {
             "folio": "f.folio",
+            "codigo_verificacion": "f.codigo",
             "clave_idempotencia": f"'{nuevo}:' || n.id",
+            "aviso_despachado": "NULL",
+            "aviso_medios": "'[]'::jsonb",
+            "aviso_resuelto": "NULL",
+            "aviso": "NULL",
+            "vence": "NULL",
+            "aviso_enviado": "NULL",
+            "acuse_aviso": "''",
             "notificada": "NULL",
             "medio": "''",
             "acuse": "''",
-            "aviso_enviado": "NULL",
-            "acuse_aviso": "''",
         }
         columnas = _columnas()
         cursor.execute(
@@ -111,10 +130,18 @@ def comprobar_acuses(prefijos: list[str]) -> str:
 
 
 def medir_barrido(ctx: Contexto, args: argparse.Namespace) -> None:
+    """The 100,000 of (a), 60 days back, get their avisos through the real path (`avisos`:
+    the first `--avisos` in one process, the rest in two) and are swept by one process; a copy
+    as issued gets its avisos in two processes and is swept by two at once."""
     from django.db import connection
 
     n = args.barrido
     movidas = al_pasado("bench:a", 60)
+    connection.close()
+    avisar("bench:a", 1, limite=args.avisos)
+    if por_despachar("bench:a"):
+        avisar("bench:a", PROCESOS)
+    print(f"   comprobación: {comprobar_avisos('bench:a')}")
     connection.close()
     pared, resultados, maquina = en_procesos(_barrer, [()])
     hechas = resultados[0][0]
@@ -126,6 +153,9 @@ def medir_barrido(ctx: Contexto, args: argparse.Namespace) -> None:
         f"\n    {cpu_texto(pared, [r[1] for r in resultados], maquina)}"
     )
     clonadas = clonar("bench:a", "bench:b")
+    connection.close()
+    avisar("bench:b", PROCESOS)
+    print(f"   comprobación: {comprobar_avisos('bench:b')}")
     connection.close()
     pared, resultados, maquina = en_procesos(_barrer, [() for _ in range(PROCESOS)])
     hechas = sum(r[0] for r in resultados)

@@ -21,8 +21,13 @@ from bench.notificaciones.entradas import tabla_notificaciones as _tabla
 
 def cargar_millon(ctx: Contexto, cantidad: int, patron: str) -> int:
     """`cantidad` notifications over 100,000 RFCs (`patron` has one in 5,000: ~200), in one
-    INSERT … SELECT: 2 % pending, 5 % estrados, 0.5 % cancelled, the rest deemed or opened and
-    materialised, avisos over the last two years; a few real documents' hashes shared."""
+    INSERT … SELECT: 2 % pending, 5 % estrados, 0.5 % cancelled, 0.5 % `programada` (aviso
+    dispatched in the last hours, no provider's acceptance yet: not listed), the rest deemed or
+    opened and materialised, avisos over the last two years; a few real documents' hashes
+    shared. Every column as the flow leaves it (7.3, 7.4 [I-35]): on the buzón route planned
+    and dispatched a moment before the acceptance (`aviso` = `aviso_enviado`), both medios
+    final a second after it, the constancia sealed; estrados ten días (CFF 139); nothing on
+    the personal route; a verification code each."""
     from django.db import connection, transaction
 
     from buzon.notificaciones.models import Notificacion
@@ -37,10 +42,16 @@ def cargar_millon(ctx: Contexto, cantidad: int, patron: str) -> int:
     pendiente = f"({h} % 100 < 2)"
     estrados = f"({h} % 100 BETWEEN 2 AND 6)"
     cancelada = f"({h} % 200 = 7)"
+    programada = f"({h} % 200 = 11)"
+    #: The provider's acceptance (buzón), the issue (estrados); the dispatch of a `programada`.
     aviso = (
-        f"(CASE WHEN {pendiente} THEN now() - make_interval(hours => (1 + {h} % 40)::int) "
+        f"(CASE WHEN {programada} THEN now() - make_interval(hours => (1 + {h} % 20)::int) "
+        f"WHEN {pendiente} THEN now() - make_interval(hours => (1 + {h} % 40)::int) "
         f"ELSE now() - make_interval(days => (6 + {h} % 720)::int, mins => ({h} % 480)::int) END)"
     )
+    sin_aviso = f"({estrados} OR {programada})"
+    sin_hecho = f"({pendiente} OR {cancelada} OR {programada})"
+    estrados_notificada = f"((({aviso})::date + 15)::timestamp AT TIME ZONE 'America/Mexico_City')"
     abierta = f"({h} % 3 = 0)"
     expresiones = {
         "folio": "'BNCH-' || lpad(g::text, 15, '0')",
@@ -62,33 +73,59 @@ def cargar_millon(ctx: Contexto, cantidad: int, patron: str) -> int:
         "zona": "'America/Mexico_City'",
         "creada": f"CASE WHEN {estrados} THEN {aviso} ELSE {aviso} - interval '1 minute' END",
         "ruta": f"CASE WHEN {estrados} THEN 'estrados' ELSE 'buzon' END",
-        "aviso": f"CASE WHEN {estrados} THEN NULL ELSE {aviso} END",
-        "vence": f"CASE WHEN {estrados} THEN NULL ELSE {aviso} + interval '5 days' END",
-        "aviso_enviado": f"CASE WHEN {estrados} THEN NULL ELSE {aviso} END",
-        "acuse_aviso": f"CASE WHEN {estrados} THEN '' ELSE 'AV-' || g END",
+        "aviso_programado": (
+            f"CASE WHEN {estrados} THEN NULL ELSE {aviso} - interval '1 minute' END"
+        ),
+        "aviso_despachado": (
+            f"CASE WHEN {estrados} THEN NULL ELSE {aviso} - interval '2 seconds' END"
+        ),
+        "aviso_medios": (
+            f"CASE WHEN {estrados} THEN '[]'::jsonb ELSE jsonb_build_array("
+            "'celular:55' || lpad((g % 100000000)::text, 8, '0'), "
+            "'correo:' || lower(CASE WHEN g % 5000 = 0 THEN %(patron)s ELSE r.rfc END) "
+            "|| '@example.com') END"
+        ),
+        "aviso_resuelto": f"CASE WHEN {sin_aviso} THEN NULL ELSE {aviso} + interval '1 second' END",
+        "aviso": f"CASE WHEN {sin_aviso} THEN NULL ELSE {aviso} END",
+        "vence": f"CASE WHEN {sin_aviso} THEN NULL ELSE {aviso} + interval '5 days' END",
+        "aviso_enviado": f"CASE WHEN {sin_aviso} THEN NULL ELSE {aviso} END",
+        "acuse_aviso": f"CASE WHEN {sin_aviso} THEN '' ELSE 'AV-' || g END",
         "abierta": (
-            f"CASE WHEN {estrados} OR {pendiente} OR {cancelada} OR NOT {abierta} THEN NULL "
+            f"CASE WHEN {estrados} OR {sin_hecho} OR NOT {abierta} THEN NULL "
             f"ELSE {aviso} + interval '1 day' END"
         ),
         "apertura_legal": (
-            f"CASE WHEN {estrados} OR {pendiente} OR {cancelada} OR NOT {abierta} THEN NULL "
+            f"CASE WHEN {estrados} OR {sin_hecho} OR NOT {abierta} THEN NULL "
             f"ELSE {aviso} + interval '1 day' END"
         ),
         "estrados_publicada": f"CASE WHEN {estrados} THEN ({aviso})::date END",
-        "estrados_fin": f"CASE WHEN {estrados} THEN ({aviso})::date + 21 END",
-        "estrados_notificada": f"CASE WHEN {estrados} THEN {aviso} + interval '22 days' END",
+        "estrados_fin": f"CASE WHEN {estrados} THEN ({aviso})::date + 14 END",
+        "estrados_notificada": f"CASE WHEN {estrados} THEN {estrados_notificada} END",
+        "personal_elegida": "NULL",
+        "personal_elegida_por": "''",
+        "personal_motivo": "''",
+        "citatorio_dejado": "NULL",
+        "citatorio_cita": "NULL",
+        "citatorio_con": "''",
+        "citatorio_fijado": "false",
+        "citatorio_por": "''",
         "personal_notificada": "NULL",
+        "personal_surte_efectos": "NULL",
+        "personal_con": "''",
+        "personal_nombre": "''",
+        "personal_nego_firma": "false",
         "personal_documento_sha256": "''",
+        "codigo_verificacion": "upper(substr(md5('verificacion:' || g), 1, 20))",
         "notificada": (
-            f"CASE WHEN {pendiente} OR {cancelada} THEN NULL WHEN {estrados} "
-            f"THEN {aviso} + interval '22 days' WHEN {abierta} THEN {aviso} + interval '1 day' "
+            f"CASE WHEN {sin_hecho} THEN NULL WHEN {estrados} "
+            f"THEN {estrados_notificada} WHEN {abierta} THEN {aviso} + interval '1 day' "
             f"ELSE {aviso} + interval '5 days' END"
         ),
         "medio": (
-            f"CASE WHEN {pendiente} OR {cancelada} THEN '' WHEN {estrados} THEN 'estrados' "
+            f"CASE WHEN {sin_hecho} THEN '' WHEN {estrados} THEN 'estrados' "
             f"WHEN {abierta} THEN 'apertura' ELSE 'vencimiento' END"
         ),
-        "acuse": f"CASE WHEN {pendiente} OR {cancelada} THEN '' ELSE 'AC-' || g END",
+        "acuse": f"CASE WHEN {sin_hecho} THEN '' ELSE 'AC-' || g END",
         "cancelada": (
             f"CASE WHEN {cancelada} AND NOT {pendiente} THEN {aviso} + interval '1 hour' END"
         ),

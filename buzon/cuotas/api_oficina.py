@@ -33,6 +33,8 @@ router = Router(tags=["oficina: afiliación"])
 
 #: Problems listed in one answer (the counts are always complete; the command lists them all).
 MAXIMO_ERRORES = 1_000
+#: Largest file accepted (also never more than BUZON_MAXIMO_CUERPO): about 300,000 movements.
+MAXIMO_ARCHIVO = 25 * 1024 * 1024
 _TROZO = 64 * 1024
 
 
@@ -126,8 +128,9 @@ def _trozos(request: HttpRequest) -> tuple[str, Iterator[bytes]]:
 @contextmanager
 def _recibido(request: HttpRequest) -> Iterator[tuple[Path, str]]:
     """The file copied to a temporary folder, its size counted on the bytes received (not on
-    what the request declares): more than BUZON_MAXIMO_CUERPO is refused (413)."""
-    maximo = int(settings.BUZON_MAXIMO_CUERPO)
+    what the request declares): more than MAXIMO_ARCHIVO or BUZON_MAXIMO_CUERPO is refused
+    (413). Whether it is a CSV is decided by its content, never by the declared type."""
+    maximo = min(MAXIMO_ARCHIVO, int(settings.BUZON_MAXIMO_CUERPO))
     nombre, trozos = _trozos(request)
     with tempfile.TemporaryDirectory(prefix="buzon-afiliacion-api-") as carpeta:
         ruta = Path(carpeta) / "archivo.csv"

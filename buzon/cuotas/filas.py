@@ -18,6 +18,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Any
 
 from stdnum.exceptions import ValidationError
@@ -105,6 +106,7 @@ def formatear_error(linea: int, campo: str | None, mensaje: str) -> str:
 # --- one value at a time ---------------------------------------------------------------------
 
 
+@lru_cache(maxsize=65_536)
 def normalizar_curp(valor: str) -> str:
     """The CURP in upper case, with its check digit and birth date verified (python-stdnum)."""
     limpio = valor.strip().upper()

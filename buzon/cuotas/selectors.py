@@ -3,7 +3,7 @@
 - `movimientos_del_periodo(registros, inicio, fin)`: every movement that matters to a period, for
   many registros in one query per chunk, as columns (`Columnas`).
 - `prima_vigente(registro, dia)` / `primas_vigentes(registros, dia)`: the prima de riesgos de
-  trabajo in force on a day [I-49].
+  trabajo in force on a day [I-57].
 - The minimum-wage zone of a registro is the padrón's: `padron.selectors.zona_salario_de` and
   `zonas_salario_de`.
 """
@@ -152,7 +152,7 @@ def movimientos_del_periodo(registros: Sequence[str], inicio: date, fin: date) -
 def primas_vigentes(registros: Sequence[str], dia: date) -> dict[str, Decimal]:
     """The prima in force on `dia` of each registro (canonical) in one query per chunk: the one
     with the latest `vigente_desde` on or before `dia` (a prima not renewed stays, LSS 74
-    [I-49]). Registros without any are absent."""
+    [I-57]). Registros without any are absent."""
     salida: dict[str, Decimal] = {}
     lista = sorted(set(registros))
     for i in range(0, len(lista), BLOQUE_REGISTROS):

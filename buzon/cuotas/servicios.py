@@ -10,17 +10,18 @@ row. Only new rows are written: importing the same file again stores nothing.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from django.db import DatabaseError, connection, models, transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from buzon.cuotas.archivo import MOVIMIENTOS, PRIMAS, Formato, Lectura, Problema, leer
 from buzon.cuotas.filas import TIPOS, FilaMovimiento, FilaPrima
+from buzon.cuotas.insercion import insertar, preparar
 from buzon.cuotas.models import ArchivoAfiliacion, Asegurado, Movimiento, PrimaRT
 from buzon.padron.models import RegistroPatronal
 
@@ -87,39 +88,6 @@ class _Contexto:
             },
         )
         return int(archivo.pk)
-
-
-def _insertar(
-    modelo: type[models.Model], columnas: Sequence[str], filas: list[tuple[Any, ...]]
-) -> None:
-    """Insert rows (in the caller's transaction): COPY on PostgreSQL, else one executemany of a
-    multi-row-capable INSERT. Columns are the model's attnames; values are already prepared."""
-    if not filas:
-        return
-    nombre = connection.ops.quote_name
-    tabla = nombre(modelo._meta.db_table)
-    lista = ", ".join(nombre(c) for c in columnas)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {tabla} ({lista}) FROM STDIN") as copia:
-                for fila in filas:
-                    copia.write_row(fila)
-            return
-        marcas = ", ".join(["%s"] * len(columnas))
-        cursor.executemany(f"INSERT INTO {tabla} ({lista}) VALUES ({marcas})", filas)  # noqa: S608
-
-
-def _preparar(
-    modelo: type[models.Model], columnas: Sequence[str], fila: Sequence[Any]
-) -> tuple[Any, ...]:
-    if connection.vendor == "postgresql":
-        return tuple(fila)
-    salida = []
-    for columna, valor in zip(columnas, fila, strict=True):
-        campo = modelo._meta.get_field(columna.removesuffix("_id"))
-        assert isinstance(campo, models.Field)
-        salida.append(campo.get_db_prep_save(valor, connection))
-    return tuple(salida)
 
 
 # --- movements -----------------------------------------------------------------------------------
@@ -239,10 +207,10 @@ def _lote_movimientos(
         nuevas.append((rid, ids[f.nss], f.tipo, f.fecha, f.sbc, f.dias, f.linea))
     if nuevas:
         archivo = c.archivo_id()
-        _insertar(
+        insertar(
             Movimiento,
             _COLUMNAS_MOVIMIENTO,
-            [_preparar(Movimiento, _COLUMNAS_MOVIMIENTO, (*n[:6], archivo, n[6])) for n in nuevas],
+            [preparar((*n[:6], archivo, n[6])) for n in nuevas],
         )
         r.movimientos_creados += len(nuevas)
 
@@ -297,10 +265,10 @@ def _lote_primas(
         nuevas.append((rid, f.vigente_desde, f.prima, f.linea))
     if nuevas:
         archivo = c.archivo_id()
-        _insertar(
+        insertar(
             PrimaRT,
             _COLUMNAS_PRIMA,
-            [_preparar(PrimaRT, _COLUMNAS_PRIMA, (*n[:3], archivo, n[3])) for n in nuevas],
+            [preparar((*n[:3], archivo, n[3])) for n in nuevas],
         )
         r.primas_creadas += len(nuevas)
 

@@ -29,6 +29,7 @@ from buzon.oficina.servicios import do_alta_oficial
 from tests.cliente.conftest import Corrida, Efirma
 from tests.cuentas.fixtures import Patron, entrar
 from tests.habilitacion.fixtures import registrar_en_padron
+from tests.notificaciones.ayudas import avisar
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -93,16 +94,18 @@ def patron_habilitado(
 
 
 @contextmanager
-def despues_del_aviso(aviso: str | None) -> Iterator[None]:
-    """A notification is `programada` until its aviso instant: move the clock just past it."""
-    if not aviso:
-        yield
-        return
-    instante = datetime.fromisoformat(aviso) + timedelta(seconds=1)
-    if instante <= datetime.now(instante.tzinfo):
+def despues_del_aviso(creada: dict[str, Any]) -> Iterator[None]:
+    """A notification is `programada` until its aviso is really sent (7.3 [I-35]): move the clock
+    just past the planned instant, then dispatch and deliver as the background pass of `buzon
+    servir` does (the console providers accept at once)."""
+    programado = creada.get("aviso_programado") or creada.get("aviso")
+    instante = datetime.fromisoformat(programado) + timedelta(seconds=1) if programado else None
+    if instante is None or instante <= datetime.now(instante.tzinfo):
+        avisar()
         yield
         return
     with time_machine.travel(instante, tick=True):
+        avisar()
         yield
 
 
@@ -157,7 +160,7 @@ def test_notificacion_listar_abrir_descargar_y_verificar(
     documento = pdf("Requerimiento de información al patrón H&E951128469")
     creada = notificar(client, hacer_patron(OFICIAL), documento)
     identificador = str(creada["id"])
-    with despues_del_aviso(creada.get("aviso")):
+    with despues_del_aviso(creada):
         entrada = cli("entrar", *patron_habilitado.argumentos, "--url", live_server.url)
         assert entrada.codigo == 0, entrada.errores
 

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from django.db import IntegrityError
 
-from buzon.cuotas import servicios
+from buzon.cuotas import insercion, servicios
 from buzon.cuotas.models import ArchivoAfiliacion, Asegurado, Movimiento, PrimaRT
 from buzon.cuotas.servicios import ErrorImportacion, do_importar_movimientos
 from tests.cuotas.ayudas import (
@@ -221,7 +221,7 @@ def test_un_lote_que_falla_no_deja_nada_a_medias(
 ) -> None:
     padron()
     filas = [movimiento(n=i, curp_=curp(i)) for i in range(1, 13)]
-    original = servicios._insertar
+    original = insercion.insertar
     llamadas: list[int] = []
 
     def falla_en_el_segundo(modelo: Any, columnas: Any, renglones: list[Any]) -> None:
@@ -230,7 +230,7 @@ def test_un_lote_que_falla_no_deja_nada_a_medias(
         if len(llamadas) == 2:
             raise IntegrityError("falla simulada de la base de datos")
 
-    monkeypatch.setattr(servicios, "_insertar", falla_en_el_segundo)
+    monkeypatch.setattr(servicios, "insertar", falla_en_el_segundo)
     with pytest.raises(ErrorImportacion) as error:
         do_importar_movimientos(escribir(tmp_path, filas), lote=5)
     assert "líneas 7 a 11" in error.value.mensaje and "vuelva a importar" in error.value.mensaje

@@ -101,7 +101,7 @@ def test_prima_vigente_de_marzo_a_febrero(tmp_path: Path) -> None:
     filas = [(REGISTRO, "2024-03-01", "0.54355"), (REGISTRO, "2026-03-01", "1.13065")]
     correr("primas", str(escribir(tmp_path, filas, nombre="p.csv", encabezado=ENCABEZADO_PRIMAS)))
     assert prima_vigente(REGISTRO, date(2024, 3, 1)) == Decimal("0.54355")
-    # 2025-03-01 brought no new prima: the one in force stays (LSS 74) [I-49].
+    # 2025-03-01 brought no new prima: the one in force stays (LSS 74) [I-57].
     assert prima_vigente(REGISTRO, date(2026, 2, 28)) == Decimal("0.54355")
     assert prima_vigente(REGISTRO, date(2026, 3, 1)) == Decimal("1.13065")
     assert primas_vigentes([REGISTRO, OTRO_REGISTRO], date(2027, 1, 31)) == {

@@ -5,6 +5,7 @@ document; anyone reads the public estrados board. The keys and passwords never l
 from __future__ import annotations
 
 import base64
+import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ from buzon.notificaciones.models import Notificacion
 from buzon.oficina.servicios import do_alta_oficial
 from tests.cuentas.fixtures import Patron
 from tests.navegador import chromium
+from tests.notificaciones.ayudas import avisar
 from tests.notificaciones.fixtures import Funcionario, habilitar, pdf_de_prueba
 
 pytestmark = [pytest.mark.navegador, pytest.mark.django_db(transaction=True)]
@@ -124,10 +126,17 @@ def test_de_la_oficina_al_buzon(live_server: Any, sello: CertificadoSello, tmp_p
             oficina.click("#emitir")
             _esperar(oficina, "**/oficina/notificaciones/*/?hecho=emitida")
             folio = oficina.inner_text("#hecho strong")
+            # Programada until a provider accepts the aviso (7.3 [I-35]); the delivery thread of
+            # `buzon servir` delivers right after the commit: here the test does it.
+            assert "Programada" in oficina.inner_text("#estado")
+            hilo = threading.Thread(target=avisar)  # Playwright's loop owns this thread
+            hilo.start()
+            hilo.join()
+            oficina.reload()
             assert "Avisada" in oficina.inner_text("#estado")
             linea = oficina.inner_text("#linea")
             assert "Firma electrónica del servidor público verificada" in linea
-            assert "Aviso enviado a un medio de contacto" in linea
+            assert "Aviso aceptado por el proveedor de un medio de contacto" in linea
             oficina.click("text=Volver a las notificaciones")
             _esperar(oficina, "**/oficina/notificaciones/")
             fila_oficina = oficina.locator("#notificaciones tr", has_text=folio).inner_text()

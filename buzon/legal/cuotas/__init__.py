@@ -27,5 +27,5 @@ Modules, read next to the LSS (`/work/shared/normas/lss-cuotas-extractos.txt`):
   `zona_codigos[i]`: 0 general, 1 zlfn. Exact int64 arithmetic (the bound is in `lote`),
   proven equal to `referencia` by tests/legal/cuotas.
 
-Interpretations: docs/interpretaciones.md [I-49] to [I-54].
+Interpretations: docs/interpretaciones.md [I-58] to [I-63].
 """

@@ -128,7 +128,7 @@ class ResultadoLote:
 
     def fila(self, i: int) -> dict[str, object]:
         """Worker-period i in the shape of `buzon cuotas calcular` (and `Cuotas.como_dict`)."""
-        tp, to = int(self.total_patron[i]), int(self.total_obrero[i])
+        tp, to = int(self.patron[i].sum()), int(self.obrero[i].sum())
         return {
             "periodo": self.periodo.clave,
             "dias": {
@@ -240,29 +240,36 @@ def calcular(
     grupo = dict.fromkeys(("cuota_fija", "excedente", "prestaciones_dinero"), "enfermedades")
     grupo |= {"gastos_medicos_pensionados": "enfermedades", "retiro": "retiro"}
     grupo |= {"infonavit": "retiro"}
+    activas = e[activo]
+    una_epoca = bool(np.all(activas == activas[0])) if len(activas) else True
+    e_unica = int(activas[0]) if len(activas) else int(e[0])
+    sumas: dict[tuple[str, int, bool], Enteros] = {}
+
+    def suma(g: str, base: int, solo_minimo: bool) -> Enteros:
+        """Σ per worker of days × base (on minimum-wage tramos only, if asked), memoized."""
+        if (g, base, solo_minimo) not in sumas:
+            w = dias[g] * bases[base]
+            sumas[g, base, solo_minimo] = np.add.reduceat(w * sm if solo_minimo else w, primeros)
+        return sumas[g, base, solo_minimo]
+
     patron = np.zeros((t.n, len(lista)), np.int64)
     obrero = np.zeros((t.n, len(lista)), np.int64)
     for j, concepto in enumerate(lista):
-        d = dias[grupo.get(concepto, "salario")]
-        if concepto == "riesgos_trabajo":
+        g = grupo.get(concepto, "salario")
+        if concepto == "riesgos_trabajo":  # the prima is the worker's for the whole period
             assert prima_rt is not None
-            up, uo = d * sbc * prima_rt[t.trabajador], np.zeros_like(d)
-        else:
+            up, uo = suma(g, 2, False) * prima_rt, np.zeros(t.n, np.int64)
+        elif una_epoca and concepto != "cesantia_vejez":
+            # One set of rates for every tramo: Σ rate × w = rate × Σ w, exactly (integers).
             k = CONCEPTOS_CON_TASA.index(concepto)
-            b = (
-                bases[int(tabla.base[e[0], k])]
-                if _una_base(tabla, k)
-                else _base(bases, tabla, e, k)
-            )
-            rp = tabla.patron[e, k]
-            if concepto == "cesantia_vejez":
-                banda = 1 + (sbc[:, None] * 100 >= tabla.limites[None, :] * uma[:, None]).sum(1)
-                rp = tabla.cyv[e, np.where(sm, 0, banda)]
-            ro = tabla.obrero[e, k]
-            w = d * b
-            up, uo = w * (rp + np.where(sm, ro, 0)), w * np.where(sm, 0, ro)
-        patron[:, j] = _redondear(np.add.reduceat(up, primeros))
-        obrero[:, j] = _redondear(np.add.reduceat(uo, primeros))
+            base, rp, ro = (int(x[e_unica, k]) for x in (tabla.base, tabla.patron, tabla.obrero))
+            todo = suma(g, base, False)
+            minimo_sum = suma(g, base, True) if ro else np.zeros(t.n, np.int64)
+            up, uo = rp * todo + ro * minimo_sum, ro * (todo - minimo_sum)
+        else:
+            up, uo = _por_tramo(concepto, dias[g], bases, tabla, e, sbc, uma, sm, primeros)
+        patron[:, j] = _redondear(up)
+        obrero[:, j] = _redondear(uo)
     malos = np.add.reduceat(bajo.astype(np.int64), primeros) > 0
     patron[malos] = 0
     obrero[malos] = 0
@@ -276,6 +283,30 @@ def calcular(
         np.add.reduceat(t.dias * (t.clase == CLASE_INCAPACIDAD), primeros),
         malos,
     )
+
+
+def _por_tramo(
+    concepto: str,
+    d: Enteros,
+    bases: tuple[Enteros, Enteros, Enteros],
+    tabla: Epocas,
+    e: Enteros,
+    sbc: Enteros,
+    uma: Enteros,
+    sm: NDArray[np.bool_],
+    primeros: Enteros,
+) -> tuple[Enteros, Enteros]:
+    """Rates tramo by tramo (the CyV band, or a period across a parameter change), summed."""
+    k = CONCEPTOS_CON_TASA.index(concepto)
+    b = bases[int(tabla.base[e[0], k])] if _una_base(tabla, k) else _base(bases, tabla, e, k)
+    rp = tabla.patron[e, k]
+    if concepto == "cesantia_vejez":  # LSS 168-II: first band whose bound × UMA ≥ SBC
+        banda = 1 + (sbc[:, None] * 100 > tabla.limites[None, :] * uma[:, None]).sum(1)
+        rp = tabla.cyv[e, np.where(sm, 0, banda)]
+    ro = tabla.obrero[e, k]
+    w = d * b
+    up, uo = w * (rp + np.where(sm, ro, 0)), w * np.where(sm, 0, ro)
+    return np.add.reduceat(up, primeros), np.add.reduceat(uo, primeros)
 
 
 def _una_base(tabla: Epocas, k: int) -> bool:

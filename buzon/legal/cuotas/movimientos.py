@@ -4,7 +4,7 @@
 `11` ausentismo (fecha, días), `12` incapacidad (fecha, días) — LSS 15-I: the employer reports
 altas, bajas and salary changes. `validar` turns a list into a `Historia` (the vigencias with
 their salaries, the ausentismos and incapacidades) or raises `ErrorLegal` naming the movement
-by its position in the list, its type and its date. [I-49]
+by its position in the list, its type and its date. [I-58]
 """
 
 from __future__ import annotations
@@ -183,7 +183,7 @@ def validar(movimientos: Sequence[Movimiento]) -> Historia:
 def vigencias_de(movimientos: Sequence[Movimiento]) -> list[Vigencia]:
     """LSS 15-I and 37: an alta opens a vigencia, a baja closes it (its day still counts, until
     the baja is filed the obligation subsists); a salary change needs a vigencia open that day
-    and a day has one SBC. [I-49]"""
+    and a day has one SBC. [I-58]"""
     ordenados = sorted(
         (m for m in movimientos if m.tipo in _ORDEN_DEL_DIA),
         key=lambda m: (m.fecha, _ORDEN_DEL_DIA[m.tipo], m.numero),
@@ -274,7 +274,7 @@ def exigir_sin_traslapes(ausencias: Sequence[Movimiento]) -> None:
 def exigir_limite_de_ausentismos(ausentismos: Sequence[Movimiento]) -> None:
     """LSS 31-I: absences of fewer than eight days, consecutive or not, are reported as
     ausentismo; from the eighth the employer files a baja. So at most 7 ausentismo days in a
-    calendar month, and never 8 consecutive ones. [I-50]"""
+    calendar month, and never 8 consecutive ones. [I-59]"""
     por_mes: Counter[tuple[int, int]] = Counter()
     corrida_desde: date | None = None
     anterior: Movimiento | None = None

@@ -8,6 +8,7 @@ reads any other (tests, a future reform) with the same checks.
 
 The checks also bound what the exact integer batch path multiplies (see `lote`): a UMA of at most
 1,000,000.00, a capped SBC of at most 25,000,000.00 a day, rates of at most 100 % per concept.
+Which rates and bases are in force, and why the UMA replaces the minimum wage: [I-63].
 """
 
 from __future__ import annotations

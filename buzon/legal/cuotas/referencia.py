@@ -32,7 +32,7 @@ CERO = Decimal(0)
 CIEN = Decimal(100)
 #: LSS 74: the prima de riesgos de trabajo lies between 0.5 % and 15 % of the SBC.
 PRIMA_MINIMA, PRIMA_MAXIMA = Decimal("0.5"), Decimal("15")
-#: LSS 31: which days each concept is paid for [I-51].
+#: LSS 31: which days each concept is paid for [I-60].
 _ENFERMEDADES = ("cuota_fija", "excedente", "prestaciones_dinero", "gastos_medicos_pensionados")
 _CON_SALARIO = ("riesgos_trabajo", "invalidez_vida", "guarderias", "cesantia_vejez")
 _CON_RETIRO = ("retiro", "infonavit")
@@ -145,7 +145,7 @@ def clase_del_dia(historia: mov.Historia, dia: date) -> str:
 def cotiza(concepto: str, clase: str) -> bool:
     """LSS 31: EyM every vigente day but incapacidad days; RT, IV, guarderías and CyV every day
     but ausentismo and incapacidad days (31-I, 31-IV); retiro every day but ausentismo days
-    (31-IV: incapacidad still pays retiro), and INFONAVIT as retiro [I-51]."""
+    (31-IV: incapacidad still pays retiro), and INFONAVIT as retiro [I-60]."""
     if concepto in _ENFERMEDADES:
         return clase != INCAPACIDAD
     if concepto in _CON_SALARIO:
@@ -174,14 +174,14 @@ def sbc_topado(sbc: Decimal, tope: Decimal) -> Decimal:
 
 def paga_salario_minimo(sbc: Decimal, minimo: Decimal) -> bool:
     """LSS 36 and the «1.00 SM» row of LSS 168-II: the uncapped SBC is exactly the minimum wage
-    of the registro's zone that day [I-52]."""
+    of the registro's zone that day [I-61]."""
     return sbc == minimo
 
 
 def banda_cyv(sbc: Decimal, uma: Decimal, minimo: bool, bandas: Sequence[Banda]) -> int:
     """LSS 168-II table: the «1.00 SM» row for a minimum-wage day; otherwise the first row whose
     upper bound is ≥ SBC ÷ UMA, compared exactly as SBC ≤ bound × UMA (the ratio is never
-    rounded: 3.0001 UMA is above 3.00); above the last bound, the last row [I-53]."""
+    rounded: 3.0001 UMA is above 3.00); above the last bound, the last row [I-62]."""
     if minimo:
         return 0
     for indice, banda in enumerate(bandas[1:-1], start=1):
@@ -217,7 +217,7 @@ def cuotas_del_dia(
 
 
 def redondear(importe: Decimal) -> Decimal:
-    """Half-up to centavos, once per concept and party, after the exact sum of the days."""
+    """Half-up to centavos, once per concept and party, after the exact sum of the days [I-63]."""
     return importe.quantize(CENTAVO, rounding=ROUND_HALF_UP)
 
 

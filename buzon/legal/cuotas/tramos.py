@@ -61,10 +61,15 @@ def _piezas(periodo: Periodo, parametros: Parametros) -> list[tuple[date, date]]
 
 
 def de_historia(
-    historia: mov.Historia, periodo: Periodo, parametros: Parametros
+    historia: mov.Historia,
+    periodo: Periodo,
+    parametros: Parametros,
+    piezas: Sequence[tuple[date, date]] | None = None,
 ) -> list[tuple[int, int, int, int]]:
-    """One worker's tramos in `periodo` as (inicio ordinal, días, SBC centavos, clase)."""
-    puntos = {periodo.inicio, *(a for a, _ in _piezas(periodo, parametros))}
+    """One worker's tramos in `periodo` as (inicio ordinal, días, SBC centavos, clase);
+    `piezas`: `_piezas(periodo, parametros)`, computed once for many workers."""
+    cortes = piezas if piezas is not None else _piezas(periodo, parametros)
+    puntos = {periodo.inicio, *(a for a, _ in cortes)}
     for vigencia in historia.vigencias:
         puntos.update(m.fecha for m in vigencia.salarios)
         if vigencia.baja is not None:
@@ -88,8 +93,9 @@ def de_historias(
 ) -> Tramos:
     """Many workers' tramos, worker i being `historias[i]`."""
     filas: list[tuple[int, int, int, int, int]] = []
+    piezas = _piezas(periodo, parametros)
     for i, historia in enumerate(historias):
-        filas.extend((i, *t) for t in de_historia(historia, periodo, parametros))
+        filas.extend((i, *t) for t in de_historia(historia, periodo, parametros, piezas))
     columnas = np.array(filas, dtype=np.int64).reshape(-1, 5)
     return Tramos(
         len(historias),

@@ -45,6 +45,20 @@ def _referencia(
     return referencia.calcular(h, periodo, usada, ZONAS[zona], p or vigentes())
 
 
+def _limites_exactos(periodo: Periodo) -> list[int]:
+    """SBCs in centavos at and one centavo above each CyV bound, 3 UMA and the 25 UMA cap, with
+    the UMA of each of the period's days."""
+    p = vigentes()
+    salida = [1_000_000]
+    for dia in {periodo.inicio, periodo.fin}:
+        uma = p.uma_del_dia(dia)
+        veces = [b.hasta_uma for b in p.bandas_cyv[1:-1] if b.hasta_uma] + [D(3), D(25)]
+        for v in veces:
+            abajo = int((v * uma * 100).to_integral_value(rounding="ROUND_FLOOR"))
+            salida += [abajo, abajo + 1]
+    return salida
+
+
 @st.composite
 def trabajadores(
     draw: st.DrawFn, periodo: Periodo, zona: int, sobre_minimo: bool = False
@@ -52,10 +66,13 @@ def trabajadores(
     """A worker whose movements make sense, around `periodo`, SBC ≥ that year's minimum wage."""
     minimo = vigentes().salario_minimo_del_dia(periodo.fin, ZONAS[zona])
     piso = tramos.centavos(minimo) + (1 if sobre_minimo else 0)
+    limites = _limites_exactos(periodo)
     sbc = st.one_of(
-        st.just(piso), st.integers(piso, piso + 60_000), st.integers(piso, 600_000),
-        st.sampled_from([35_193, 35_194, 293_275, 293_276, 1_000_000]).filter(lambda c: c >= piso),
-    )  # fmt: skip
+        st.just(piso),
+        st.integers(piso, piso + 60_000),
+        st.integers(piso, 600_000),
+        st.sampled_from(limites).filter(lambda c: c >= piso),
+    )
     filas: list[tuple[Any, ...]] = []
     cursor = periodo.inicio - timedelta(days=draw(st.integers(0, 70)))
     for _ in range(draw(st.integers(1, 2))):
@@ -84,10 +101,15 @@ def trabajadores(
         filas.append(("02", fin))
         cursor = fin + timedelta(days=draw(st.integers(1, 20)))
     movimientos = [
-        mov.Movimiento(n, f[0], f[1], Decimal(f[2]) / 100 if f[0] in ("08", "07") else None,
-                       f[2] if f[0] in ("11", "12") else None)
+        mov.Movimiento(
+            n,
+            f[0],
+            f[1],
+            Decimal(f[2]) / 100 if f[0] in ("08", "07") else None,
+            f[2] if f[0] in ("11", "12") else None,
+        )
         for n, f in enumerate(draw(st.permutations(filas)), start=1)
-    ]  # fmt: skip
+    ]
     return mov.validar(movimientos)
 
 
@@ -142,10 +164,14 @@ def test_monotono_en_el_sbc(periodo: Periodo, zona: int, data: st.DataObject, ma
     h = data.draw(trabajadores(periodo, zona, sobre_minimo=True))
     mayor = mov.validar(
         [
-            m if m.sbc is None else mov.Movimiento(m.numero, m.tipo, m.fecha, m.sbc + Decimal(mas) / 100)
-            for v in h.vigencias for m in (*v.salarios, *([v.baja] if v.baja else []))
-        ] + [*h.ausentismos, *h.incapacidades]
-    )  # fmt: skip
+            m
+            if m.sbc is None
+            else mov.Movimiento(m.numero, m.tipo, m.fecha, m.sbc + Decimal(mas) / 100)
+            for v in h.vigencias
+            for m in (*v.salarios, *([v.baja] if v.baja else []))
+        ]
+        + [*h.ausentismos, *h.incapacidades]
+    )
     antes = _referencia(h, periodo, D("2.5984"), zona)
     despues = _referencia(mayor, periodo, D("2.5984"), zona)
     for concepto, importe in antes.importes.items():
@@ -273,3 +299,20 @@ def test_trabajador_sin_dias_en_el_periodo() -> None:
         date.fromordinal(int(tramos.de_historias([h], periodo, vigentes()).inicio[0]))
         == periodo.inicio
     )
+
+
+@pytest.mark.parametrize("anio", range(2023, 2027))
+def test_bandas_en_sus_limites_exactos_en_lote(anio: int) -> None:
+    """The batch path's band test (SBC × 100 > bound × UMA, integers) matches the reference at
+    every bound and one centavo above it, in both zones."""
+    for periodo in (bimestral(anio, 1), bimestral(anio, 4)):
+        for zona in (0, 1):
+            piso = tramos.centavos(vigentes().salario_minimo_del_dia(periodo.fin, ZONAS[zona]))
+            sbcs = sorted({c for c in _limites_exactos(periodo) if c >= piso} | {piso, piso + 1})
+            historias = [
+                mov.validar([mov.Movimiento(1, "08", date(anio - 1, 12, 1), Decimal(c) / 100)])
+                for c in sbcs
+            ]
+            r = _en_lote(historias, periodo, [D("1")] * len(sbcs), [zona] * len(sbcs))
+            for i, h in enumerate(historias):
+                assert r.fila(i) == _referencia(h, periodo, D("1"), zona).como_dict(), sbcs[i]

@@ -1,4 +1,4 @@
-"""Movements that make no sense are errors naming the movement (LSS 15-I, 31, 37) [I-49, I-50]."""
+"""Movements that make no sense are errors naming the movement (LSS 15-I, 31, 37) [I-58, I-59]."""
 
 from __future__ import annotations
 
@@ -17,23 +17,44 @@ ALTA = ("08", "2026-01-05", "500.00")
     ("filas", "mensaje"),
     [
         ([("02", "2026-04-10")], r"El movimiento 1 \(02 baja del 2026-04-10\) no tiene un alta"),
-        ([("07", "2026-04-10", "600")], r"movimiento 1 \(07 modificación de salario.*no tiene un alta"),
+        (
+            [("07", "2026-04-10", "600")],
+            r"movimiento 1 \(07 modificación de salario.*no tiene un alta",
+        ),
         ([ALTA, ("02", "2026-02-01"), ("07", "2026-03-01", "600")], r"movimiento 3 \(07"),
-        ([ALTA, ("08", "2026-03-01", "600")], r"movimiento 2 \(08 alta o reingreso del 2026-03-01\).*"
-         r"sigue vigente por el movimiento 1"),
-        ([ALTA, ("02", "2026-03-01"), ("08", "2026-03-01", "600")], r"la baja del 2026-03-01 cuenta"),
+        (
+            [ALTA, ("08", "2026-03-01", "600")],
+            r"movimiento 2 \(08 alta o reingreso del 2026-03-01\).*"
+            r"sigue vigente por el movimiento 1",
+        ),
+        (
+            [ALTA, ("02", "2026-03-01"), ("08", "2026-03-01", "600")],
+            r"la baja del 2026-03-01 cuenta",
+        ),
         ([ALTA, ("07", "2026-01-05", "600")], r"movimiento 2 .*mismo día que el movimiento 1"),
         ([ALTA, ("07", "2026-02-01", "600"), ("07", "2026-02-01", "700")], r"mismo día"),
-        ([ALTA, ("02", "2026-03-01"), ("02", "2026-03-05")], r"movimiento 3 \(02.*no tiene un alta"),
+        (
+            [ALTA, ("02", "2026-03-01"), ("02", "2026-03-05")],
+            r"movimiento 3 \(02.*no tiene un alta",
+        ),
         ([("11", "2026-04-01", 2)], r"movimiento 1 \(11 ausentismo.*no está vigente el 2026-04-01"),
         ([ALTA, ("02", "2026-04-10"), ("12", "2026-04-09", 3)], r"no está vigente el 2026-04-11"),
-        ([ALTA, ("11", "2026-04-06", 2), ("12", "2026-04-07", 3)], r"a la vez ausentismo e incapacidad"),
+        (
+            [ALTA, ("11", "2026-04-06", 2), ("12", "2026-04-07", 3)],
+            r"a la vez ausentismo e incapacidad",
+        ),
         ([ALTA, ("12", "2026-04-01", 10), ("12", "2026-04-05", 2)], r"movimiento 3 .*repite días"),
-        ([ALTA, ("11", "2026-04-01", 4), ("11", "2026-04-10", 4)], r"movimiento 3 .*lleva a 8 .*abril de 2026"),
+        (
+            [ALTA, ("11", "2026-04-01", 4), ("11", "2026-04-10", 4)],
+            r"movimiento 3 .*lleva a 8 .*abril de 2026",
+        ),
         ([ALTA, ("11", "2026-04-01", 8)], r"8 o más días consecutivos"),
-        ([ALTA, ("11", "2026-04-27", 4), ("11", "2026-05-01", 4)], r"consecutivos .*2026-04-27 al 2026-05-04"),
+        (
+            [ALTA, ("11", "2026-04-27", 4), ("11", "2026-05-01", 4)],
+            r"consecutivos .*2026-04-27 al 2026-05-04",
+        ),
     ],
-)  # fmt: skip
+)
 def test_movimientos_sin_sentido(filas: list[tuple[str, ...]], mensaje: str) -> None:
     with pytest.raises(ErrorLegal, match=mensaje):
         mov.validar(lista(*filas))  # type: ignore[arg-type]

@@ -56,6 +56,7 @@ def test_cada_valor_tiene_fuente_y_vigencia() -> None:
         *p.tasas.values(),
     ):
         for valor in lista:
+            assert isinstance(valor, par.Vigente)
             assert valor.fuente.strip() and valor.desde
     assert [v["valor"] for v in datos["uma"]] == [
         "89.62",
@@ -82,21 +83,33 @@ def _con(cambio: Any) -> dict[str, Any]:
 @pytest.mark.parametrize(
     ("cambio", "mensaje"),
     [
-        (lambda x: x["uma"][5].update(valor="1000000.01"), r"uma\[6\]: «1000000.01» debe estar entre 0 y"),
+        (
+            lambda x: x["uma"][5].update(valor="1000000.01"),
+            r"uma\[6\]: «1000000.01» debe estar entre 0 y",
+        ),
         (lambda x: x["uma"][5].update(valor=117.31), "debe ser un texto decimal"),
         (lambda x: x["uma"][5].update(vigente_desde="2026-01-31"), r"uma\[6\]: se traslapa"),
         (lambda x: x["uma"][5].update(vigente_hasta="2025-01-01"), "es anterior"),
         (lambda x: x["uma"][5].pop("fuente"), "fuente"),
         (lambda x: x["tasas"]["invalidez_vida"][0].update(patron="99.5"), "excede el 100 %"),
-        (lambda x: x["tasas"]["invalidez_vida"][0].update(obrero="0.6255001"), "más de 5 decimales"),
+        (
+            lambda x: x["tasas"]["invalidez_vida"][0].update(obrero="0.6255001"),
+            "más de 5 decimales",
+        ),
         (lambda x: x["tasas"].pop("retiro"), "debe tener los conceptos"),
         (lambda x: x["salario_minimo"].pop("zlfn"), "debe tener las zonas"),
         (lambda x: x["limites"]["tope_sbc_uma"][0].update(valor="26"), "el tope en pesos"),
-        (lambda x: x["cesantia_vejez_patron"]["bandas"][2].update(hasta_uma="1.40"), "crecer estrictamente"),
+        (
+            lambda x: x["cesantia_vejez_patron"]["bandas"][2].update(hasta_uma="1.40"),
+            "crecer estrictamente",
+        ),
         (lambda x: x["cesantia_vejez_patron"]["tablas"][1]["tasas"].pop(), "una tasa por banda"),
-        (lambda x: x["cesantia_vejez_patron"]["tablas"][1]["tasas"].__setitem__(7, "99"), "excede 100 %"),
+        (
+            lambda x: x["cesantia_vejez_patron"]["tablas"][1]["tasas"].__setitem__(7, "99"),
+            "excede 100 %",
+        ),
     ],
-)  # fmt: skip
+)
 def test_cargar_rechaza_datos_malos(cambio: Any, mensaje: str) -> None:
     if "tope en pesos" in mensaje:
         datos = _con(lambda x: x["uma"][5].update(valor="1000000.00"))

@@ -99,7 +99,7 @@ def test_ramos_por_clase_de_dia_lss_31() -> None:
     assert pesos(c, "guarderias") == ("110.00", "0.00")
     assert pesos(c, "riesgos_trabajo") == (r(D("2.71775") * 22), "0.00")
     eba = cuotas("2026-B2", ALTA_500, ("11", "2026-04-06", 3), ("12", "2026-04-20", 5))
-    # Retiro and INFONAVIT: every day but ausentismo (58); CyV: 53 (LSS 31-I, 31-IV) [I-51].
+    # Retiro and INFONAVIT: every day but ausentismo (58); CyV: 53 (LSS 31-I, 31-IV) [I-60].
     assert pesos(eba, "retiro") == ("580.00", "0.00")
     assert pesos(eba, "infonavit") == ("1450.00", "0.00")
     assert pesos(eba, "cesantia_vejez") == (r(D("37.565") * 53), r(D("5.625") * 53))
@@ -150,7 +150,7 @@ def test_sbc_menor_al_minimo_de_la_zona_es_error() -> None:
 
 @pytest.mark.parametrize("anio", range(2023, 2031))
 def test_bandas_cyv_en_sus_limites_exactos_cada_anio(anio: int) -> None:
-    """LSS 168-II: SBC ≤ bound × UMA is that row, one centavo more the next [I-53]."""
+    """LSS 168-II: SBC ≤ bound × UMA is that row, one centavo more the next [I-62]."""
     p = vigentes()
     dia = d(f"{anio}-07-01")
     tasas = p.tasas_cyv_patron(dia)
