@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("buzon.portal.urls")),
     path("", include("buzon.actuaciones.urls")),
     path("", include("buzon.notificaciones.urls")),
+    path("", include("buzon.cuotas.urls")),
 ]

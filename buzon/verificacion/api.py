@@ -18,6 +18,7 @@ from buzon.verificacion.selectors import (
     LIMITE_POR_MINUTO,
     NO_ENCONTRADO,
     VerificacionDocumento,
+    VerificacionEmision,
     consultar,
     verificar_aviso,
 )
@@ -68,6 +69,15 @@ class VerificacionSalida(Schema):
         "notificación personal pendiente",
     )
     notificada: datetime | None = Field(None, description="Cuándo quedó notificado, si ya lo está")
+    # -- an emisión de cuotas (tipo "emision"); null otherwise
+    emision: str | None = Field(None, description="EMA (mensual) | EBA (bimestral)")
+    periodo: str | None = Field(None, description="AAAA-MM (EMA) o AAAA-Bn (EBA)")
+    registro_patronal: str | None = Field(None, description="Enmascarado: Y54******08")
+    trabajadores: int | None = None
+    total: str | None = Field(None, description="Total de la propuesta, pesos con dos decimales")
+    huella: str | None = Field(
+        None, description="SHA-256 del texto canónico de la emisión (encabezado, totales, filas)"
+    )
 
 
 class DestinoAvisoSalida(Schema):
@@ -168,6 +178,8 @@ def verificacion(request: HttpRequest, folio: str, c: str = "") -> Any:
     resultado = consultar(folio, c, timezone.now())
     if isinstance(resultado, VerificacionDocumento):
         return _documento(resultado)
+    if isinstance(resultado, VerificacionEmision):
+        return _emision(resultado)
     if not resultado.valido:
         return {"valido": False, "folio": folio, "mensaje": NO_ENCONTRADO}
     return {
@@ -205,3 +217,27 @@ def _documento(d: VerificacionDocumento) -> dict[str, Any]:
         "mensaje": "Documento auténtico: lo emitió el IMSS y lo firmó con e.firma el servidor "
         "público indicado.",
     }
+
+
+def _emision(e: VerificacionEmision) -> dict[str, Any]:
+    return {
+        "valido": True,
+        "folio": e.folio,
+        "tipo": "emision",
+        "emitido": e.generada,
+        "rfc": e.rfc,
+        "sha256": [e.huella],
+        "emision": e.emision,
+        "periodo": e.periodo,
+        "registro_patronal": e.registro_patronal,
+        "trabajadores": e.trabajadores,
+        "total": e.total,
+        "huella": e.huella,
+        "mensaje": MENSAJE_EMISION,
+    }
+
+
+MENSAJE_EMISION = (
+    "Emisión auténtica: propuesta de cédula de determinación de cuotas emitida por el IMSS "
+    "(LSS 39 A). No es una notificación."
+)

@@ -2,8 +2,9 @@
 
 Three questions, each answered without saying why a "no" is a no (a wrong code and an unknown
 folio look the same): is this acuse genuine (`verificar`), did the Institute issue this notified
-document (`verificar_documento`; `consultar` asks both, for the one page and the one API), and did
-the Institute send an aviso quoting this folio (`verificar_aviso`).
+document (`verificar_documento`), is this emisión de cuotas the Institute's propuesta
+(`verificar_emision`; `consultar` asks all three, for the one page and the one API), and did the
+Institute send an aviso quoting this folio (`verificar_aviso`).
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from buzon.cuotas.emisiones.archivos import pesos
+from buzon.cuotas.emisiones.selectors import emision_para_verificar
 from buzon.evidencia.folio import normalizar_folio
 from buzon.evidencia.models import Acuse
 from buzon.evidencia.selectors import acuse_autentico, acuse_para_verificar
@@ -148,14 +151,78 @@ def verificar_documento(folio: str, codigo: str, ahora: datetime) -> Verificacio
     )
 
 
-def consultar(folio: str, codigo: str, ahora: datetime) -> Verificacion | VerificacionDocumento:
-    """What `/verificar/FOLIO?c=CODE` shows: an acuse, else a notified document, else the one
-    negative answer (`Verificacion(valido=False)`). Both lookups run for an unknown folio."""
+# ---------------------------------------------------------------------- emisiones
+
+
+def enmascarar_registro(registro: str) -> str:
+    """Y5412345108 → Y54******08: enough for the employer to recognise its registro patronal,
+    not to read it off a document someone else holds."""
+    registro = registro.strip()
+    if len(registro) < 6:
+        return "*" * len(registro)
+    return registro[:3] + "*" * (len(registro) - 5) + registro[-2:]
+
+
+@dataclass(frozen=True)
+class VerificacionEmision:
+    """An emisión de cuotas (LSS 39 A) whose stored rows still rebuild its SHA-256: a propuesta
+    the IMSS issued, not a notification [I-64]."""
+
+    folio: str
+    #: "EMA" | "EBA".
+    emision: str
+    periodo: str
+    registro_patronal: str
+    rfc: str
+    generada: datetime
+    trabajadores: int
+    #: Pesos with two decimals.
+    total: str
+    huella: str
+    valido: bool = True
+    es_emision: bool = True
+
+    @property
+    def generada_legible(self) -> str:
+        return instante_legible(self.generada)
+
+    @property
+    def tipo_legible(self) -> str:
+        return "mensual (EMA)" if self.emision == "EMA" else "bimestral (EBA)"
+
+
+def verificar_emision(folio: str, codigo: str) -> VerificacionEmision | None:
+    """The emisión `folio` when its code matches and its rows are intact; None otherwise."""
+    e = emision_para_verificar(folio, codigo)
+    if e is None:
+        return None
+    return VerificacionEmision(
+        folio=e.folio,
+        emision=e.tipo,
+        periodo=e.periodo,
+        registro_patronal=enmascarar_registro(e.registro_patronal),
+        rfc=enmascarar_rfc(e.rfc),
+        generada=datetime.fromisoformat(e.generada_iso).astimezone(ZONA_CENTRO),
+        trabajadores=e.trabajadores,
+        total=pesos(e.total),
+        huella=e.huella,
+    )
+
+
+def consultar(
+    folio: str, codigo: str, ahora: datetime
+) -> Verificacion | VerificacionDocumento | VerificacionEmision:
+    """What `/verificar/FOLIO?c=CODE` shows: an acuse, else a notified document, else an emisión
+    de cuotas, else the one negative answer (`Verificacion(valido=False)`). Every lookup runs
+    for an unknown folio."""
     acuse = verificar(folio, codigo)
     if acuse.valido:
         return acuse
     documento = verificar_documento(folio, codigo, ahora)
-    return documento if documento is not None else acuse
+    if documento is not None:
+        return documento
+    emision = verificar_emision(folio, codigo)
+    return emision if emision is not None else acuse
 
 
 # ---------------------------------------------------------------------- avisos

@@ -17,6 +17,7 @@ from buzon.verificacion.selectors import (
     LIMITE_POR_MINUTO,
     NO_ENCONTRADO,
     VerificacionDocumento,
+    VerificacionEmision,
     consultar,
     verificar_aviso,
 )
@@ -42,7 +43,10 @@ def verificar_acuse(request: HttpRequest, folio: str = "") -> HttpResponse:
         return render(request, "verificacion/verificar.html", contexto, status=429)
     resultado = consultar(folio, codigo, timezone.now())
     contexto["resultado"] = resultado
-    if request.method == "POST" and resultado.valido:
+    # An emisión's huella is of its data, not of a file: there is no file to compare.
+    comparable = not isinstance(resultado, VerificacionEmision)
+    if request.method == "POST" and resultado.valido and comparable:
+        assert not isinstance(resultado, VerificacionEmision)
         archivo = request.FILES.get("archivo")
         if archivo is None:
             contexto["error_archivo"] = "Elija el archivo que quiere comparar."

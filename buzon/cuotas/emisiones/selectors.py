@@ -69,6 +69,8 @@ class EmisionVerificada:
     generada_iso: str
     trabajadores: int
     total: int
+    #: SHA-256 of the emisión's canonical text (`generacion.huella_de`), just rebuilt.
+    huella: str = ""
 
 
 def emision_para_verificar(folio: str, codigo: str) -> EmisionVerificada | None:
@@ -92,4 +94,5 @@ def emision_para_verificar(folio: str, codigo: str) -> EmisionVerificada | None:
         e.generada.isoformat(),
         e.trabajadores,
         e.total_patron + e.total_obrero,
+        e.huella,
     )
