@@ -140,8 +140,19 @@ class PrimaRT(models.Model):
 
 # The emisiones (issue 13 §4): their own module, models of this app (docs/cuotas.md, «Emisiones»).
 from buzon.cuotas.emisiones.modelos import (  # noqa: E402
-    BloqueEmision as BloqueEmision,
-    CorridaEmision as CorridaEmision,
-    Emision as Emision,
-    EmisionTrabajador as EmisionTrabajador,
+    BloqueEmision,
+    CorridaEmision,
+    Emision,
+    EmisionTrabajador,
 )
+
+__all__ = [
+    "ArchivoAfiliacion",
+    "Asegurado",
+    "BloqueEmision",
+    "CorridaEmision",
+    "Emision",
+    "EmisionTrabajador",
+    "Movimiento",
+    "PrimaRT",
+]

@@ -36,7 +36,7 @@ def _navegador(patron: Patron) -> Client:
 
 
 def _texto(respuesta: Any) -> str:
-    return html.unescape(respuesta.content.decode())
+    return html.unescape(str(respuesta.content.decode()))
 
 
 def _no_escribe(hacer: Callable[[], Any]) -> Any:
