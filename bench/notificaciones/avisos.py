@@ -2,16 +2,18 @@
 
 1. dispatch (`despacho.despachar_avisos`): one outbox message per confirmed medio, and
    `aviso_despachado`, `aviso_medios`;
-2. delivery (`avisos.entrega.entregar_todo`, console backends: nothing leaves the machine), whose
+2. delivery (`avisos.entrega.entregar_pendientes` passes, console backends: nothing leaves the machine), whose
    every pass calls the acceptance callback (`aceptacion.registrar_resultados`) inside the
    transaction that records the providers' answers: `aviso`, `vence` and `aviso_resuelto`;
 3. the constancia de aviso (`constancia.sellar_constancias`), one sealed acuse per notification.
 
-All three run "as of" the latest planned aviso of the set (`ahora`: a pass that ran back then,
-as the demo does), so the providers' acceptances, and the deemed instants counted from them, are
-in the past and due for the sweep. The figure "despacho + aceptación" is steps 1 and 2 (no
-target is set); the constancia is timed apart. Each set is checked afterwards: every buzón
-notification avisado, its medios accepted, one constancia each, nothing rerouted.
+All three run on a clock started at the latest planned aviso of the set (each chunk and each
+delivery pass at the instant that clock reads, `ahora` of the services, as a pass run back then
+would; one fixed instant for every chunk would make ties no real pass makes), so the providers'
+acceptances, and the deemed instants counted from them, are in the past and due for the sweep.
+The figure "despacho + aceptación" is steps 1 and 2 (no target is set); the constancia is timed
+apart. Each set is checked afterwards: every buzón notification avisado, its medios accepted,
+one constancia each, nothing rerouted.
 """
 
 from __future__ import annotations
@@ -20,9 +22,10 @@ import contextlib
 import multiprocessing
 import os
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from bench._arnes.cpu import Cpu
 from bench.notificaciones.entradas import tabla_notificaciones as _tabla
@@ -42,26 +45,43 @@ class Paso:
     cpu: str
 
 
-def _despachar(
-    ahora: datetime, limite: int | None, cola: multiprocessing.Queue[tuple[int, Cpu]]
-) -> None:
-    from buzon.notificaciones.entrega.despacho import despachar_avisos
+def _reloj(origen: datetime) -> Callable[[], datetime]:
+    """A clock that reads `origen` now and runs at real speed."""
+    inicio = time.monotonic()
+    return lambda: origen + timedelta(seconds=time.monotonic() - inicio)
 
+
+def _despachar(
+    origen: datetime, limite: int | None, cola: multiprocessing.Queue[tuple[int, Cpu]]
+) -> None:
+    """One `despachar_avisos` chunk (its transaction) after another, each at its instant."""
+    from buzon.notificaciones.entrega.despacho import LOTE, despachar_avisos
+
+    reloj = _reloj(origen)
     antes = Cpu.ahora()
-    hechas = despachar_avisos(ahora=ahora, limite=limite)
+    hechas = 0
+    while limite is None or hechas < limite:
+        parte = despachar_avisos(
+            ahora=reloj(), limite=LOTE if limite is None else min(LOTE, limite - hechas)
+        )
+        if parte == 0:
+            break
+        hechas += parte
     cola.put((hechas, Cpu.ahora().menos(antes)))
 
 
-def _entregar(ahora: datetime, cola: multiprocessing.Queue[tuple[int, Cpu]]) -> None:
-    """Delivery passes until none claims anything (a second process may have taken the last
-    ones); the console backends write to /dev/null, not to the bench's output."""
-    from buzon.avisos.entrega import entregar_todo
+def _entregar(origen: datetime, cola: multiprocessing.Queue[tuple[int, Cpu]]) -> None:
+    """Delivery passes, each at its instant, until one claims nothing (a pass that claims fewer
+    than it asked for may only mean the other process holds the rest); the console backends
+    write to /dev/null, not to the bench's output."""
+    from buzon.avisos.entrega import entregar_pendientes
 
+    reloj = _reloj(origen)
     antes = Cpu.ahora()
     aceptados = 0
     with open(os.devnull, "w") as nulo, contextlib.redirect_stdout(nulo):
         while True:
-            resumen = entregar_todo(ENTREGA, ahora)
+            resumen = entregar_pendientes(ENTREGA, reloj())
             aceptados += resumen.enviados
             if resumen.reclamados == 0:
                 break
@@ -117,15 +137,17 @@ def avisar(prefijo: str, procesos: int, limite: int | None = None) -> int:
     print the figures; returns how many notifications were dispatched."""
     ahora = instante_de_despacho(prefijo)
     despacho = _paso(_despachar, [(ahora, limite) for _ in range(procesos)])
-    entrega = _paso(_entregar, [(ahora,) for _ in range(procesos)])
-    constancia = _paso(_sellar, [(ahora,) for _ in range(procesos)])
+    reloj = ahora + timedelta(seconds=despacho.pared)
+    entrega = _paso(_entregar, [(reloj,) for _ in range(procesos)])
+    reloj += timedelta(seconds=entrega.pared)
+    constancia = _paso(_sellar, [(reloj,) for _ in range(procesos)])
     n = despacho.cantidad
     if n == 0:
         sys.exit(f"bench/notificaciones: no se despachó ningún aviso del conjunto {prefijo}")
     quien = "1 proceso" if procesos == 1 else f"{procesos} procesos a la vez (SKIP LOCKED)"
     conjunto = despacho.pared + entrega.pared
     print(
-        f"extra: avisos ({prefijo}), {quien}, como de {ahora:%Y-%m-%d %H:%M} UTC:\n"
+        f"extra: avisos ({prefijo}), {quien}, reloj desde {ahora:%Y-%m-%d %H:%M} UTC:\n"
         f"    despacho (mensajes a la bandeja de salida, línea de tiempo): {n:,} notificaciones "
         f"en {despacho.pared:.1f} s = {n / despacho.pared:,.0f}/s\n      {despacho.cpu}\n"
         f"    entrega con aceptación (backends de consola, pasadas de {ENTREGA}; la aceptación "

@@ -27,12 +27,10 @@ from pyhanko.pdf_utils.generic import pdf_name
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
-from reportlab.lib.pagesizes import LETTER  # type: ignore[import-untyped]
 from reportlab.lib.units import mm  # type: ignore[import-untyped]
 from reportlab.platypus import (  # type: ignore[import-untyped]
     Flowable,
     KeepTogether,
-    SimpleDocTemplate,
     Spacer,
 )
 
@@ -40,12 +38,13 @@ from buzon.evidencia.maqueta import (
     ANCHO_UTIL,
     AUTOR,
     LADO_QR,
-    MARGEN,
+    PRODUCTOR_SELLADO,
     CodigoQR,
     FechaDocumento,
     bloque_mono,
     parrafo,
     pie_de_pagina,
+    plantilla_carta,
     recuadro,
     tabla,
 )
@@ -284,19 +283,8 @@ def pagina_final(
     `paginas`: the pages of the signed document (the final page is numbered after them).
     """
     salida = io.BytesIO()
-    plantilla = SimpleDocTemplate(
-        salida,
-        pagesize=LETTER,
-        leftMargin=MARGEN,
-        rightMargin=MARGEN,
-        topMargin=MARGEN,
-        bottomMargin=MARGEN,
-        title=f"{TITULO} — folio {datos.folio}",
-        author=AUTOR,
-        creator="Buzón IMSS",
-        producer="Buzón IMSS (ReportLab, pyHanko)",
-        lang="es-MX",
-        invariant=True,
+    plantilla = plantilla_carta(
+        salida, f"{TITULO} — folio {datos.folio}", productor=PRODUCTOR_SELLADO
     )
     pie = pie_de_pagina(datos.folio, FechaDocumento(datos.firmado), paginas_previas=paginas)
     plantilla.build(

@@ -26,6 +26,7 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
     Flowable,
     Paragraph,
     Preformatted,
+    SimpleDocTemplate,
     Table,
     TableStyle,
 )
@@ -33,6 +34,8 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
 from buzon.legal.zonas import ZONA_CENTRO
 
 AUTOR = "Instituto Mexicano del Seguro Social — Buzón IMSS"
+#: The producer of the documents the Institute seals (PAdES, pyHanko).
+PRODUCTOR_SELLADO = "Buzón IMSS (ReportLab, pyHanko)"
 
 FUENTES = Path(__file__).resolve().parent / "fuentes"
 SANS, NEGRITA, MONO = "BuzonSans", "BuzonSans-Bold", "BuzonMono"
@@ -233,6 +236,36 @@ class FechaDocumento:
         self.YMDhms = (local.year, local.month, local.day, local.hour, local.minute, local.second)
         self.dhh = -(abs(minutos) // 60) if minutos < 0 else minutos // 60
         self.dmm = abs(minutos) % 60
+
+
+def plantilla_carta(
+    salida: Any,
+    titulo: str,
+    *,
+    asunto: str | None = None,
+    claves: Sequence[str] = (),
+    productor: str | None = None,
+    mostrar_titulo: bool | None = None,
+) -> SimpleDocTemplate:
+    """The Institute's letter-size document: its margins, author, creator, language and
+    reproducible output (`invariant`); what is not given stays ReportLab's default."""
+    return SimpleDocTemplate(
+        salida,
+        pagesize=LETTER,
+        leftMargin=MARGEN,
+        rightMargin=MARGEN,
+        topMargin=MARGEN,
+        bottomMargin=MARGEN,
+        title=titulo,
+        author=AUTOR,
+        subject=asunto,
+        keywords=list(claves),
+        creator="Buzón IMSS",
+        producer=productor,
+        lang="es-MX",
+        displayDocTitle=mostrar_titulo,
+        invariant=True,
+    )
 
 
 def pie_de_pagina(folio: str, fecha: FechaDocumento, paginas_previas: int = 0) -> Any:

@@ -17,13 +17,11 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from reportlab.lib.pagesizes import LETTER  # type: ignore[import-untyped]
 from reportlab.lib.units import mm  # type: ignore[import-untyped]
 from reportlab.pdfbase import pdfmetrics  # type: ignore[import-untyped]
 from reportlab.platypus import (  # type: ignore[import-untyped]
     Flowable,
     KeepTogether,
-    SimpleDocTemplate,
     Spacer,
     TableStyle,
 )
@@ -32,13 +30,14 @@ from buzon.evidencia.maqueta import (
     ANCHO_UTIL,
     FONDO_ETIQUETA,
     LADO_QR,
-    MARGEN,
     MONO,
     MONO_CUERPO,
+    PRODUCTOR_SELLADO,
     FechaDocumento,
     bloque_mono,
     hechos_con_qr,
     pie_de_pagina,
+    plantilla_carta,
     recuadro_aviso,
     tabla,
 )
@@ -194,22 +193,13 @@ def _contenido(acuse: Acuse, url_verificacion: str, sello: Sellador) -> list[Flo
 
 def _maquetar(acuse: Acuse, url_verificacion: str, sello: Sellador) -> bytes:
     salida = io.BytesIO()
-    documento = SimpleDocTemplate(
+    documento = plantilla_carta(
         salida,
-        pagesize=LETTER,
-        leftMargin=MARGEN,
-        rightMargin=MARGEN,
-        topMargin=MARGEN,
-        bottomMargin=MARGEN,
-        title=f"{titulo(acuse.tipo)} — folio {acuse.folio}",
-        author=AUTOR,
-        subject=f"{titulo(acuse.tipo)} {acuse.folio} para el RFC {acuse.rfc}",
-        keywords=["IMSS", "Buzón IMSS", "acuse", acuse.folio],
-        creator="Buzón IMSS",
-        producer="Buzón IMSS (ReportLab, pyHanko)",
-        lang="es-MX",
-        displayDocTitle=True,
-        invariant=True,
+        f"{titulo(acuse.tipo)} — folio {acuse.folio}",
+        asunto=f"{titulo(acuse.tipo)} {acuse.folio} para el RFC {acuse.rfc}",
+        claves=["IMSS", "Buzón IMSS", "acuse", acuse.folio],
+        productor=PRODUCTOR_SELLADO,
+        mostrar_titulo=True,
     )
     pagina = pie_de_pagina(acuse.folio, FechaDocumento(acuse.emitido))
     documento.build(

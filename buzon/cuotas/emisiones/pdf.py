@@ -12,9 +12,8 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from reportlab.lib.pagesizes import LETTER  # type: ignore[import-untyped]
 from reportlab.lib.units import mm  # type: ignore[import-untyped]
-from reportlab.platypus import Flowable, SimpleDocTemplate, Spacer  # type: ignore[import-untyped]
+from reportlab.platypus import Flowable, Spacer  # type: ignore[import-untyped]
 
 from buzon.cuotas.emisiones.archivos import pesos
 from buzon.cuotas.emisiones.detalle import Fila
@@ -23,12 +22,13 @@ from buzon.evidencia.maqueta import (
     ANCHO_UTIL,
     AUTOR,
     LADO_QR,
-    MARGEN,
+    PRODUCTOR_SELLADO,
     FechaDocumento,
     bloque_mono,
     hechos_con_qr,
     parrafo,
     pie_de_pagina,
+    plantilla_carta,
     recuadro_aviso,
     tabla,
 )
@@ -158,22 +158,13 @@ def _contenido(e: Emision, filas: list[Fila], nombres: dict[str, str], url: str)
 def maquetar(e: Emision, filas: list[Fila], nombres: dict[str, str], url: str) -> bytes:
     """The unsigned layout (reproducible: same emisión and URL, same bytes)."""
     salida = io.BytesIO()
-    documento = SimpleDocTemplate(
+    documento = plantilla_carta(
         salida,
-        pagesize=LETTER,
-        leftMargin=MARGEN,
-        rightMargin=MARGEN,
-        topMargin=MARGEN,
-        bottomMargin=MARGEN,
-        title=f"{TITULOS[e.tipo]} — {e.periodo} — {e.registro_patronal}",
-        author=AUTOR,
-        subject=f"Emisión {e.tipo} {e.periodo} del registro patronal {e.registro_patronal}",
-        keywords=["IMSS", "Buzón IMSS", "emisión", e.folio],
-        creator="Buzón IMSS",
-        producer="Buzón IMSS (ReportLab, pyHanko)",
-        lang="es-MX",
-        displayDocTitle=True,
-        invariant=True,
+        f"{TITULOS[e.tipo]} — {e.periodo} — {e.registro_patronal}",
+        asunto=f"Emisión {e.tipo} {e.periodo} del registro patronal {e.registro_patronal}",
+        claves=["IMSS", "Buzón IMSS", "emisión", e.folio],
+        productor=PRODUCTOR_SELLADO,
+        mostrar_titulo=True,
     )
     pagina = pie_de_pagina(e.folio, FechaDocumento(e.generada))
     documento.build(_contenido(e, filas, nombres, url), onFirstPage=pagina, onLaterPages=pagina)

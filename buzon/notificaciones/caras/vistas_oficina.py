@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import secrets
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 from urllib.parse import urlencode
@@ -235,6 +236,25 @@ def _despues(notificacion_id: int, hecho: str) -> HttpResponse:
     return HttpResponseRedirect(f"{destino}?hecho={hecho}")
 
 
+def _registrar(
+    request: HttpRequest,
+    n: Notificacion,
+    hecho: str,
+    accion: Callable[[], object],
+    error: str,
+    **conservar: Any,
+) -> HttpResponse:
+    """Run one form's `do_*` and go back to the detail page with `?hecho=`; on an
+    ErrorNotificacion, the detail page again with the error under `error` and the values typed
+    (`conservar`)."""
+    try:
+        accion()
+    except ErrorNotificacion as exc:
+        n.refresh_from_db()
+        return _render_detalle(request, n, exc.estado, **{error: exc}, **conservar)
+    return _despues(n.pk, hecho)
+
+
 @requiere_oficial
 @require_POST
 def cancelar(request: HttpRequest, notificacion_id: int) -> HttpResponse:
@@ -243,12 +263,14 @@ def cancelar(request: HttpRequest, notificacion_id: int) -> HttpResponse:
     if isinstance(n, HttpResponse):
         return n
     motivo = request.POST.get("motivo", "")
-    try:
-        do_cancelar(oficial_actual(request), n.pk, motivo)
-    except ErrorNotificacion as exc:
-        n.refresh_from_db()
-        return _render_detalle(request, n, exc.estado, error_cancelar=exc, motivo=motivo)
-    return _despues(n.pk, "cancelada")
+    return _registrar(
+        request,
+        n,
+        "cancelada",
+        lambda: do_cancelar(oficial_actual(request), n.pk, motivo),
+        "error_cancelar",
+        motivo=motivo,
+    )
 
 
 def parsear_instante(texto: str, campo: str = "instante", zona_local: str = "") -> datetime:

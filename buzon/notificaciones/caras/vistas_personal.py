@@ -4,6 +4,8 @@ browser, and print the representación impresa."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET, require_POST
@@ -12,7 +14,7 @@ from buzon.cuentas.navegador import oficial_actual, requiere_oficial, sesion_act
 from buzon.notificaciones.caras.api import respuesta_pdf
 from buzon.notificaciones.caras.vistas_oficina import (
     _cargar,
-    _despues,
+    _registrar,
     _render_detalle,
     archivo_en_base64,
     parsear_instante,
@@ -24,6 +26,7 @@ from buzon.notificaciones.entrega.personal import (
     do_registrar_notificacion_personal,
 )
 from buzon.notificaciones.errores import ErrorNotificacion
+from buzon.notificaciones.models import Notificacion
 
 
 @requiere_oficial
@@ -34,12 +37,14 @@ def elegir(request: HttpRequest, notificacion_id: int) -> HttpResponse:
     if isinstance(n, HttpResponse):
         return n
     motivo = request.POST.get("motivo_personal", "")
-    try:
-        do_elegir_notificacion_personal(oficial_actual(request), n.pk, motivo)
-    except ErrorNotificacion as exc:
-        n.refresh_from_db()
-        return _render_detalle(request, n, exc.estado, error_elegir=exc, motivo_personal=motivo)
-    return _despues(n.pk, "via_personal")
+    return _registrar(
+        request,
+        n,
+        "via_personal",
+        lambda: do_elegir_notificacion_personal(oficial_actual(request), n.pk, motivo),
+        "error_elegir",
+        motivo_personal=motivo,
+    )
 
 
 @requiere_oficial
@@ -51,7 +56,8 @@ def citatorio(request: HttpRequest, notificacion_id: int) -> HttpResponse:
         return n
     valores = {c: request.POST.get(c, "") for c in ("dejado", "cita", "con_citatorio")}
     fijado = request.POST.get("fijado") == "1"
-    try:
+
+    def registrar() -> None:
         do_registrar_citatorio(
             oficial_actual(request),
             n.pk,
@@ -60,25 +66,16 @@ def citatorio(request: HttpRequest, notificacion_id: int) -> HttpResponse:
             con=valores["con_citatorio"],
             fijado=fijado,
         )
-    except ErrorNotificacion as exc:
-        n.refresh_from_db()
-        return _render_detalle(
-            request, n, exc.estado, error_citatorio=exc, citatorio=valores, fijado=fijado
-        )
-    return _despues(n.pk, "citatorio")
+
+    return _registrar(
+        request, n, "citatorio", registrar, "error_citatorio", citatorio=valores, fijado=fijado
+    )
 
 
 @requiere_oficial
 @require_GET
 def citatorio_pdf(request: HttpRequest, notificacion_id: int) -> HttpResponse:
-    n = _cargar(request, notificacion_id)
-    if isinstance(n, HttpResponse):
-        return n
-    try:
-        contenido = impresion.pdf_citatorio(n)
-    except ErrorNotificacion as exc:
-        return _render_detalle(request, n, exc.estado, error=exc)
-    return respuesta_pdf(contenido, impresion.nombre_citatorio(n))
+    return _pdf(request, notificacion_id, impresion.pdf_citatorio, impresion.nombre_citatorio)
 
 
 @requiere_oficial
@@ -91,7 +88,8 @@ def personal(request: HttpRequest, notificacion_id: int) -> HttpResponse:
     sesion, oficial = sesion_actual(request), oficial_actual(request)
     valores = {c: request.POST.get(c, "") for c in ("instante", "con", "nombre")}
     nego = request.POST.get("nego_firma") == "1"
-    try:
+
+    def registrar() -> None:
         do_registrar_notificacion_personal(
             oficial,
             bytes(sesion.certificado_der),
@@ -105,23 +103,31 @@ def personal(request: HttpRequest, notificacion_id: int) -> HttpResponse:
             nombre=valores["nombre"],
             nego_firma=nego,
         )
-    except ErrorNotificacion as exc:
-        n.refresh_from_db()
-        return _render_detalle(
-            request, n, exc.estado, error_personal=exc, diligencia=valores, nego_firma=nego
-        )
-    return _despues(n.pk, "personal")
+
+    return _registrar(
+        request, n, "personal", registrar, "error_personal", diligencia=valores, nego_firma=nego
+    )
 
 
 @requiere_oficial
 @require_GET
 def impresa(request: HttpRequest, notificacion_id: int) -> HttpResponse:
     """The representación impresa the notificador prints and hands over."""
+    return _pdf(request, notificacion_id, impresion.pdf_impresa, impresion.nombre_impresa)
+
+
+def _pdf(
+    request: HttpRequest,
+    notificacion_id: int,
+    generar: Callable[[Notificacion], bytes],
+    nombrar: Callable[[Notificacion], str],
+) -> HttpResponse:
+    """One of the notification's PDFs, or the detail page with the reason it cannot be made."""
     n = _cargar(request, notificacion_id)
     if isinstance(n, HttpResponse):
         return n
     try:
-        contenido = impresion.pdf_impresa(n)
+        contenido = generar(n)
     except ErrorNotificacion as exc:
         return _render_detalle(request, n, exc.estado, error=exc)
-    return respuesta_pdf(contenido, impresion.nombre_impresa(n))
+    return respuesta_pdf(contenido, nombrar(n))

@@ -12,19 +12,18 @@ import io
 
 from django.conf import settings
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-from reportlab.lib.pagesizes import LETTER  # type: ignore[import-untyped]
 from reportlab.lib.units import mm  # type: ignore[import-untyped]
-from reportlab.platypus import SimpleDocTemplate, Spacer  # type: ignore[import-untyped]
+from reportlab.platypus import Spacer  # type: ignore[import-untyped]
 
 from buzon.evidencia import almacen
 from buzon.evidencia.impresa import DatosImpresa, ErrorImpresa, representacion_impresa
 from buzon.evidencia.maqueta import (
     ANCHO_UTIL,
     AUTOR,
-    MARGEN,
     FechaDocumento,
     parrafo,
     pie_de_pagina,
+    plantilla_carta,
     recuadro_aviso,
     tabla,
 )
@@ -162,19 +161,7 @@ def pdf_citatorio(n: Notificacion) -> bytes:
         )
     cita = instante_legible(n.citatorio_cita, zona(n.zona))
     salida = io.BytesIO()
-    plantilla = SimpleDocTemplate(
-        salida,
-        pagesize=LETTER,
-        leftMargin=MARGEN,
-        rightMargin=MARGEN,
-        topMargin=MARGEN,
-        bottomMargin=MARGEN,
-        title=f"Citatorio — notificación {n.folio}",
-        author=AUTOR,
-        creator="Buzón IMSS",
-        lang="es-MX",
-        invariant=True,
-    )
+    plantilla = plantilla_carta(salida, f"Citatorio — notificación {n.folio}")
     etiqueta = 62 * mm
     hechos = tabla(
         [(parrafo(k, "etiqueta"), parrafo(v, "base")) for k, v in _hechos_citatorio(n)],
