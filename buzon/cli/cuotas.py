@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from typing import Any, TextIO
 
+from buzon.cli.lectura import lineas_del_lote, procesar_lineas
 from buzon.comun.argumentos import ParserEs, falla_argumento
 from buzon.legal.cuotas import movimientos, referencia
 from buzon.legal.cuotas.parametros import ZONAS
@@ -84,36 +85,7 @@ def _campos_de_linea(texto: str) -> dict[str, Any]:
 
 def procesar_lote(lineas: Iterable[bytes | str], salida: TextIO) -> int:
     """One result line per input line, in order; bad lines become {"linea", "error"}."""
-    fallidas = 0
-    bloque: list[str] = []
-    for numero, linea in enumerate(lineas, start=1):
-        try:
-            texto = linea.decode("utf-8") if isinstance(linea, bytes) else linea
-            resultado: dict[str, object] = calcular(_campos_de_linea(texto))
-        except ErrorLegal as exc:
-            fallidas += 1
-            resultado = {"linea": numero, "error": exc.mensaje}
-        except UnicodeDecodeError:
-            fallidas += 1
-            resultado = {"linea": numero, "error": "La línea no está en UTF-8."}
-        bloque.append(json.dumps(resultado, ensure_ascii=False))
-        if len(bloque) >= 4096:
-            salida.write("\n".join(bloque) + "\n")
-            bloque.clear()
-    if bloque:
-        salida.write("\n".join(bloque) + "\n")
-    return 1 if fallidas else 0
-
-
-def _lineas(ruta: str) -> Iterator[bytes]:
-    if ruta == "-":
-        yield from sys.stdin.buffer
-        return
-    try:
-        with open(ruta, "rb") as archivo:
-            yield from archivo
-    except OSError as exc:
-        falla_argumento(PROG, f"--lote: no se pudo leer «{ruta}» ({exc.strerror}).")
+    return procesar_lineas(lineas, lambda texto: calcular(_campos_de_linea(texto)), salida)
 
 
 def _movimientos_de_archivo(ruta: str) -> Any:
@@ -162,7 +134,7 @@ def main(argv: list[str]) -> int:
     if args.lote is not None:
         if sueltas:
             falla_argumento(PROG, f"--lote no puede usarse junto con {sueltas[0]}.")
-        return procesar_lote(_lineas(args.lote), sys.stdout)
+        return procesar_lote(lineas_del_lote(args.lote, PROG), sys.stdout)
     if args.periodo is None or args.movimientos is None:
         falla_argumento(PROG, "indique --periodo y --movimientos, o --lote.")
     campos = {

@@ -1,10 +1,15 @@
-"""Reading the values of `buzon plazos` (options, --lote fields): Spanish errors name the field."""
+"""Reading the values of `buzon plazos` (options, --lote fields): Spanish errors name the field;
+and the --lote machinery `buzon plazos` and `buzon cuotas calcular` share."""
 
 from __future__ import annotations
 
+import json
+import sys
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TextIO
 
+from buzon.comun.argumentos import falla_argumento
 from buzon.legal.calendario import ENTIDADES
 from buzon.legal.errores import ErrorLegal
 from buzon.legal.plazos import ZONA_UTC
@@ -83,3 +88,42 @@ def leer_texto_opcional(valor: Any, campo: str) -> str | None:
 
 def formato(valor: datetime | date) -> str:
     return valor.isoformat()
+
+
+def lineas_del_lote(ruta: str, prog: str) -> Iterator[bytes]:
+    """Raw lines of --lote (`-`: stdin): each is decoded inside its own try, so a bad byte fails
+    only its line."""
+    if ruta == "-":
+        yield from sys.stdin.buffer
+        return
+    try:
+        with open(ruta, "rb") as archivo:
+            yield from archivo
+    except OSError as exc:
+        falla_argumento(prog, f"--lote: no se pudo leer «{ruta}» ({exc.strerror}).")
+
+
+def procesar_lineas(
+    lineas: Iterable[bytes | str], calcular: Callable[[str], dict[str, Any]], salida: TextIO
+) -> int:
+    """One result line per input line, in order; bad lines become {"linea", "error"}. Exit
+    status: 1 when some line failed, 0 otherwise."""
+    fallidas = 0
+    bloque: list[str] = []
+    for numero, linea in enumerate(lineas, start=1):
+        try:
+            texto = linea.decode("utf-8") if isinstance(linea, bytes) else linea
+            resultado = calcular(texto)
+        except ErrorLegal as exc:
+            fallidas += 1
+            resultado = {"linea": numero, "error": exc.mensaje}
+        except UnicodeDecodeError:
+            fallidas += 1
+            resultado = {"linea": numero, "error": "La línea no está en UTF-8."}
+        bloque.append(json.dumps(resultado, ensure_ascii=False))
+        if len(bloque) >= 4096:
+            salida.write("\n".join(bloque) + "\n")
+            bloque.clear()
+    if bloque:
+        salida.write("\n".join(bloque) + "\n")
+    return 1 if fallidas else 0

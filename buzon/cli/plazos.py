@@ -17,12 +17,20 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, TextIO
 
-from buzon.cli.lectura import formato, leer_entidad, leer_fecha, leer_instante, leer_texto_opcional
+from buzon.cli.lectura import (
+    formato,
+    leer_entidad,
+    leer_fecha,
+    leer_instante,
+    leer_texto_opcional,
+    lineas_del_lote,
+    procesar_lineas,
+)
 from buzon.comun.argumentos import ParserEs, falla_argumento
 from buzon.legal import plazos
 from buzon.legal.calendario import NACIONAL, Ambito, Calendario, DiaInhabilDeclarado
@@ -181,18 +189,6 @@ def declaraciones_instaladas() -> list[DiaInhabilDeclarado]:
 # -- running --------------------------------------------------------------------------------------
 
 
-def _lineas(ruta: str) -> Iterator[bytes]:
-    """Raw lines: each is decoded inside its own try, so a bad byte fails only its line."""
-    if ruta == "-":
-        yield from sys.stdin.buffer
-        return
-    try:
-        with open(ruta, "rb") as archivo:
-            yield from archivo
-    except OSError as exc:
-        falla_argumento(PROG, f"--lote: no se pudo leer «{ruta}» ({exc.strerror}).")
-
-
 def procesar_lote(
     comando: Comando,
     lineas: Iterable[bytes | str],
@@ -201,26 +197,11 @@ def procesar_lote(
     salida: TextIO,
 ) -> int:
     """One result line per input line, in order; bad lines become {"linea", "error"}."""
-    fallidas = 0
-    bloque: list[str] = []
-    for numero, linea in enumerate(lineas, start=1):
-        try:
-            texto = linea.decode("utf-8") if isinstance(linea, bytes) else linea
-            campos = _campos_de_linea(texto, comando)
-            resultado = comando.calcular({**base, **campos}, calendarios)
-        except ErrorLegal as exc:
-            fallidas += 1
-            resultado = {"linea": numero, "error": exc.mensaje}
-        except UnicodeDecodeError:
-            fallidas += 1
-            resultado = {"linea": numero, "error": "La línea no está en UTF-8."}
-        bloque.append(json.dumps(resultado, ensure_ascii=False))
-        if len(bloque) >= 4096:
-            salida.write("\n".join(bloque) + "\n")
-            bloque.clear()
-    if bloque:
-        salida.write("\n".join(bloque) + "\n")
-    return 1 if fallidas else 0
+    return procesar_lineas(
+        lineas,
+        lambda texto: comando.calcular({**base, **_campos_de_linea(texto, comando)}, calendarios),
+        salida,
+    )
 
 
 def _campos_de_linea(linea: str, comando: Comando) -> Campos:
@@ -339,7 +320,7 @@ def main(argv: list[str]) -> int:
         falla_argumento(PROG, f"{_OPCION_DEL_CAMPO.get(exc.campo or '', '')}: {exc.mensaje}")
     calendarios = _calendarios(getattr(args, "calendario", None))
     if lote is not None:
-        return procesar_lote(comando, _lineas(lote), base, calendarios, sys.stdout)
+        return procesar_lote(comando, lineas_del_lote(lote, PROG), base, calendarios, sys.stdout)
     try:
         resultado = comando.calcular(valores, calendarios)
     except ErrorLegal as exc:

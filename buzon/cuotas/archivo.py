@@ -12,12 +12,10 @@ before anything is written; row-level problems are kept as (line, field, message
 
 from __future__ import annotations
 
-import codecs
 import csv
 import hashlib
 import sqlite3
-import tempfile
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -36,7 +34,15 @@ from buzon.cuotas.filas import (
     validar_movimiento,
     validar_prima,
 )
-from buzon.padron.archivo import ErrorArchivo
+from buzon.padron.archivo import (
+    ErrorArchivo,
+    borrador,
+    csv_invalido,
+    filas_escritas,
+    lineas_utf8,
+    lista_lineas,
+    problemas_de_encabezado,
+)
 
 __all__ = ["MOVIMIENTOS", "PRIMAS", "ErrorArchivo", "Formato", "Lectura", "leer"]
 
@@ -64,12 +70,6 @@ class Formato(Generic[F]):
         return ",".join(self.columnas)
 
 
-def _lista_lineas(lineas: Sequence[int]) -> str:
-    if len(lineas) > 8:
-        return ", ".join(map(str, lineas[:6])) + f", … ({len(lineas)} líneas)"
-    return ", ".join(map(str, lineas[:-1])) + f" y {lineas[-1]}"
-
-
 def _conflictos_de_movimientos(con: sqlite3.Connection) -> list[Problema]:
     con.execute("CREATE INDEX fila_nss ON fila (nss)")
     con.execute("CREATE INDEX fila_clave ON fila (registro, nss, fecha, tipo)")
@@ -83,7 +83,7 @@ def _conflictos_de_movimientos(con: sqlite3.Connection) -> list[Problema]:
         filas = list(grupo)
         campo = "curp" if len({f[2] for f in filas}) > 1 else "nombre"
         texto = (
-            f"el NSS {nss} aparece en las líneas {_lista_lineas([f[1] for f in filas])} con "
+            f"el NSS {nss} aparece en las líneas {lista_lineas([f[1] for f in filas])} con "
             f"distint{'a CURP' if campo == 'curp' else 'o nombre'}: escriba la misma CURP y el "
             "mismo nombre en todas las filas del asegurado."
         )
@@ -101,7 +101,7 @@ def _conflictos_de_movimientos(con: sqlite3.Connection) -> list[Problema]:
         dato = "días" if campo == "dias" else "salario base de cotización"
         texto = (
             f"el movimiento {tipo} ({TIPOS[tipo]}) del {fecha} del NSS {nss} en el registro "
-            f"{registro} aparece en las líneas {_lista_lineas(lineas)} con distinto {dato}: deje "
+            f"{registro} aparece en las líneas {lista_lineas(lineas)} con distinto {dato}: deje "
             "una sola fila con el dato correcto."
         )
         problemas.extend((linea, campo, texto) for linea in lineas)
@@ -121,7 +121,7 @@ def _conflictos_de_primas(con: sqlite3.Connection) -> list[Problema]:
         lineas = [f[2] for f in grupo]
         texto = (
             f"la prima del registro {registro} vigente desde {desde} aparece en las líneas "
-            f"{_lista_lineas(lineas)} con distinto valor: deje una sola fila con la prima "
+            f"{lista_lineas(lineas)} con distinto valor: deje una sola fila con la prima "
             "correcta."
         )
         problemas.extend((linea, "prima", texto) for linea in lineas)
@@ -226,38 +226,11 @@ def _anotar(con: sqlite3.Connection, problemas: Iterable[Problema]) -> None:
     con.executemany("UPDATE fila SET valida = 0 WHERE linea = ?", [(p[0],) for p in lista])
 
 
-def _lineas(archivo: Iterable[bytes], nombre: str, huella: Any) -> Iterator[str]:
-    """Decoded lines, keeping their endings (as csv wants); a bad byte is named by its line."""
-    for numero, crudo in enumerate(archivo, start=1):
-        huella.update(crudo)
-        if numero == 1 and crudo.startswith(codecs.BOM_UTF8):
-            crudo = crudo[len(codecs.BOM_UTF8) :]
-        try:
-            yield crudo.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise ErrorArchivo(
-                f"«{nombre}» no está en UTF-8 (línea {numero}, byte {exc.start + 1}): guárdelo "
-                "como «CSV UTF-8» y vuelva a enviarlo. No se guardó nada."
-            ) from exc
-
-
 def _revisar_encabezado(encabezado: list[str], formato: Formato[F], nombre: str) -> list[str]:
     columnas = [c.strip().lower() for c in encabezado]
     if sorted(columnas) == sorted(formato.columnas):
         return columnas
-    problemas = []
-    if len(columnas) == 1 and ";" in columnas[0]:
-        problemas.append("las columnas están separadas por «;» y deben separarse con comas")
-    else:
-        faltan = [c for c in formato.columnas if c not in columnas]
-        sobran = [c for c in dict.fromkeys(columnas) if c not in formato.columnas]
-        repetidas = sorted({c for c in columnas if c in formato.columnas and columnas.count(c) > 1})
-        if faltan:
-            problemas.append("faltan las columnas " + ", ".join(faltan))
-        if sobran:
-            problemas.append("sobran las columnas " + ", ".join(f"«{c}»" for c in sobran))
-        if repetidas:
-            problemas.append("se repiten las columnas " + ", ".join(repetidas))
+    problemas = problemas_de_encabezado(columnas, formato.columnas, formato.columnas)
     raise ErrorArchivo(
         f"El encabezado de «{nombre}» no es el esperado ({'; '.join(problemas)}). La primera "
         f"línea debe ser: {formato.encabezado}. No se guardó nada."
@@ -268,7 +241,7 @@ def _cargar(
     archivo: Iterable[bytes], nombre: str, formato: Formato[F], con: sqlite3.Connection
 ) -> tuple[int, str]:
     huella = hashlib.sha256()
-    lector = csv.reader(_lineas(archivo, nombre, huella), strict=True)
+    lector = csv.reader(lineas_utf8(archivo, nombre, "enviarlo", huella), strict=True)
     marcas = ", ".join("?" * len(formato.campos))
     insertar = f"INSERT INTO fila ({', '.join(formato.campos)}) VALUES ({marcas})"  # noqa: S608
     try:
@@ -282,11 +255,7 @@ def _cargar(
         leidas = 0
         buenas: list[tuple[Any, ...]] = []
         malas: list[Problema] = []
-        siguiente = lector.line_num + 1
-        for celdas in lector:
-            linea, siguiente = siguiente, lector.line_num + 1
-            if not any(c.strip() for c in celdas):
-                continue
+        for linea, celdas in filas_escritas(lector):
             leidas += 1
             if len(celdas) != len(columnas):
                 malas.append(
@@ -308,10 +277,7 @@ def _cargar(
                 _guardar(con, insertar, buenas, malas)
         _guardar(con, insertar, buenas, malas)
     except csv.Error as exc:
-        raise ErrorArchivo(
-            f"«{nombre}» no es un CSV válido cerca de la línea {lector.line_num} ({exc}): revise "
-            "las comillas. No se guardó nada."
-        ) from exc
+        raise csv_invalido(nombre, lector.line_num, exc) from exc
     return leidas, huella.hexdigest()
 
 
@@ -329,26 +295,22 @@ def leer(ruta: Path, formato: Formato[F], nombre: str | None = None) -> Iterator
     """Read and check the whole file; ErrorArchivo when it cannot be imported at all. `nombre` is
     how messages name the file (its own name by default)."""
     nombre = nombre or ruta.name
-    with tempfile.TemporaryDirectory(prefix="buzon-afiliacion-") as carpeta:
-        con = sqlite3.connect(Path(carpeta) / "borrador.sqlite3")
+    with borrador("buzon-afiliacion-") as con:
+        otras = ", ".join(f"{c} TEXT" for c in formato.campos[1:])
+        con.executescript(
+            "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
+            f"CREATE TABLE fila (linea INTEGER PRIMARY KEY, {otras}, "
+            "valida INTEGER NOT NULL DEFAULT 1);"
+            "CREATE TABLE error (orden INTEGER PRIMARY KEY, linea INTEGER NOT NULL, "
+            "campo TEXT, mensaje TEXT NOT NULL);"
+            "CREATE INDEX error_linea ON error (linea, orden);"
+        )
         try:
-            otras = ", ".join(f"{c} TEXT" for c in formato.campos[1:])
-            con.executescript(
-                "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
-                f"CREATE TABLE fila (linea INTEGER PRIMARY KEY, {otras}, "
-                "valida INTEGER NOT NULL DEFAULT 1);"
-                "CREATE TABLE error (orden INTEGER PRIMARY KEY, linea INTEGER NOT NULL, "
-                "campo TEXT, mensaje TEXT NOT NULL);"
-                "CREATE INDEX error_linea ON error (linea, orden);"
-            )
-            try:
-                with ruta.open("rb") as archivo:
-                    leidas, sha256 = _cargar(archivo, nombre, formato, con)
-            except OSError as exc:
-                raise ErrorArchivo(
-                    f"No se pudo leer «{nombre}» ({exc.strerror or exc}). No se guardó nada."
-                ) from exc
-            _anotar(con, formato.conflictos(con))
-            yield Lectura(con, formato, leidas, sha256)
-        finally:
-            con.close()
+            with ruta.open("rb") as archivo:
+                leidas, sha256 = _cargar(archivo, nombre, formato, con)
+        except OSError as exc:
+            raise ErrorArchivo(
+                f"No se pudo leer «{nombre}» ({exc.strerror or exc}). No se guardó nada."
+            ) from exc
+        _anotar(con, formato.conflictos(con))
+        yield Lectura(con, formato, leidas, sha256)

@@ -15,10 +15,11 @@ import codecs
 import csv
 import sqlite3
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from itertools import groupby
 from pathlib import Path
+from typing import Any
 
 from buzon.padron.filas import (
     COLUMNAS,
@@ -39,12 +40,17 @@ class ErrorArchivo(Exception):
         self.mensaje = mensaje
 
 
-# --- the whole file ------------------------------------------------------------------------------
+# --- the machinery of a batch CSV import (also `buzon.cuotas.archivo`) ---------------------------
 
 
-def _lineas(archivo: Iterable[bytes], nombre: str) -> Iterator[str]:
-    """Decoded lines, keeping their endings (as csv wants); a bad byte is named by its line."""
+def lineas_utf8(
+    archivo: Iterable[bytes], nombre: str, reenvio: str = "importarlo", huella: Any = None
+) -> Iterator[str]:
+    """Decoded lines, keeping their endings (as csv wants); a bad byte is named by its line.
+    `reenvio`: what the message asks to do again; `huella`: a hashlib object fed every byte."""
     for numero, crudo in enumerate(archivo, start=1):
+        if huella is not None:
+            huella.update(crudo)
         if numero == 1 and crudo.startswith(codecs.BOM_UTF8):
             crudo = crudo[len(codecs.BOM_UTF8) :]
         try:
@@ -52,8 +58,63 @@ def _lineas(archivo: Iterable[bytes], nombre: str) -> Iterator[str]:
         except UnicodeDecodeError as exc:
             raise ErrorArchivo(
                 f"«{nombre}» no está en UTF-8 (línea {numero}, byte {exc.start + 1}): guárdelo "
-                "como «CSV UTF-8» y vuelva a importarlo. No se guardó nada."
+                f"como «CSV UTF-8» y vuelva a {reenvio}. No se guardó nada."
             ) from exc
+
+
+def problemas_de_encabezado(
+    columnas: Sequence[str], esperadas: Sequence[str], admitidas: Sequence[str]
+) -> list[str]:
+    """What is wrong with a header (already stripped and lower-cased), in Spanish."""
+    if len(columnas) == 1 and ";" in columnas[0]:
+        return ["las columnas están separadas por «;» y deben separarse con comas"]
+    problemas = []
+    faltan = [c for c in esperadas if c not in columnas]
+    sobran = [c for c in dict.fromkeys(columnas) if c not in admitidas]
+    repetidas = sorted({c for c in columnas if c in admitidas and columnas.count(c) > 1})
+    if faltan:
+        problemas.append("faltan las columnas " + ", ".join(faltan))
+    if sobran:
+        problemas.append("sobran las columnas " + ", ".join(f"«{c}»" for c in sobran))
+    if repetidas:
+        problemas.append("se repiten las columnas " + ", ".join(repetidas))
+    return problemas
+
+
+def filas_escritas(lector: Any) -> Iterator[tuple[int, list[str]]]:
+    """The rows of a csv.reader with something written, each with the line where it starts."""
+    siguiente = lector.line_num + 1
+    for celdas in lector:
+        linea, siguiente = siguiente, lector.line_num + 1
+        if any(c.strip() for c in celdas):
+            yield linea, celdas
+
+
+def csv_invalido(nombre: str, linea: int, exc: csv.Error) -> ErrorArchivo:
+    return ErrorArchivo(
+        f"«{nombre}» no es un CSV válido cerca de la línea {linea} ({exc}): revise "
+        "las comillas. No se guardó nada."
+    )
+
+
+def lista_lineas(lineas: Sequence[int]) -> str:
+    if len(lineas) > 8:
+        return ", ".join(map(str, lineas[:6])) + f", … ({len(lineas)} líneas)"
+    return ", ".join(map(str, lineas[:-1])) + f" y {lineas[-1]}"
+
+
+@contextmanager
+def borrador(prefijo: str) -> Iterator[sqlite3.Connection]:
+    """A scratch SQLite file in a temporary folder; both go when the block ends."""
+    with tempfile.TemporaryDirectory(prefix=prefijo) as carpeta:
+        con = sqlite3.connect(Path(carpeta) / "borrador.sqlite3")
+        try:
+            yield con
+        finally:
+            con.close()
+
+
+# --- the whole file ------------------------------------------------------------------------------
 
 
 def _revisar_encabezado(encabezado: list[str], nombre: str) -> list[str]:
@@ -61,19 +122,7 @@ def _revisar_encabezado(encabezado: list[str], nombre: str) -> list[str]:
     admitidas = COLUMNAS + COLUMNAS_OPCIONALES
     if set(COLUMNAS) <= set(columnas) <= set(admitidas) and len(set(columnas)) == len(columnas):
         return columnas
-    problemas = []
-    if len(columnas) == 1 and ";" in columnas[0]:
-        problemas.append("las columnas están separadas por «;» y deben separarse con comas")
-    else:
-        faltan = [c for c in COLUMNAS if c not in columnas]
-        sobran = [c for c in dict.fromkeys(columnas) if c not in admitidas]
-        repetidas = sorted({c for c in columnas if c in admitidas and columnas.count(c) > 1})
-        if faltan:
-            problemas.append("faltan las columnas " + ", ".join(faltan))
-        if sobran:
-            problemas.append("sobran las columnas " + ", ".join(f"«{c}»" for c in sobran))
-        if repetidas:
-            problemas.append("se repiten las columnas " + ", ".join(repetidas))
+    problemas = problemas_de_encabezado(columnas, COLUMNAS, admitidas)
     raise ErrorArchivo(
         f"El encabezado de «{nombre}» no es el esperado ({'; '.join(problemas)}). La primera "
         f"línea debe ser: {ENCABEZADO} (y, si se quiere, la columna "
@@ -149,7 +198,7 @@ def _anotar_errores(con: sqlite3.Connection, errores: list[tuple[int, str]]) -> 
 
 
 def _cargar(archivo: Iterable[bytes], nombre: str, con: sqlite3.Connection) -> int:
-    lector = csv.reader(_lineas(archivo, nombre), strict=True)
+    lector = csv.reader(lineas_utf8(archivo, nombre), strict=True)
     try:
         encabezado = next(lector, None)
         if encabezado is None:
@@ -160,11 +209,7 @@ def _cargar(archivo: Iterable[bytes], nombre: str, con: sqlite3.Connection) -> i
         leidas = 0
         buenas: list[tuple[object, ...]] = []
         malas: list[tuple[int, str]] = []
-        siguiente = lector.line_num + 1
-        for celdas in lector:
-            linea, siguiente = siguiente, lector.line_num + 1
-            if not any(c.strip() for c in celdas):
-                continue
+        for linea, celdas in filas_escritas(lector):
             leidas += 1
             if len(celdas) != len(columnas):
                 malas.append(
@@ -196,10 +241,7 @@ def _cargar(archivo: Iterable[bytes], nombre: str, con: sqlite3.Connection) -> i
                 _guardar(con, buenas, malas)
         _guardar(con, buenas, malas)
     except csv.Error as exc:
-        raise ErrorArchivo(
-            f"«{nombre}» no es un CSV válido cerca de la línea {lector.line_num} ({exc}): revise "
-            "las comillas. No se guardó nada."
-        ) from exc
+        raise csv_invalido(nombre, lector.line_num, exc) from exc
     return leidas
 
 
@@ -214,12 +256,6 @@ def _guardar(
     con.executemany("INSERT INTO error VALUES (?, ?)", malas)
     buenas.clear()
     malas.clear()
-
-
-def _lista_lineas(lineas: list[int]) -> str:
-    if len(lineas) > 8:
-        return ", ".join(map(str, lineas[:6])) + f", … ({len(lineas)} líneas)"
-    return ", ".join(map(str, lineas[:-1])) + f" y {lineas[-1]}"
 
 
 _EN_PROSA = {
@@ -265,7 +301,7 @@ def _marcar_conflictos(con: sqlite3.Connection) -> None:
         ]
         texto = (
             f"columna «registro_patronal»: el registro patronal {registro} aparece en las líneas "
-            f"{_lista_lineas(lineas)} con distinto {_prosa(distintas)}: deje una sola fila con "
+            f"{lista_lineas(lineas)} con distinto {_prosa(distintas)}: deje una sola fila con "
             "los datos correctos."
         )
         errores.extend((linea, texto) for linea in lineas)
@@ -282,7 +318,7 @@ def _marcar_conflictos(con: sqlite3.Connection) -> None:
             c for i, c in enumerate(("nombre", "zona_horaria"), 2) if len({f[i] for f in filas}) > 1
         ]
         texto = (
-            f"{_columnas(distintas)}: el RFC {rfc} aparece en las líneas {_lista_lineas(lineas)} "
+            f"{_columnas(distintas)}: el RFC {rfc} aparece en las líneas {lista_lineas(lineas)} "
             f"con distinto {_prosa(distintas)}: escriba el mismo nombre y la misma zona "
             "horaria en todas las filas del patrón."
         )
@@ -293,18 +329,14 @@ def _marcar_conflictos(con: sqlite3.Connection) -> None:
 @contextmanager
 def leer_padron(ruta: Path) -> Iterator[Lectura]:
     """Read and check the whole file; ErrorArchivo when it cannot be imported at all."""
-    with tempfile.TemporaryDirectory(prefix="buzon-padron-") as carpeta:
-        con = sqlite3.connect(Path(carpeta) / "borrador.sqlite3")
+    with borrador("buzon-padron-") as con:
+        con.executescript(_ESQUEMA)
         try:
-            con.executescript(_ESQUEMA)
-            try:
-                with ruta.open("rb") as archivo:
-                    leidas = _cargar(archivo, ruta.name, con)
-            except OSError as exc:
-                raise ErrorArchivo(
-                    f"No se pudo leer «{ruta}» ({exc.strerror or exc}). No se guardó nada."
-                ) from exc
-            _marcar_conflictos(con)
-            yield Lectura(con, leidas)
-        finally:
-            con.close()
+            with ruta.open("rb") as archivo:
+                leidas = _cargar(archivo, ruta.name, con)
+        except OSError as exc:
+            raise ErrorArchivo(
+                f"No se pudo leer «{ruta}» ({exc.strerror or exc}). No se guardó nada."
+            ) from exc
+        _marcar_conflictos(con)
+        yield Lectura(con, leidas)

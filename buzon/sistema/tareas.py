@@ -61,3 +61,21 @@ def pasada_notificaciones() -> dict[str, int]:
     if resultado["avisos_enviados"]:
         entregar.delay()
     return resultado
+
+
+@app.task(name="buzon.cuotas.emisiones_rango")  # type: ignore[untyped-decorator]
+def emisiones_rango(
+    periodo: str, desde: str | None = None, hasta: str | None = None, solicitante: str = ""
+) -> dict[str, int]:
+    """The pending chunks of the period's run within registros `desde`…`hasta` (all when None):
+    how the Institute spreads one generation over many workers or machines. Chunks are claimed
+    with SKIP LOCKED, so overlapping ranges or a re-sent task never duplicate an emisión."""
+    from buzon.cuotas.emisiones.generacion import generar
+
+    hechos: list[int] = []
+    corrida = generar(periodo, solicitante, desde, hasta, al_avanzar=hechos.append)
+    return {
+        "bloques": len(hechos),
+        "bloques_hechos": corrida.bloques_hechos,
+        "bloques_total": corrida.bloques,
+    }

@@ -19,6 +19,14 @@ from django.utils import timezone
 
 from buzon.avisos.models import Mensaje
 from buzon.calendario.models import DiaInhabil
+from buzon.cuotas.models import (
+    Asegurado,
+    CorridaEmision,
+    Emision,
+    EmisionTrabajador,
+    Movimiento,
+    PrimaRT,
+)
 from buzon.efirma import leer_llave
 from buzon.efirma.pki import PASSWORD_PRUEBAS
 from buzon.evidencia import sello as modulo_sello
@@ -28,7 +36,9 @@ from buzon.legal.zonas import ZONA_CENTRO
 from buzon.notificaciones.hechos import situacion_de
 from buzon.notificaciones.models import Evento, Notificacion
 from buzon.oficina.models import Oficial
+from buzon.padron.models import RegistroPatronal
 from buzon.sistema import demo
+from buzon.sistema.demo import cuotas as demo_cuotas
 from tests.cuentas.fixtures import Patron, entrar
 from tests.notificaciones.fixtures import entrar_oficial, habilitar
 
@@ -63,6 +73,8 @@ def instalacion(tmp_path: Path, settings: Any) -> Iterator[Path]:
 def _conteos() -> dict[str, int]:
     modelos = (
         Notificacion, Evento, Acuse, EntradaBitacora, Mensaje, Oficial, Buzon, Medio, DiaInhabil,
+        RegistroPatronal, Asegurado, Movimiento, PrimaRT, CorridaEmision, Emision,
+        EmisionTrabajador,
     )  # fmt: skip
     return {m.__name__: m.objects.count() for m in modelos}
 
@@ -111,7 +123,7 @@ def test_la_demo_crea_cada_estado_una_vez_y_no_duplica(
     assert "0 notificaciones nuevas, 6 ya existían" in salida
     _comprobar_estados()
     assert Oficial.objects.get(rfc=demo.SUPERVISOR.rfc).rol == "supervisor"
-    for oficial in demo.OFICIALES:
+    for oficial in demo.CUENTAS:
         assert (instalacion / "pki" / "efirmas" / f"{oficial.rfc}.key").exists()
         assert f"{oficial.rfc}.cer" in salida
 
@@ -202,3 +214,72 @@ def test_los_estados_valen_a_cualquier_hora(instalacion: Path, instante: datetim
     with time_machine.travel(instante, tick=False):
         call_command("demo", stdout=io.StringIO())
         _comprobar_estados()
+
+
+def test_periodos_de_la_demo() -> None:
+    """The last two complete months and the last complete bimester."""
+    from datetime import date
+
+    assert demo_cuotas.periodos(date(2026, 12, 3)) == ("2026-10", "2026-11", "2026-B5")
+    assert demo_cuotas.periodos(date(2026, 3, 2)) == ("2026-01", "2026-02", "2026-B1")
+    assert demo_cuotas.periodos(date(2026, 1, 15)) == ("2025-11", "2025-12", "2025-B6")
+    assert demo_cuotas.periodos(date(2026, 2, 28)) == ("2025-12", "2026-01", "2025-B6")
+
+
+def test_cuotas_de_la_demo_y_lo_que_dice_su_guia(
+    instalacion: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Emisiones of three periods for both registros (zones general and zlfn), one worker por
+    aclarar, the planted cotejo difference, the personal notification's citatorio, the aviso
+    check: all through what the guide prints."""
+    call_command("demo")
+    salida = capsys.readouterr().out
+    hoy = timezone.now().astimezone(ZONA_CENTRO).date()
+    periodos = demo_cuotas.periodos(hoy)
+    rfc = demo.HABILITADO[0]
+    emisiones = Emision.objects.filter(rfc=rfc)
+    assert sorted(emisiones.values_list("periodo", "registro_patronal")) == sorted(
+        (p, r) for p in periodos for r in (demo_cuotas.REGISTRO_GENERAL, demo_cuotas.REGISTRO_ZLFN)
+    )
+    assert dict(RegistroPatronal.objects.values_list("registro", "zona_salario")) == {
+        demo_cuotas.REGISTRO_GENERAL: "general",
+        demo_cuotas.REGISTRO_ZLFN: "zlfn",
+    }
+    ultimo = emisiones.get(periodo=periodos[1], registro_patronal=demo_cuotas.REGISTRO_GENERAL)
+    assert [p["nss"] for p in ultimo.por_aclarar] == [demo_cuotas.POR_ACLARAR.nss]
+    assert ultimo.trabajadores == 4 and ultimo.total_patron > 0
+    # The guide's links and files: the employer's emisión, its downloads, the cotejo sample.
+    for ruta in ("/buzon/documentos/", f"/buzon/documentos/emisiones/{ultimo.pk}/",
+                 "/oficina/emisiones/"):  # fmt: skip
+        assert ruta in salida
+    cotejo = instalacion / "demo" / f"cotejo-{periodos[1]}.csv"
+    calcular = instalacion / "demo" / "movimientos-calcular.json"
+    assert str(cotejo) in salida and str(calcular) in salida
+    cliente = Client()
+    token = entrar(cliente, _patron(instalacion / "pki" / "efirmas", rfc))
+    with cotejo.open("rb") as archivo:
+        respuesta = cliente.post(
+            f"/api/v1/emisiones/{ultimo.pk}/cotejo",
+            {"archivo": archivo},
+            HTTP_AUTHORIZATION=f"Bearer {token}",
+        )
+    assert respuesta.status_code == 200, respuesta.content
+    resultado = respuesta.json()
+    # One worker differs, by 1.00 of riesgos de trabajo (and so of the employer's total).
+    nss = demo_cuotas.DE_MUESTRA.nss
+    assert sorted((d["nss"], d["columna"]) for d in resultado["diferencias"]) == [
+        (nss, "riesgos_trabajo_patron"),
+        (nss, "total_patron"),
+    ], resultado
+    assert resultado["coinciden"] == 3 and not resultado["errores"]
+    # The personal notification: its citatorio is recorded, at past instants.
+    personal = Notificacion.objects.get(clave_idempotencia=demo.PERSONAL)
+    assert personal.citatorio_dejado is not None and personal.citatorio_cita is not None
+    assert personal.citatorio_cita < timezone.now()
+    assert f"/oficina/notificaciones/{personal.pk}/impresa.pdf" in salida
+    # «¿Es auténtico este aviso?» with the folio the guide prints: the aviso was sent.
+    url = re.search(r"http://\S+(/verificar/aviso/\?folio=\S+)", salida)
+    assert url is not None
+    pagina = Client().get(url.group(1)).content.decode()
+    pendiente = Notificacion.objects.get(clave_idempotencia=demo.PENDIENTE)
+    assert pendiente.folio in pagina and 'id="destinos"' in pagina

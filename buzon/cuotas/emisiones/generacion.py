@@ -283,6 +283,35 @@ def generar(
     return corrida
 
 
+def rangos(corrida: CorridaEmision, partes: int) -> list[tuple[str, str]]:
+    """The run's chunks in `partes` consecutive registro ranges `(desde, hasta)` of about as many
+    chunks each, aligned on chunk bounds: one per process, Celery worker or machine."""
+    limites = list(
+        BloqueEmision.objects.filter(corrida=corrida)
+        .order_by("numero")
+        .values_list("desde", "hasta")
+    )
+    tamano = -(-len(limites) // max(partes, 1))
+    return [
+        (limites[i][0], limites[min(i + tamano, len(limites)) - 1][1])
+        for i in range(0, len(limites), max(tamano, 1))
+    ]
+
+
+def huella_de_totales(periodo: str) -> str:
+    """SHA-256 over every emisión of the period: registro, workers, totals per concept and the
+    workers to clarify, by registro. Equal for the same ledger however the run was split."""
+    p = leer(periodo)
+    lineas = (
+        f"{r}|{n}|{_canon(t)}|{_canon(a)}"
+        for r, n, t, a in Emision.objects.filter(periodo=p.clave)
+        .order_by("registro_patronal")
+        .values_list("registro_patronal", "trabajadores", "totales", "por_aclarar")
+        .iterator(chunk_size=5000)
+    )
+    return hashlib.sha256("\n".join(lineas).encode()).hexdigest()
+
+
 def corrida_de(periodo: str) -> CorridaEmision:
     p = leer(periodo)
     corrida = CorridaEmision.objects.filter(periodo=p.clave).first()

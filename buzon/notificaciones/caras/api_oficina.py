@@ -25,7 +25,7 @@ from buzon.notificaciones.emision.lotes import do_crear_lote
 from buzon.notificaciones.emision.servicios import Solicitud, exigir_emisor
 from buzon.notificaciones.entrega.despacho import do_emitir_y_avisar
 from buzon.notificaciones.errores import ErrorNotificacion
-from buzon.notificaciones.models import Lote, TipoActo
+from buzon.notificaciones.models import Lote, Notificacion, TipoActo
 from buzon.oficina.models import Oficial
 from buzon.oficina.servicios import oficial_activo
 
@@ -181,9 +181,15 @@ class ActoSalida(Schema):
     version: str
 
 
-def _oficial(request: HttpRequest) -> tuple[Sesion, Oficial]:
+def oficial_de(request: HttpRequest) -> tuple[Sesion, Oficial]:
+    """The session and the official behind it, who must be able to issue (exigir_emisor)."""
     sesion = autenticacion.sesion_de(request)
     return sesion, exigir_emisor(oficial_activo(sesion.rfc))
+
+
+def con_eventos(n: Notificacion) -> dict[str, Any]:
+    """The notification as officials read it, with its timeline."""
+    return vista.para_oficina(n, timezone.now(), selectors.eventos_de(n))
 
 
 def _salida_emision(n: Any) -> dict[str, Any]:
@@ -223,7 +229,7 @@ def emitir(
     datos: EmisionEntrada,
     idempotency_key: str = Header("", alias="Idempotency-Key"),  # type: ignore[type-arg]
 ) -> Any:
-    sesion, oficial = _oficial(request)
+    sesion, oficial = oficial_de(request)
     resultado = do_emitir_y_avisar(
         oficial,
         bytes(sesion.certificado_der),
@@ -253,7 +259,7 @@ def emitir(
 @acceso.oficial
 def lista(request: HttpRequest, filtro: Query[FiltroOficina]) -> Any:
     ahora = timezone.now()
-    _sesion, oficial = _oficial(request)
+    _sesion, oficial = oficial_de(request)
     if not 1 <= filtro.limite <= 500 or filtro.desde < 0:
         raise ErrorNotificacion(
             "limite_invalido", "«limite» va de 1 a 500 y «desde» no es negativo.", "limite"
@@ -277,9 +283,9 @@ def lista(request: HttpRequest, filtro: Query[FiltroOficina]) -> Any:
 )
 @acceso.oficial
 def detalle(request: HttpRequest, notificacion_id: int) -> Any:
-    _sesion, oficial = _oficial(request)
+    _sesion, oficial = oficial_de(request)
     n = selectors.access_notificacion_oficial(oficial, notificacion_id)
-    return vista.para_oficina(n, timezone.now(), selectors.eventos_de(n))
+    return con_eventos(n)
 
 
 @router.get(
@@ -290,7 +296,7 @@ def detalle(request: HttpRequest, notificacion_id: int) -> Any:
 )
 @acceso.oficial
 def documento(request: HttpRequest, notificacion_id: int) -> Any:
-    _sesion, oficial = _oficial(request)
+    _sesion, oficial = oficial_de(request)
     n = selectors.access_notificacion_oficial(oficial, notificacion_id)
     return documento_de(n)
 
@@ -309,9 +315,9 @@ def documento(request: HttpRequest, notificacion_id: int) -> Any:
 )
 @acceso.oficial
 def cancelar(request: HttpRequest, notificacion_id: int, datos: CancelacionEntrada) -> Any:
-    _sesion, oficial = _oficial(request)
+    _sesion, oficial = oficial_de(request)
     n = do_cancelar(oficial, notificacion_id, datos.motivo)
-    return vista.para_oficina(n, timezone.now(), selectors.eventos_de(n))
+    return con_eventos(n)
 
 
 @router.post(
@@ -328,9 +334,9 @@ def cancelar(request: HttpRequest, notificacion_id: int, datos: CancelacionEntra
 )
 @acceso.oficial
 def retencion(request: HttpRequest, notificacion_id: int, datos: RetencionEntrada) -> Any:
-    _sesion, oficial = _oficial(request)
+    _sesion, oficial = oficial_de(request)
     n = do_retencion_legal(oficial, notificacion_id, retener=datos.retener, motivo=datos.motivo)
-    return vista.para_oficina(n, timezone.now(), selectors.eventos_de(n))
+    return con_eventos(n)
 
 
 def salida_lote(lote: Lote) -> dict[str, Any]:
@@ -354,7 +360,7 @@ def salida_lote(lote: Lote) -> dict[str, Any]:
 )
 @acceso.oficial
 def crear_lote(request: HttpRequest, datos: LoteEntrada) -> Any:
-    sesion, oficial = _oficial(request)
+    sesion, oficial = oficial_de(request)
     try:
         contenido = base64.b64decode(datos.contenido, validate=True)
     except (binascii.Error, ValueError) as exc:
@@ -373,7 +379,7 @@ def crear_lote(request: HttpRequest, datos: LoteEntrada) -> Any:
 )
 @acceso.oficial
 def ver_lote(request: HttpRequest, lote_id: int) -> Any:
-    _sesion, oficial = _oficial(request)
+    _sesion, oficial = oficial_de(request)
     lote = selectors.access_lote(oficial, lote_id)
     return salida_lote(lote)
 

@@ -8,27 +8,24 @@ from datetime import datetime
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from django.utils import timezone
 from ninja import Field, Router, Schema
 
 from buzon.comun import acceso
 from buzon.comun.errores import RespuestaError
 from buzon.cuentas import autenticacion
-from buzon.cuentas.models import Sesion
 from buzon.notificaciones import selectors
-from buzon.notificaciones.caras import presentacion as vista
 from buzon.notificaciones.caras.api import respuesta_pdf
-from buzon.notificaciones.caras.api_oficina import NotificacionConEventos
-from buzon.notificaciones.emision.servicios import exigir_emisor
+from buzon.notificaciones.caras.api_oficina import (
+    NotificacionConEventos,
+    con_eventos,
+    oficial_de,
+)
 from buzon.notificaciones.entrega import impresion
 from buzon.notificaciones.entrega.personal import (
     do_elegir_notificacion_personal,
     do_registrar_citatorio,
     do_registrar_notificacion_personal,
 )
-from buzon.notificaciones.models import Notificacion
-from buzon.oficina.models import Oficial
-from buzon.oficina.servicios import oficial_activo
 
 router = Router(tags=["oficina: notificación personal"])
 
@@ -61,15 +58,6 @@ class PersonalEntrada(Schema):
     nego_firma: bool = Field(False, description="La persona se negó a firmar el acta (CFF 135)")
 
 
-def _oficial(request: HttpRequest) -> tuple[Sesion, Oficial]:
-    sesion = autenticacion.sesion_de(request)
-    return sesion, exigir_emisor(oficial_activo(sesion.rfc))
-
-
-def _con_eventos(n: Notificacion) -> dict[str, Any]:
-    return vista.para_oficina(n, timezone.now(), selectors.eventos_de(n))
-
-
 @router.post(
     "/oficina/notificaciones/{notificacion_id}/via-personal",
     response={200: NotificacionConEventos, **ERRORES},
@@ -78,8 +66,8 @@ def _con_eventos(n: Notificacion) -> dict[str, Any]:
 )
 @acceso.oficial
 def via_personal(request: HttpRequest, notificacion_id: int, datos: ViaPersonalEntrada) -> Any:
-    _sesion, oficial = _oficial(request)
-    return _con_eventos(do_elegir_notificacion_personal(oficial, notificacion_id, datos.motivo))
+    _sesion, oficial = oficial_de(request)
+    return con_eventos(do_elegir_notificacion_personal(oficial, notificacion_id, datos.motivo))
 
 
 @router.post(
@@ -90,7 +78,7 @@ def via_personal(request: HttpRequest, notificacion_id: int, datos: ViaPersonalE
 )
 @acceso.oficial
 def citatorio(request: HttpRequest, notificacion_id: int, datos: CitatorioEntrada) -> Any:
-    _sesion, oficial = _oficial(request)
+    _sesion, oficial = oficial_de(request)
     n = do_registrar_citatorio(
         oficial,
         notificacion_id,
@@ -99,7 +87,7 @@ def citatorio(request: HttpRequest, notificacion_id: int, datos: CitatorioEntrad
         con=datos.con,
         fijado=datos.fijado,
     )
-    return _con_eventos(n)
+    return con_eventos(n)
 
 
 @router.get(
@@ -110,7 +98,7 @@ def citatorio(request: HttpRequest, notificacion_id: int, datos: CitatorioEntrad
 )
 @acceso.oficial
 def citatorio_pdf(request: HttpRequest, notificacion_id: int) -> HttpResponse:
-    _sesion, oficial = _oficial(request)
+    _sesion, oficial = oficial_de(request)
     n = selectors.access_notificacion_oficial(oficial, notificacion_id)
     return respuesta_pdf(impresion.pdf_citatorio(n), impresion.nombre_citatorio(n))
 
@@ -123,7 +111,7 @@ def citatorio_pdf(request: HttpRequest, notificacion_id: int) -> HttpResponse:
 )
 @acceso.oficial
 def personal(request: HttpRequest, notificacion_id: int, datos: PersonalEntrada) -> Any:
-    sesion, oficial = _oficial(request)
+    sesion, oficial = oficial_de(request)
     n = do_registrar_notificacion_personal(
         oficial,
         bytes(sesion.certificado_der),
@@ -135,7 +123,7 @@ def personal(request: HttpRequest, notificacion_id: int, datos: PersonalEntrada)
         nombre=datos.nombre,
         nego_firma=datos.nego_firma,
     )
-    return _con_eventos(n)
+    return con_eventos(n)
 
 
 @router.get(
@@ -152,6 +140,6 @@ def personal(request: HttpRequest, notificacion_id: int, datos: PersonalEntrada)
 )
 @acceso.oficial
 def impresa(request: HttpRequest, notificacion_id: int) -> HttpResponse:
-    _sesion, oficial = _oficial(request)
+    _sesion, oficial = oficial_de(request)
     n = selectors.access_notificacion_oficial(oficial, notificacion_id)
     return respuesta_pdf(impresion.pdf_impresa(n), impresion.nombre_impresa(n))

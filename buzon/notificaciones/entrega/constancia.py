@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -24,7 +23,7 @@ from buzon.evidencia.copia import actualizar
 from buzon.evidencia.servicios import SolicitudAcuse, do_emitir_acuses
 from buzon.legal.zonas import ZONA_CENTRO
 from buzon.notificaciones.entrega.aceptacion import clave_aviso
-from buzon.notificaciones.entrega.reencamino import ESPERA_ACEPTACION
+from buzon.notificaciones.entrega.reencamino import ESPERA_ACEPTACION, por_lotes
 from buzon.notificaciones.eventos import Hecho, registrar
 from buzon.notificaciones.hechos import documento_notificado
 from buzon.notificaciones.models import Notificacion
@@ -120,17 +119,4 @@ def _sellar(notificaciones: list[Notificacion], ahora: datetime) -> None:
 def sellar_constancias(ahora: datetime | None = None, lote: int = LOTE) -> int:
     """Seal every constancia de aviso now due (see the module's docstring); returns how many."""
     momento = ahora or timezone.now()
-    total = 0
-    while True:
-        with transaction.atomic():
-            chunk = list(
-                Notificacion.objects.select_for_update(skip_locked=True)
-                .filter(por_sellar(momento))
-                .defer("firmante_certificado", "firma")
-                .order_by("aviso_despachado", "pk")[:lote]
-            )
-            if chunk:
-                _sellar(chunk, momento)
-        total += len(chunk)
-        if len(chunk) < lote:
-            return total
+    return por_lotes(por_sellar(momento), lambda chunk: _sellar(chunk, momento), lote)

@@ -11,7 +11,7 @@ arrives later is recorded and changes nothing (`aceptacion`).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 
 from django.db import transaction
@@ -100,15 +100,26 @@ def sin_aceptar(ahora: datetime) -> Q:
 def reencaminar_sin_aceptar(ahora: datetime | None = None, lote: int = LOTE) -> int:
     """The sweep: reroute every aviso no provider accepted (see the module's docstring)."""
     momento = ahora or timezone.now()
+    return por_lotes(
+        sin_aceptar(momento), lambda chunk: reencaminar(chunk, ruteo.SIN_ACEPTACION, momento), lote
+    )
+
+
+def por_lotes(filtro: Q, procesar: Callable[[list[Notificacion]], object], lote: int = LOTE) -> int:
+    """A sweep over dispatched avisos: `lote` notifications matching `filtro` at a time, oldest
+    dispatch first, locked (rows another worker holds are skipped) and handed to `procesar` in
+    their own transaction; returns how many were handled."""
     total = 0
     while True:
         with transaction.atomic():
             chunk = list(
                 Notificacion.objects.select_for_update(skip_locked=True)
-                .filter(sin_aceptar(momento))
+                .filter(filtro)
                 .defer("firmante_certificado", "firma")
                 .order_by("aviso_despachado", "pk")[:lote]
             )
-            total += reencaminar(chunk, ruteo.SIN_ACEPTACION, momento)
+            if chunk:
+                procesar(chunk)
+        total += len(chunk)
         if len(chunk) < lote:
             return total

@@ -38,6 +38,12 @@ SUPERVISOR = OficialDemo(
     "PELJ750505AB1", "JUAN PEREZ LOPEZ", "PELJ750505HDFRPN00", "supervisor", "Supervisor"
 )
 OFICIALES = (NOTIFICADOR, SUPERVISOR)
+#: Generates the emisiones on `/oficina/emisiones/` (that page is the administrador's only).
+ADMINISTRADOR = OficialDemo(
+    "ROSM820303AB2", "MARIA ROSAS SANDOVAL", "ROSM820303MDFDNR01", "administrador", "Administradora"
+)
+#: Every official the demo gives an account and e.firma files to.
+CUENTAS = (*OFICIALES, ADMINISTRADOR)
 
 #: The demo employers (RFCs of SAT's public test files; `buzon demo` issues their e.firmas): one
 #: whose mailbox is enabled (under the 2020 guidelines, 5.4), with its contact means, and one that

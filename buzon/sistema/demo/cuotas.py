@@ -18,9 +18,12 @@ Two more files for a person trying the demo: a CSV for the cotejo of the last mo
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 from stdnum.mx import curp as stdnum_curp
@@ -34,12 +37,12 @@ from buzon.padron.servicios import do_importar_padron
 from buzon.sistema.demo.comun import HABILITADO, ErrorDemo, Resultado
 
 #: The employer's registros: one in the general minimum-wage zone (Ciudad de México) and one in
-#: the Zona Libre de la Frontera Norte (Tijuana).
+#: the Zona Libre de la Frontera Norte (Tijuana); the zona horaria is the patrón's, one for both.
 REGISTRO_GENERAL = "Y6012345101"
 REGISTRO_ZLFN = "Y7412345102"
 PADRON = (
     (REGISTRO_GENERAL, "CMX", "Centro", "America/Mexico_City", "general"),
-    (REGISTRO_ZLFN, "BCN", "Tijuana", "America/Tijuana", "zlfn"),
+    (REGISTRO_ZLFN, "BCN", "Tijuana", "America/Mexico_City", "zlfn"),
 )
 PRIMAS = {REGISTRO_GENERAL: "0.54355", REGISTRO_ZLFN: "2.59840"}
 
@@ -172,15 +175,17 @@ def _importar_afiliacion(carpeta: Path, hoy: date) -> None:
 
 
 def _muestra_cotejo(carpeta: Path, e: Emision) -> Path:
-    """The emisión's CSV, as the employer downloads it, with one amount changed by 1.00."""
+    """The emisión's CSV, as the employer downloads it, where the first worker's employer figures
+    carry 1.00 more of riesgos de trabajo (and so of their total): the one planted difference."""
     filas = selectors.trabajadores_de(e)
-    lineas = list(archivos.csv_de(e, filas, fuentes.nombres_de([f.nss for f in filas])))
-    cabecera = lineas[0].rstrip("\r\n").split(",")
-    columna = cabecera.index("total_patron")
-    celdas = lineas[1].rstrip("\r\n").split(",")
-    celdas[columna] = archivos.pesos(round(float(celdas[columna]) * 100) + 100)
-    lineas[1] = ",".join(celdas) + "\r\n"
-    return _escribir(carpeta / f"cotejo-{e.periodo}.csv", lineas)
+    texto = "".join(archivos.csv_de(e, filas, fuentes.nombres_de([f.nss for f in filas])))
+    renglones = list(csv.reader(io.StringIO(texto)))
+    for columna in ("riesgos_trabajo_patron", "total_patron"):
+        i = renglones[0].index(columna)
+        renglones[1][i] = archivos.pesos(int(Decimal(renglones[1][i]) * 100) + 100)
+    salida = io.StringIO()
+    csv.writer(salida, lineterminator="\r\n").writerows(renglones)
+    return _escribir(carpeta / f"cotejo-{e.periodo}.csv", [salida.getvalue()])
 
 
 def _muestra_calcular(carpeta: Path) -> Path:

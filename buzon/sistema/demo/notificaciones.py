@@ -46,13 +46,13 @@ from buzon.sistema.demo.comun import (
     ANUNCIO_DEMO,
     ASUNTOS,
     CANCELADA_CLAVE,
+    CUENTAS,
     ESTADO_ESPERADO,
     ESTRADOS,
     HABILITADO,
     HABILITADO_EN,
     MEDIOS_HABILITADO,
     NOTIFICADOR,
-    OFICIALES,
     PENDIENTE,
     PERSONAL,
     SIN_BUZON,
@@ -69,6 +69,7 @@ from buzon.sistema.demo.comun import (
 )
 from buzon.sistema.demo.oficiales import alta_oficial, credencial, oficio_pdf
 from buzon.sistema.demo.personal import citar
+
 
 def _escenario(
     clave: str, patron: tuple[str, str], tipo: str, asunto: str, numero: int, emitida: datetime
@@ -166,7 +167,7 @@ def _avisar(n: Notificacion, programado: datetime) -> None:
     n.refresh_from_db()
 
 
-def cargar(
+def cargar_notificaciones(
     carpeta_efirmas: Path, ac: pki.AC, avisar: Callable[[str], None] = lambda _: None
 ) -> Resultado:
     """Make the notifications demo (idempotent); `avisar` receives progress lines."""
@@ -176,7 +177,7 @@ def cargar(
     resultado = Resultado(omitidas=omitidas)
     desde = min(e.emitida for e in lista) - timedelta(days=1)
     oficiales, certificados, llaves = {}, {}, {}
-    for demo in OFICIALES:
+    for demo in CUENTAS:
         cert, ruta_cer, ruta_key = credencial(ac, carpeta_efirmas, demo, desde.astimezone(UTC))
         oficiales[demo.rol], certificados[demo.rol] = alta_oficial(demo), cert
         llaves[demo.rol] = ruta_key.read_bytes()

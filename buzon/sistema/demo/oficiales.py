@@ -17,6 +17,7 @@ from buzon.oficina.models import Oficial
 from buzon.oficina.servicios import do_alta_oficial
 from buzon.sistema.demo.comun import SUBDELEGACION, Escenario, OficialDemo
 
+
 def credencial(
     ac: pki.AC, carpeta: Path, oficial: OficialDemo, desde: datetime
 ) -> tuple[Certificado, Path, Path]:

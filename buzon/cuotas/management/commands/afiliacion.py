@@ -10,13 +10,12 @@ wrong header…; nothing is written).
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import CommandError, CommandParser
+from django.core.management.base import CommandParser
 
-from buzon.comun.comandos import ComandoBuzon
+from buzon.comun.comandos import ComandoBuzon, informar_importacion, opcion_lote
 from buzon.cuotas.archivo import MOVIMIENTOS, PRIMAS, ErrorArchivo, Problema
 from buzon.cuotas.filas import formatear_error
 from buzon.cuotas.servicios import (
@@ -25,13 +24,6 @@ from buzon.cuotas.servicios import (
     do_importar_movimientos,
     do_importar_primas,
 )
-
-
-def _positivo(valor: str) -> int:
-    numero = int(valor)
-    if numero < 1:
-        raise ValueError(valor)
-    return numero
 
 
 class Command(ComandoBuzon):
@@ -49,9 +41,7 @@ class Command(ComandoBuzon):
                 "(idempotente)",
             )
             orden.add_argument("archivo")
-            orden.add_argument(
-                "--lote", type=_positivo, default=LOTE, help=f"filas por transacción ({LOTE})"
-            )
+            opcion_lote(orden, LOTE)
 
     def handle(self, *args: Any, **op: Any) -> None:
         ruta = Path(op["archivo"])
@@ -60,18 +50,10 @@ class Command(ComandoBuzon):
         def al_error(problema: Problema) -> None:
             self.stderr.write(formatear_error(*problema))
 
-        try:
-            resultado = importar(ruta, lote=op["lote"], al_error=al_error)
-        except ErrorArchivo as exc:
-            raise CommandError(exc.mensaje, returncode=2) from exc
-        except ErrorImportacion as exc:
-            self.stdout.write(json.dumps(exc.resultado.resumen(), ensure_ascii=False))
-            raise CommandError(exc.mensaje, returncode=1) from exc
-        self.stdout.write(json.dumps(resultado.resumen(), ensure_ascii=False))
-        if resultado.filas_con_error:
-            raise CommandError(
-                f"{resultado.filas_con_error} de {resultado.filas_leidas} filas tienen errores "
-                "(arriba, una línea por problema) y no se importaron; las demás quedaron "
-                "guardadas. Corrija esas filas y vuelva a importar el archivo.",
-                returncode=1,
-            )
+        informar_importacion(
+            self,
+            lambda: importar(ruta, lote=op["lote"], al_error=al_error),
+            archivo_invalido=ErrorArchivo,
+            lote_fallido=ErrorImportacion,
+            por="problema",
+        )

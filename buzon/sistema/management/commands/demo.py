@@ -1,7 +1,8 @@
 """`buzon demo`: loads the demo data (idempotent). Never run it on a production installation.
 
 Calendar, seal, a test CA with employers' and officials' e.firmas, one employer's mailbox
-enabled, one notification in every state (buzon.sistema.demo), and a short guide.
+enabled, one notification in every state, that employer's afiliación ledger and emisiones de
+cuotas (buzon.sistema.demo), and a short guide (buzon.sistema.demo.guia).
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.management.base import CommandError
-from django.urls import reverse
 
 from buzon.calendario.servicios import do_importar_calendario
 from buzon.comun.comandos import ComandoBuzon
@@ -52,14 +52,16 @@ class Command(ComandoBuzon):
             fila = crear_sello_de_demostracion()
             self.stdout.write(f"Demostración: sello institucional {fila.numero} creado.")
         ac, carpeta = self._efirmas()
-        from buzon.notificaciones.errores import ErrorNotificacion
+        from buzon.comun.errores import ErrorBuzon
         from buzon.sistema.demo import ErrorDemo, cargar
 
         try:
-            resultado = cargar(carpeta / "efirmas", ac, self.stdout.write)
+            resultado = cargar(
+                carpeta / "efirmas", ac, Path(settings.DATA_DIR) / "demo", self.stdout.write
+            )
         except ErrorDemo as exc:
             raise CommandError(str(exc)) from exc
-        except ErrorNotificacion as exc:
+        except ErrorBuzon as exc:
             raise CommandError(f"Datos de demostración: {exc.mensaje}") from exc
         self._guia(resultado, carpeta)
 
@@ -90,70 +92,8 @@ class Command(ComandoBuzon):
         return ac, carpeta
 
     def _guia(self, r: Resultado, carpeta: Path) -> None:
-        """What to look at, in Spanish, for a person trying the demo."""
-        from buzon.efirma.pki import PASSWORD_PRUEBAS
-        from buzon.evidencia.models import Acuse
-        from buzon.evidencia.selectors import url_verificacion
-        from buzon.sistema import demo
+        """What to look at, in Spanish, for a person trying the demo (`demo.guia`)."""
+        from buzon.sistema.demo.guia import guia
 
         base = str(settings.BUZON_URL_PUBLICA).rstrip("/")
-        efirmas = carpeta / "efirmas"
-        n = r.notificaciones
-        lineas = [
-            "",
-            f"Guía de la demostración — abra {base}/",
-            f"  Todas las e.firmas están en {efirmas} (contraseña {PASSWORD_PRUEBAS}).",
-            "",
-            f"  1. Patrón con buzón habilitado: {demo.HABILITADO[0]} ({demo.HABILITADO[1]}).",
-            f"     Entre en {base}{reverse('portal:entrar')} con "
-            f"{demo.HABILITADO[0]}.cer y {demo.HABILITADO[0]}.key.",
-            f"     Mis notificaciones: {base}{reverse('notificaciones:lista')}",
-        ]
-        descripciones = (
-            (demo.PENDIENTE, "pendiente: tiene días hábiles para abrirla"),
-            (demo.ABIERTA, "abierta por el patrón: notificada al abrirla"),
-            (demo.VENCIDA, "notificada por vencimiento del plazo (no la abrió)"),
-            (demo.CANCELADA_CLAVE, "cancelada por el supervisor"),
-        )
-        for clave, texto in descripciones:
-            if clave in n:
-                lineas.append(f"       - {n[clave].folio}: {texto}")
-        acuse = (
-            Acuse.objects.filter(folio=n[demo.ABIERTA].acuse).first() if demo.ABIERTA in n else None
-        )
-        if acuse is not None:
-            lineas += [
-                "     Verifique un acuse como lo hace su código QR (sin iniciar sesión):",
-                f"       {url_verificacion(acuse)}",
-            ]
-        lineas += [
-            "",
-            f"  2. Patrón sin buzón habilitado: {demo.SIN_BUZON[0]} ({demo.SIN_BUZON[1]}).",
-        ]
-        if demo.ESTRADOS in n:
-            lineas.append(
-                f"     {n[demo.ESTRADOS].folio} está publicada en estrados: "
-                f"{base}{reverse('notificaciones:estrados')}"
-            )
-        if demo.PERSONAL in n:
-            lineas.append(
-                f"     {n[demo.PERSONAL].folio} se emitió dentro de los 180 días del Transitorio: "
-                "requiere notificación personal (7.10)."
-            )
-        for omitida in r.omitidas:
-            lineas.append(f"     No se creó el estado {omitida}")
-        lineas += [
-            "",
-            "  3. Servidores públicos (subdelegación "
-            f"{demo.SUBDELEGACION}): entre en "
-            f"{base}{reverse('notificaciones:oficina_entrar')} con su e.firma.",
-        ]
-        for oficial in demo.OFICIALES:
-            cer, key = r.credenciales[oficial.rol]
-            lineas.append(f"     {oficial.rol}: {oficial.rfc} ({cer.name}, {key.name})")
-        lineas += [
-            "     Lista de la oficina (estados, línea de tiempo, acuses; el supervisor cancela): "
-            f"{base}{reverse('notificaciones:oficina_lista')}",
-            f"  API y su documentación: {base}/api/v1/docs",
-        ]
-        self.stdout.write("\n".join(lineas))
+        self.stdout.write(guia(r, base, carpeta / "efirmas"))

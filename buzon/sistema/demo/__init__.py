@@ -1,0 +1,95 @@
+"""Demo data (`buzon demo`): two officials with e.firma files, one employer's mailbox enabled, one
+notification in every state (`notificaciones`; the personal one with its citatorio, `personal`),
+and that employer's afiliación ledger and emisiones de cuotas (`cuotas`), each made by the real
+services; `guia` is what the command prints at the end.
+
+Never on a production installation: the officials' keys are test keys written to the data
+folder. Idempotent: a second run creates nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from django.utils import timezone
+
+from buzon.efirma import pki
+from buzon.legal.zonas import ZONA_CENTRO
+from buzon.sistema.demo.comun import (
+    ABIERTA,
+    ADMINISTRADOR,
+    ANUNCIO_DEMO,
+    ASUNTOS,
+    CANCELADA_CLAVE,
+    CUENTAS,
+    ESTADO_ESPERADO,
+    ESTRADOS,
+    HABILITADO,
+    HABILITADO_EN,
+    MEDIOS_HABILITADO,
+    NOTIFICADOR,
+    OFICIALES,
+    PENDIENTE,
+    PERSONAL,
+    SIN_BUZON,
+    SUBDELEGACION,
+    SUPERVISOR,
+    VENCIDA,
+    ErrorDemo,
+    Escenario,
+    OficialDemo,
+    Resultado,
+    ultimo_dia_habil,
+)
+from buzon.sistema.demo.cuotas import cargar_cuotas
+from buzon.sistema.demo.notificaciones import _anunciar_todos, cargar_notificaciones, escenarios
+from buzon.sistema.demo.oficiales import oficio_pdf
+
+__all__ = [
+    "ABIERTA",
+    "ADMINISTRADOR",
+    "ANUNCIO_DEMO",
+    "ASUNTOS",
+    "CANCELADA_CLAVE",
+    "CUENTAS",
+    "ESTADO_ESPERADO",
+    "ESTRADOS",
+    "HABILITADO",
+    "HABILITADO_EN",
+    "MEDIOS_HABILITADO",
+    "NOTIFICADOR",
+    "OFICIALES",
+    "PENDIENTE",
+    "PERSONAL",
+    "SIN_BUZON",
+    "SUBDELEGACION",
+    "SUPERVISOR",
+    "VENCIDA",
+    "ErrorDemo",
+    "Escenario",
+    "OficialDemo",
+    "Resultado",
+    "_anunciar_todos",
+    "cargar",
+    "escenarios",
+    "oficio_pdf",
+    "ultimo_dia_habil",
+]
+
+
+def cargar(
+    carpeta_efirmas: Path,
+    ac: pki.AC,
+    carpeta_datos: Path,
+    avisar: Callable[[str], None] = lambda _: None,
+) -> Resultado:
+    """The whole demo (idempotent): the notifications, then the cuotas (their files go to
+    `carpeta_datos`); `avisar` receives progress lines."""
+    resultado = cargar_notificaciones(carpeta_efirmas, ac, avisar)
+    cargar_cuotas(carpeta_datos, timezone.now().astimezone(ZONA_CENTRO).date(), resultado)
+    avisar(
+        f"Demostración: emisiones de {HABILITADO[0]} de los periodos "
+        f"{', '.join(resultado.emisiones)}; archivos de muestra en {carpeta_datos}."
+    )
+    return resultado
