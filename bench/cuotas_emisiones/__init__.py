@@ -12,3 +12,10 @@ stored: GET /api/v1/emisiones p95 through a real e.firma session, and EXPLAIN AN
 
 Run: .venv/bin/python -m bench.cuotas_emisiones [--sin-celery] [--sin-documentos]
 """
+
+
+def main() -> None:
+    """For `python -m bench cuotas_emisiones` (all three sections)."""
+    from bench.cuotas_emisiones.__main__ import main as principal
+
+    principal([])

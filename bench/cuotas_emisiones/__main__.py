@@ -114,6 +114,7 @@ def _celery(carpeta: str) -> tuple[float, str]:
                 "warning",
             ],
             env=_entorno(COPIA, carpeta),
+            stdout=subprocess.DEVNULL,
         )
         for i in range(2)
     ]
@@ -146,11 +147,11 @@ def _celery(carpeta: str) -> tuple[float, str]:
     return segundos, _trabajo(COPIA, carpeta, "huella", PERIODO)
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     opciones = argparse.ArgumentParser(prog="bench.cuotas_emisiones")
     opciones.add_argument("--sin-celery", action="store_true", help="omitir (c)")
     opciones.add_argument("--sin-documentos", action="store_true", help="omitir (d)")
-    args = opciones.parse_args()
+    args = opciones.parse_args(argv)
     print(linea_de_maquina())
     base_de_datos(URL, "crear")
     try:
@@ -193,12 +194,14 @@ def main() -> None:
                 from bench.cuotas_emisiones import documentos
 
                 documentos.medir(confianza, DOCUMENTOS)
-            connection.close()
     finally:
+        from django.db import connections
+
+        connections.close_all()
         base_de_datos(URL, "borrar")
         if not args.sin_celery:
             base_de_datos(COPIA, "borrar")
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

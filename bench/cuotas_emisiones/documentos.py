@@ -21,15 +21,15 @@ def cargar(cantidad: int, rfc: str) -> int:
     from buzon.cuotas.emisiones.modelos import BloqueEmision
 
     bloque = BloqueEmision.objects.order_by("id").values_list("id", flat=True).first()
-    mes = f"(g % {PERIODOS})"
+    mes = f"(g %% {PERIODOS})"
     anio = f"(2024 + {mes} / 12)"
-    numero = f"(1 + {mes} % 12)"
+    numero = f"(1 + {mes} %% 12)"
     sql = f"""
     INSERT INTO cuotas_emision (registro_patronal, rfc, periodo, periodo_clave, tipo, folio,
         codigo_verificacion, generada, bloque_id, trabajadores, totales, total_patron,
         total_obrero, parametros, por_aclarar, huella)
     SELECT 'M' || lpad((g / {PERIODOS})::text, 10, '0'),
-        CASE WHEN g % 5000 = 0 THEN %s ELSE 'R' || lpad((g / {PERIODOS} % 50000)::text, 9, '0')
+        CASE WHEN g %% 5000 = 0 THEN %s ELSE 'R' || lpad((g / {PERIODOS} %% 50000)::text, 9, '0')
             || 'AA1' END,
         {anio}::text || '-' || lpad({numero}::text, 2, '0'), {anio} * 100 + {numero}, 'EMA',
         'BNCE-' || lpad(g::text, 15, '0'), 'ABCDEFGHJKLM',
@@ -63,15 +63,15 @@ def medir(carpeta: Path, cantidad: int) -> None:
     (patron,) = emitir_patrones(carpeta, [rfc])
     cliente = Client(HTTP_HOST="localhost")
     token = entrar_prueba(cliente, patron)
-    encabezado = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    encabezado = {"Authorization": f"Bearer {token}"}
     for _ in range(10):
-        respuesta = cliente.get("/api/v1/emisiones", **encabezado)
+        respuesta = cliente.get("/api/v1/emisiones", headers=encabezado)
     if respuesta.status_code != 200:
         sys.exit(f"bench/cuotas_emisiones: GET /emisiones {respuesta.status_code}")
     tiempos = []
     for _ in range(200):
         inicio = time.perf_counter()
-        respuesta = cliente.get("/api/v1/emisiones", **encabezado)
+        respuesta = cliente.get("/api/v1/emisiones", headers=encabezado)
         tiempos.append(time.perf_counter() - inicio)
         if respuesta.status_code != 200:
             sys.exit(f"bench/cuotas_emisiones: GET /emisiones {respuesta.status_code}")

@@ -38,6 +38,7 @@ from buzon.padron.archivo import (
     ErrorArchivo,
     borrador,
     csv_invalido,
+    en_paginas,
     filas_escritas,
     lineas_utf8,
     lista_lineas,
@@ -184,16 +185,12 @@ class Lectura(Generic[F]):
 
     def lotes(self, tamano: int) -> Iterator[list[F]]:
         """The rows without errors, in file order, `tamano` at a time."""
-        ultima = 0
-        while True:
-            renglones = self._con.execute(
-                f"SELECT {', '.join(self._formato.campos)} FROM fila "  # noqa: S608
-                "WHERE valida = 1 AND linea > ? ORDER BY linea LIMIT ?",
-                (ultima, tamano),
-            ).fetchall()
-            if not renglones:
-                return
-            ultima = renglones[-1][0]
+        for renglones in en_paginas(
+            self._con,
+            f"SELECT {', '.join(self._formato.campos)} FROM fila "  # noqa: S608
+            "WHERE valida = 1 AND linea > ? ORDER BY linea LIMIT ?",
+            tamano,
+        ):
             yield [self._formato.desde_tupla(tuple(r)) for r in renglones]
 
     def anotar_error(self, linea: int, campo: str | None, mensaje: str) -> None:
@@ -206,16 +203,13 @@ class Lectura(Generic[F]):
 
     def errores(self) -> Iterator[Problema]:
         """Every (line, field, message), in line order (a line may have several)."""
-        ultimo: tuple[int, int] = (0, 0)
-        while True:
-            renglones = self._con.execute(
-                "SELECT linea, orden, campo, mensaje FROM error WHERE (linea, orden) > (?, ?) "
-                "ORDER BY linea, orden LIMIT ?",
-                (*ultimo, _LOTE_BORRADOR),
-            ).fetchall()
-            if not renglones:
-                return
-            ultimo = (renglones[-1][0], renglones[-1][1])
+        for renglones in en_paginas(
+            self._con,
+            "SELECT linea, orden, campo, mensaje FROM error WHERE (linea, orden) > (?, ?) "
+            "ORDER BY linea, orden LIMIT ?",
+            _LOTE_BORRADOR,
+            desde=(0, 0),
+        ):
             for linea, _, campo, mensaje in renglones:
                 yield linea, campo, mensaje
 

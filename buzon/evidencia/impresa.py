@@ -40,11 +40,9 @@ from buzon.evidencia.maqueta import (
     LADO_QR,
     PRODUCTOR_SELLADO,
     CodigoQR,
-    FechaDocumento,
     bloque_mono,
+    maquetar_carta,
     parrafo,
-    pie_de_pagina,
-    plantilla_carta,
     recuadro,
     tabla,
 )
@@ -282,15 +280,14 @@ def pagina_final(
 
     `paginas`: the pages of the signed document (the final page is numbered after them).
     """
-    salida = io.BytesIO()
-    plantilla = plantilla_carta(
-        salida, f"{TITULO} — folio {datos.folio}", productor=PRODUCTOR_SELLADO
+    return maquetar_carta(
+        _contenido(datos, url_verificacion, paginas, sello),
+        f"{TITULO} — folio {datos.folio}",
+        datos.folio,
+        datos.firmado,
+        paginas_previas=paginas,
+        productor=PRODUCTOR_SELLADO,
     )
-    pie = pie_de_pagina(datos.folio, FechaDocumento(datos.firmado), paginas_previas=paginas)
-    plantilla.build(
-        _contenido(datos, url_verificacion, paginas, sello), onFirstPage=pie, onLaterPages=pie
-    )
-    return salida.getvalue()
 
 
 # ----------------------------------------------------------------- writing

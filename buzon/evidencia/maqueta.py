@@ -7,6 +7,7 @@ date ReportLab writes. Pure layout: no Django, no database.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 from datetime import datetime
 from functools import lru_cache
@@ -238,18 +239,23 @@ class FechaDocumento:
         self.dmm = abs(minutos) % 60
 
 
-def plantilla_carta(
-    salida: Any,
+def maquetar_carta(
+    contenido: list[Flowable],
     titulo: str,
+    folio: str,
+    fecha: datetime,
     *,
+    paginas_previas: int = 0,
     asunto: str | None = None,
     claves: Sequence[str] = (),
     productor: str | None = None,
     mostrar_titulo: bool | None = None,
-) -> SimpleDocTemplate:
-    """The Institute's letter-size document: its margins, author, creator, language and
-    reproducible output (`invariant`); what is not given stays ReportLab's default."""
-    return SimpleDocTemplate(
+) -> bytes:
+    """The Institute's letter-size PDF of `contenido`: its margins, author, creator, language,
+    `pie_de_pagina` dated `fecha`, and reproducible output (`invariant`: same inputs, same bytes);
+    metadata not given stays ReportLab's default."""
+    salida = io.BytesIO()
+    plantilla = SimpleDocTemplate(
         salida,
         pagesize=LETTER,
         leftMargin=MARGEN,
@@ -266,6 +272,9 @@ def plantilla_carta(
         displayDocTitle=mostrar_titulo,
         invariant=True,
     )
+    pie = pie_de_pagina(folio, FechaDocumento(fecha), paginas_previas)
+    plantilla.build(contenido, onFirstPage=pie, onLaterPages=pie)
+    return salida.getvalue()
 
 
 def pie_de_pagina(folio: str, fecha: FechaDocumento, paginas_previas: int = 0) -> Any:

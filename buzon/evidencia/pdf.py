@@ -12,7 +12,6 @@ never inside a bulk job.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
@@ -33,11 +32,9 @@ from buzon.evidencia.maqueta import (
     MONO,
     MONO_CUERPO,
     PRODUCTOR_SELLADO,
-    FechaDocumento,
     bloque_mono,
     hechos_con_qr,
-    pie_de_pagina,
-    plantilla_carta,
+    maquetar_carta,
     recuadro_aviso,
     tabla,
 )
@@ -192,20 +189,16 @@ def _contenido(acuse: Acuse, url_verificacion: str, sello: Sellador) -> list[Flo
 
 
 def _maquetar(acuse: Acuse, url_verificacion: str, sello: Sellador) -> bytes:
-    salida = io.BytesIO()
-    documento = plantilla_carta(
-        salida,
+    return maquetar_carta(
+        _contenido(acuse, url_verificacion, sello),
         f"{titulo(acuse.tipo)} — folio {acuse.folio}",
+        acuse.folio,
+        acuse.emitido,
         asunto=f"{titulo(acuse.tipo)} {acuse.folio} para el RFC {acuse.rfc}",
         claves=["IMSS", "Buzón IMSS", "acuse", acuse.folio],
         productor=PRODUCTOR_SELLADO,
         mostrar_titulo=True,
     )
-    pagina = pie_de_pagina(acuse.folio, FechaDocumento(acuse.emitido))
-    documento.build(
-        _contenido(acuse, url_verificacion, sello), onFirstPage=pagina, onLaterPages=pagina
-    )
-    return salida.getvalue()
 
 
 def pdf_sin_firma(acuse: Acuse, url_verificacion: str, sello: Sellador) -> bytes:

@@ -103,6 +103,20 @@ def lista_lineas(lineas: Sequence[int]) -> str:
     return ", ".join(map(str, lineas[:-1])) + f" y {lineas[-1]}"
 
 
+def en_paginas(
+    con: sqlite3.Connection, consulta: str, tamano: int, desde: tuple[int, ...] = (0,)
+) -> Iterator[list[Any]]:
+    """Keyset paging over the scratch file: `consulta` selects the key's columns first (as many
+    as `desde` has) and takes the last key seen, then the page size, as its parameters."""
+    ultima = desde
+    while True:
+        renglones = con.execute(consulta, (*ultima, tamano)).fetchall()
+        if not renglones:
+            return
+        ultima = tuple(renglones[-1][: len(desde)])
+        yield renglones
+
+
 @contextmanager
 def borrador(prefijo: str) -> Iterator[sqlite3.Connection]:
     """A scratch SQLite file in a temporary folder; both go when the block ends."""
@@ -152,17 +166,13 @@ class Lectura:
 
     def lotes(self, tamano: int) -> Iterator[list[FilaPadron]]:
         """The rows without errors, in file order, `tamano` at a time."""
-        ultima = 0
-        while True:
-            renglones = self._con.execute(
-                "SELECT linea, rfc, nombre, registro, entidad, subdelegacion, zona, zona_salario "
-                "FROM fila "
-                "WHERE valida = 1 AND linea > ? ORDER BY linea LIMIT ?",
-                (ultima, tamano),
-            ).fetchall()
-            if not renglones:
-                return
-            ultima = renglones[-1][0]
+        for renglones in en_paginas(
+            self._con,
+            "SELECT linea, rfc, nombre, registro, entidad, subdelegacion, zona, zona_salario "
+            "FROM fila "
+            "WHERE valida = 1 AND linea > ? ORDER BY linea LIMIT ?",
+            tamano,
+        ):
             yield [FilaPadron(*r) for r in renglones]
 
     def anotar_error(self, linea: int, texto: str) -> None:
@@ -175,15 +185,11 @@ class Lectura:
 
     def errores(self) -> Iterator[str]:
         """One Spanish line per bad row, in line order."""
-        ultima = 0
-        while True:
-            renglones = self._con.execute(
-                "SELECT linea, texto FROM error WHERE linea > ? ORDER BY linea LIMIT ?",
-                (ultima, _LOTE_BORRADOR),
-            ).fetchall()
-            if not renglones:
-                return
-            ultima = renglones[-1][0]
+        for renglones in en_paginas(
+            self._con,
+            "SELECT linea, texto FROM error WHERE linea > ? ORDER BY linea LIMIT ?",
+            _LOTE_BORRADOR,
+        ):
             for linea, texto in renglones:
                 yield formatear_error(linea, texto)
 

@@ -49,6 +49,18 @@ class Titular(Particular):
         return dict(self.get("/api/v1/buzon").json())
 
 
+def _estados(medios: list[dict[str, Any]]) -> set[tuple[str, str]]:
+    return {(m["valor"], m["estado"]) for m in medios}
+
+
+def _habilitado(patron: Patron, codigos: dict[str, str]) -> Titular:
+    """The particular with VIEJO and CEL_VIEJO confirmed and the terms signed, on LUNES."""
+    titular = Titular(patron)
+    with time_machine.travel(LUNES, tick=False):
+        _habilitar(titular, codigos)
+    return titular
+
+
 def _habilitar(titular: Titular, codigos: dict[str, str]) -> None:
     titular.medios([VIEJO], CEL_VIEJO)
     titular.confirmar(VIEJO, codigos)
@@ -76,17 +88,14 @@ def _sms(celular: str) -> tuple[str, str]:
     return ("sms", f"+52{celular}")
 
 
+#: Where an aviso goes while nothing has replaced the old medios.
+LOS_VIEJOS = {("correo", VIEJO), _sms(CEL_VIEJO)}
+
+
 @pytest.mark.parametrize(
     ("correos", "celular", "confirmar", "horas", "esperados"),
     [
-        pytest.param(
-            [NUEVO],
-            CEL_VIEJO,
-            [],
-            1,
-            {("correo", VIEJO), _sms(CEL_VIEJO)},
-            id="correo-sin-confirmar",
-        ),
+        pytest.param([NUEVO], CEL_VIEJO, [], 1, LOS_VIEJOS, id="correo-sin-confirmar"),
         pytest.param(
             [NUEVO],
             CEL_VIEJO,
@@ -95,9 +104,7 @@ def _sms(celular: str) -> tuple[str, str]:
             {("correo", NUEVO), _sms(CEL_VIEJO)},
             id="correo-confirmado",
         ),
-        pytest.param(
-            [NUEVO], CEL_VIEJO, [], 73, {("correo", VIEJO), _sms(CEL_VIEJO)}, id="correo-vencido"
-        ),
+        pytest.param([NUEVO], CEL_VIEJO, [], 73, LOS_VIEJOS, id="correo-vencido"),
         pytest.param(
             [VIEJO],
             CEL_NUEVO,
@@ -106,20 +113,9 @@ def _sms(celular: str) -> tuple[str, str]:
             {("correo", VIEJO), _sms(CEL_NUEVO)},
             id="celular-confirmado",
         ),
-        pytest.param(
-            [VIEJO], CEL_NUEVO, [], 73, {("correo", VIEJO), _sms(CEL_VIEJO)}, id="celular-vencido"
-        ),
-        pytest.param(
-            [NUEVO], CEL_NUEVO, [], 73, {("correo", VIEJO), _sms(CEL_VIEJO)}, id="ambos-vencidos"
-        ),
-        pytest.param(
-            [NUEVO],
-            CEL_NUEVO,
-            [],
-            71,
-            {("correo", VIEJO), _sms(CEL_VIEJO)},
-            id="ambos-por-confirmar",
-        ),
+        pytest.param([VIEJO], CEL_NUEVO, [], 73, LOS_VIEJOS, id="celular-vencido"),
+        pytest.param([NUEVO], CEL_NUEVO, [], 73, LOS_VIEJOS, id="ambos-vencidos"),
+        pytest.param([NUEVO], CEL_NUEVO, [], 71, LOS_VIEJOS, id="ambos-por-confirmar"),
     ],
 )
 def test_reemplazar_un_medio_no_pierde_la_ruta_del_buzon(
@@ -139,10 +135,7 @@ def test_reemplazar_un_medio_no_pierde_la_ruta_del_buzon(
         cuerpo = titular.medios(correos, celular)
         assert cuerpo["estado"] == "habilitado"  # updating, not failing to update (5.6)
         # Before confirmation a notification goes to the buzón, its aviso to the old medios.
-        assert _avisos_de(oficina, patron_a.rfc, "k-antes") == (
-            "buzon",
-            {("correo", VIEJO), _sms(CEL_VIEJO)},
-        )
+        assert _avisos_de(oficina, patron_a.rfc, "k-antes") == ("buzon", LOS_VIEJOS)
         for valor in confirmar:
             titular.confirmar(valor, codigos)
     with time_machine.travel(LUNES + timedelta(hours=horas), tick=False):
@@ -153,12 +146,10 @@ def test_reemplazar_un_medio_no_pierde_la_ruta_del_buzon(
 def test_el_viejo_se_retira_al_confirmar_el_nuevo_con_su_acuse(
     patron_a: Patron, codigos: dict[str, str], sello: CertificadoSello
 ) -> None:
-    titular = Titular(patron_a)
-    with time_machine.travel(LUNES, tick=False):
-        _habilitar(titular, codigos)
+    titular = _habilitado(patron_a, codigos)
     with time_machine.travel(LUNES + timedelta(minutes=5), tick=False):
         cuerpo = titular.medios([NUEVO], CEL_VIEJO)
-        assert {(m["valor"], m["estado"]) for m in cuerpo["medios"]} == {
+        assert _estados(cuerpo["medios"]) == {
             (VIEJO, "confirmado"),
             (NUEVO, "por_confirmar"),
             (CEL_VIEJO, "confirmado"),
@@ -171,7 +162,7 @@ def test_el_viejo_se_retira_al_confirmar_el_nuevo_con_su_acuse(
     confirmacion = LUNES + timedelta(hours=2)
     with time_machine.travel(confirmacion, tick=False):
         titular.confirmar(NUEVO, codigos)
-        assert {(m["valor"], m["estado"]) for m in titular.buzon()["medios"]} == {
+        assert _estados(titular.buzon()["medios"]) == {
             (NUEVO, "confirmado"),
             (CEL_VIEJO, "confirmado"),
         }
@@ -200,7 +191,7 @@ def test_el_vencido_no_retira_al_viejo_y_un_reemplazo_posterior_si(
         titular.medios([NUEVO], CEL_VIEJO)
     with time_machine.travel(LUNES + timedelta(hours=72), tick=False):
         # 5.2: the replacement is cancelled at its 72-hour mark; the old one simply stays.
-        assert {(m["valor"], m["estado"]) for m in titular.buzon()["medios"]} == {
+        assert _estados(titular.buzon()["medios"]) == {
             (VIEJO, "confirmado"),
             (CEL_VIEJO, "confirmado"),
         }
@@ -222,7 +213,7 @@ def test_volver_a_nombrar_el_viejo_lo_conserva(
         titular.medios([VIEJO, NUEVO], CEL_VIEJO)  # changed their mind: keeps both
         assert Medio.objects.get(valor=VIEJO).reemplazo_solicitado_en is None
         titular.confirmar(NUEVO, codigos)
-        estados = {(m["valor"], m["estado"]) for m in titular.buzon()["medios"]}
+        estados = _estados(titular.buzon()["medios"])
         assert estados == {(VIEJO, "confirmado"), (NUEVO, "confirmado"), (CEL_VIEJO, "confirmado")}
 
 

@@ -23,12 +23,10 @@ from buzon.evidencia.maqueta import (
     AUTOR,
     LADO_QR,
     PRODUCTOR_SELLADO,
-    FechaDocumento,
     bloque_mono,
     hechos_con_qr,
+    maquetar_carta,
     parrafo,
-    pie_de_pagina,
-    plantilla_carta,
     recuadro_aviso,
     tabla,
 )
@@ -157,18 +155,16 @@ def _contenido(e: Emision, filas: list[Fila], nombres: dict[str, str], url: str)
 
 def maquetar(e: Emision, filas: list[Fila], nombres: dict[str, str], url: str) -> bytes:
     """The unsigned layout (reproducible: same emisión and URL, same bytes)."""
-    salida = io.BytesIO()
-    documento = plantilla_carta(
-        salida,
+    return maquetar_carta(
+        _contenido(e, filas, nombres, url),
         f"{TITULOS[e.tipo]} — {e.periodo} — {e.registro_patronal}",
+        e.folio,
+        e.generada,
         asunto=f"Emisión {e.tipo} {e.periodo} del registro patronal {e.registro_patronal}",
         claves=["IMSS", "Buzón IMSS", "emisión", e.folio],
         productor=PRODUCTOR_SELLADO,
         mostrar_titulo=True,
     )
-    pagina = pie_de_pagina(e.folio, FechaDocumento(e.generada))
-    documento.build(_contenido(e, filas, nombres, url), onFirstPage=pagina, onLaterPages=pagina)
-    return salida.getvalue()
 
 
 def pdf_emision(

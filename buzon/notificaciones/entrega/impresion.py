@@ -20,10 +20,8 @@ from buzon.evidencia.impresa import DatosImpresa, ErrorImpresa, representacion_i
 from buzon.evidencia.maqueta import (
     ANCHO_UTIL,
     AUTOR,
-    FechaDocumento,
+    maquetar_carta,
     parrafo,
-    pie_de_pagina,
-    plantilla_carta,
     recuadro_aviso,
     tabla,
 )
@@ -160,8 +158,6 @@ def pdf_citatorio(n: Notificacion) -> bytes:
             404,
         )
     cita = instante_legible(n.citatorio_cita, zona(n.zona))
-    salida = io.BytesIO()
-    plantilla = plantilla_carta(salida, f"Citatorio — notificación {n.folio}")
     etiqueta = 62 * mm
     hechos = tabla(
         [(parrafo(k, "etiqueta"), parrafo(v, "base")) for k, v in _hechos_citatorio(n)],
@@ -189,8 +185,9 @@ def pdf_citatorio(n: Notificacion) -> bytes:
             "un código QR para verificar su autenticidad en el sitio del IMSS."
         ),
     ]
-    pie = pie_de_pagina(n.folio, FechaDocumento(n.citatorio_dejado))
-    plantilla.build(contenido, onFirstPage=pie, onLaterPages=pie)
+    pdf = maquetar_carta(
+        contenido, f"Citatorio — notificación {n.folio}", n.folio, n.citatorio_dejado
+    )
     razon = f"Sello digital del citatorio de la notificación {n.folio}"
-    escritor = IncrementalPdfFileWriter(io.BytesIO(salida.getvalue()))
+    escritor = IncrementalPdfFileWriter(io.BytesIO(pdf))
     return firmar_escritor(escritor, sellador_activo(), razon, campo="SelloIMSSCitatorio")
