@@ -1,4 +1,5 @@
-"""The notifications' background pass: avisos due, batches waiting, notifications made.
+"""The background pass: avisos due, batches waiting, notifications made, and a bounded number of
+the pending chunks of the emisiones runs the officials asked for (`POST /oficina/emisiones`).
 
 Run by `buzon barrer`, by the in-process thread of `buzon servir` (embedded default) and by the
 periodic Celery task when a broker is configured. Every step is idempotent and claims its rows,
@@ -15,6 +16,7 @@ from datetime import datetime
 
 from django.conf import settings
 
+from buzon.cuotas.emisiones.generacion import avanzar_pendientes
 from buzon.notificaciones.emision.lotes import procesar_pendientes
 from buzon.notificaciones.entrega.barrido import barrer_notificaciones
 from buzon.notificaciones.entrega.constancia import sellar_constancias
@@ -31,6 +33,8 @@ def una_pasada(ahora: datetime | None = None) -> dict[str, int]:
         "notificaciones_reencaminadas": reencaminar_sin_aceptar(ahora),
         "constancias_de_aviso": sellar_constancias(ahora),
         "notificaciones_materializadas": barrer_notificaciones(ahora),
+        # Last, so a long or failing chunk never delays the notifications' legal steps.
+        "bloques_de_emisiones": avanzar_pendientes(),
     }
 
 

@@ -22,6 +22,7 @@ from buzon.evidencia.models import EntradaBitacora
 from buzon.habilitacion.models import Buzon, Medio
 from buzon.legal.nss import digito_nss
 from buzon.padron.models import Patron, RegistroPatronal
+from buzon.sistema import trabajo
 from tests.cuentas.fixtures import entrar
 
 pytestmark = pytest.mark.django_db
@@ -262,8 +263,10 @@ def test_oficina_requiere_administrador(
         content_type="application/json",
         **admin.encabezados(),
     )
-    assert r.status_code == 200, r.content
-    assert r.json()["emisiones"] == 3
+    assert r.status_code == 202, r.content
+    assert r.json()["estado"] == "en_curso" and not Emision.objects.exists()
+    trabajo.una_pasada()
+    assert Emision.objects.count() == 3
     r = admin.cliente.post(
         "/api/v1/oficina/emisiones",
         {"periodo": "2026-13"},

@@ -18,6 +18,7 @@ from django.test.utils import CaptureQueriesContext
 from buzon.cuentas.navegador import COOKIE
 from buzon.cuotas.emisiones import generacion, vistas
 from buzon.cuotas.emisiones.modelos import CorridaEmision, Emision
+from buzon.sistema import trabajo
 from tests.cuentas.fixtures import Patron, entrar
 from tests.cuotas.test_emisiones_generacion import ledger, nss
 from tests.notificaciones.fixtures import entrar_oficial
@@ -193,7 +194,12 @@ def test_pagina_de_la_oficina(ledger: None, hacer_funcionario: Callable[..., Any
     oficina.cookies[COOKIE] = entrar_oficial(admin.cliente, admin.patron)
     vacia = _no_escribe(lambda: oficina.get("/oficina/emisiones/"))
     assert vacia.status_code == 200 and "Aún no se ha generado ningún periodo" in _texto(vacia)
-    hecha = oficina.post("/oficina/emisiones/", {"periodo": "2026-04"})
+    pedida = oficina.post("/oficina/emisiones/", {"periodo": "2026-04"})
+    assert pedida.status_code == 302 and not Emision.objects.exists()
+    assert pedida["Location"] == "/oficina/emisiones/?pedida=2026-04#hecha"
+    assert "En curso" in _texto(oficina.get(pedida["Location"]))
+    trabajo.una_pasada()
+    hecha = _no_escribe(lambda: oficina.get(pedida["Location"]))
     assert hecha.status_code == 200
     texto = _texto(hecha)
     assert "Periodo 2026-04 (EMA): Terminada" in texto
@@ -202,7 +208,7 @@ def test_pagina_de_la_oficina(ledger: None, hacer_funcionario: Callable[..., Any
     assert Emision.objects.count() == 3
     corrida = CorridaEmision.objects.get()
     assert corrida.solicitante == "MEBE850101AB4"
-    otra_vez = _texto(oficina.post("/oficina/emisiones/", {"periodo": "2026-04"}))
+    otra_vez = _texto(oficina.post("/oficina/emisiones/", {"periodo": "2026-04"}, follow=True))
     assert "3 emisiones" in otra_vez and Emision.objects.count() == 3  # idempotent
     lista = _texto(_no_escribe(lambda: oficina.get("/oficina/emisiones/")))
     assert 'data-periodo="2026-04" data-estado="terminada"' in lista and "MEBE850101AB4" in lista

@@ -1,7 +1,8 @@
 """Emisiones API. Particular (contract): GET /emisiones (own registros, paginated, newest first),
 GET /emisiones/{id} (totals, workers, parameters), /pdf (sealed, rendered on request), /csv (the
 worker detail), POST /emisiones/{id}/cotejo (multipart `archivo`: the employer's own figures).
-Official: POST /oficina/emisiones `{"periodo"}` (role administrador) generates the period."""
+Official: POST /oficina/emisiones `{"periodo"}` (role administrador) plans the period's run and
+answers 202 with it; the background pass (`sistema.trabajo.una_pasada`) generates its chunks."""
 
 from __future__ import annotations
 
@@ -69,6 +70,7 @@ class GenerarEntrada(Schema):
 
 
 class CorridaSalida(Schema):
+    id: int
     periodo: str
     tipo: str
     estado: str
@@ -163,13 +165,19 @@ def _administrador(request: HttpRequest) -> Oficial:
 
 @router.post(
     "/oficina/emisiones",
-    response={200: CorridaSalida, 400: RespuestaError, 403: RespuestaError},
+    response={202: CorridaSalida, 400: RespuestaError, 403: RespuestaError},
     auth=autenticacion.oficial,
-    summary="Genera (o termina de generar) las emisiones de un periodo y las publica",
+    summary="Pide la generación de las emisiones de un periodo (se generan en segundo plano)",
+    description=(
+        "Planea la generación del periodo (sus bloques de registros patronales) y responde 202 "
+        "con su número y avance; el trabajo en segundo plano genera y publica los bloques "
+        "pendientes. Pedir otra vez un periodo ya planeado devuelve la misma generación, con su "
+        "avance (`estado` `en_curso` o `terminada`, `bloques_hechos` de `bloques`)."
+    ),
     tags=["oficina: emisiones"],
 )
 @acceso.oficial
 def generar(request: HttpRequest, entrada: GenerarEntrada) -> Any:
     oficial = _administrador(request)
-    corrida = generacion.generar(entrada.periodo, solicitante=oficial.rfc)
-    return Status(200, presentacion.corrida(corrida))
+    corrida = generacion.do_planear_emision(entrada.periodo, por=oficial.rfc)
+    return Status(202, presentacion.corrida(corrida) | {"id": corrida.pk})

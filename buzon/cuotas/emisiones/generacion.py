@@ -24,7 +24,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -48,6 +48,8 @@ from buzon.padron.models import RegistroPatronal
 
 #: Registros patronales per chunk (≈ 20 workers each on average: ~10,000 worker-periods).
 TAMANO_BLOQUE = 500
+#: Chunks one background pass does at most (a few seconds each), so a pass stays short.
+BLOQUES_POR_PASADA = 2
 EVENTO = "emisiones_publicadas"
 
 
@@ -104,6 +106,31 @@ def do_planear(periodo: str, solicitante: str = "", tamano: int = TAMANO_BLOQUE)
             corrida.estado, corrida.terminada = CorridaEmision.Estado.TERMINADA, corrida.iniciada
         corrida.save(update_fields=["bloques", "registros", "estado", "terminada"])
         return corrida
+
+
+def do_planear_emision(periodo: str, por: str) -> CorridaEmision:
+    """The officials' trigger (API and page): plan the period's run and leave its chunks to the
+    background pass (`avanzar_pendientes`). Idempotent: a period already planned, finished or
+    not, returns its run; two officials asking at once get the same one."""
+    try:
+        return do_planear(periodo, solicitante=por)
+    except IntegrityError:  # the other request created it first (periodo is unique)
+        return CorridaEmision.objects.get(periodo=leer(periodo).clave)
+
+
+def avanzar_pendientes(limite: int = BLOQUES_POR_PASADA) -> int:
+    """The background pass's step: claim and do at most `limite` pending chunks of the runs in
+    course, oldest first, each in its own transaction; a run left without pending chunks is
+    closed. Returns the chunks done (0 when none is pending or all are claimed elsewhere)."""
+    hechos = 0
+    en_curso = CorridaEmision.objects.filter(estado=CorridaEmision.Estado.EN_CURSO)
+    for corrida in en_curso.order_by("iniciada", "id"):
+        while hechos < limite and do_generar_bloque(corrida):
+            hechos += 1
+        _cerrar(corrida)
+        if hechos >= limite:
+            break
+    return hechos
 
 
 def _tomar(corrida: CorridaEmision, desde: str | None, hasta: str | None) -> BloqueEmision | None:

@@ -1,6 +1,7 @@
-"""The officials' page of the emisiones (`/oficina/emisiones/`, role administrador): generate, or
-finish generating, the emisiones of a period (a form; the POST runs `generacion.generar`
-synchronously, as the API does) and the latest runs with their figures and state.
+"""The officials' page of the emisiones (`/oficina/emisiones/`, role administrador): ask for the
+emisiones of a period (a form; the POST only plans the run, `generacion.do_planear_emision`, as
+the API does, and redirects here with `?pedida=PERIODO`; the background pass generates the chunks)
+and the latest runs with their figures, progress and state.
 
 Another role is refused (403), as the API refuses it. A GET only reads.
 """
@@ -10,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from buzon.comun.errores import ErrorBuzon
@@ -56,13 +57,16 @@ def emisiones(request: HttpRequest) -> HttpResponse:
         periodo = request.POST.get("periodo", "").strip().upper()
         contexto["periodo"] = periodo
         try:
-            corrida = generacion.generar(periodo, solicitante=oficial.rfc)
+            corrida = generacion.do_planear_emision(periodo, por=oficial.rfc)
         except ErrorBuzon as exc:
             contexto["error"] = exc.mensaje
             estado = exc.estado if exc.estado >= 400 else 400
         else:
-            contexto["hecha"] = presentacion.corrida(corrida) | {
-                "estado_legible": ESTADOS.get(corrida.estado, corrida.estado)
-            }
+            return redirect(f"{request.path}?pedida={corrida.periodo}#hecha")
+    pedida = CorridaEmision.objects.filter(periodo=request.GET.get("pedida", "")).first()
+    if pedida is not None:
+        contexto["hecha"] = presentacion.corrida(pedida) | {
+            "estado_legible": ESTADOS.get(pedida.estado, pedida.estado)
+        }
     contexto["corridas"] = ultimas_corridas()
     return render(request, "cuotas/oficina_emisiones.html", contexto, status=estado)
