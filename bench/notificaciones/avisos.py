@@ -2,7 +2,8 @@
 
 1. dispatch (`despacho.despachar_avisos`): one outbox message per confirmed medio, and
    `aviso_despachado`, `aviso_medios`;
-2. delivery (`avisos.entrega.entregar_pendientes` passes, console backends: nothing leaves the machine), whose
+2. delivery (`avisos.entrega.entregar_pendientes` passes, console backends: nothing leaves
+   the machine), whose
    every pass calls the acceptance callback (`aceptacion.registrar_resultados`) inside the
    transaction that records the providers' answers: `aviso`, `vence` and `aviso_resuelto`;
 3. the constancia de aviso (`constancia.sellar_constancias`), one sealed acuse per notification.
