@@ -75,6 +75,9 @@ def trabajadores(
     )
     filas: list[tuple[Any, ...]] = []
     cursor = periodo.inicio - timedelta(days=draw(st.integers(0, 70)))
+    # At most two ausentismos of ≤ 3 days for the whole history (across altas too): never more
+    # than 7 in a month nor 8 in a row (LSS 31-I), which `validar` refuses [I-59].
+    ausentismos = 0
     for _ in range(draw(st.integers(1, 2))):
         alta = cursor
         filas.append(("08", alta, draw(sbc)))
@@ -87,7 +90,6 @@ def trabajadores(
                 break
             filas.append(("07", dia, draw(sbc)))
         dia = alta + timedelta(days=draw(st.integers(0, 10)))
-        ausentismos = 0
         for _ in range(draw(st.integers(0, 3))):
             incapacidad = ausentismos >= 2 or draw(st.booleans())
             dias = draw(st.integers(1, 12 if incapacidad else 3))
