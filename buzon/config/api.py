@@ -126,6 +126,7 @@ def _registrar_routers() -> None:
     from buzon.actuaciones.api import router as actuaciones
     from buzon.calendario.api import router as calendario
     from buzon.config.salud import router as salud
+    from buzon.convenios.api import router as convenios
     from buzon.cuentas.api import router as sesiones
     from buzon.cuotas.api_oficina import router as afiliacion_oficina
     from buzon.cuotas.emisiones.api import router as emisiones
@@ -134,6 +135,8 @@ def _registrar_routers() -> None:
     from buzon.notificaciones.caras.api import router as notificaciones
     from buzon.notificaciones.caras.api_oficina import router as notificaciones_oficina
     from buzon.notificaciones.caras.api_personal import router as notificaciones_personal
+    from buzon.opinion.api import router as opinion
+    from buzon.terceros.api import router as terceros
     from buzon.verificacion.api import router as verificacion
 
     api.add_router("/calendario", calendario)
@@ -148,6 +151,9 @@ def _registrar_routers() -> None:
     api.add_router("/", actuaciones)
     api.add_router("/", afiliacion_oficina)
     api.add_router("/", emisiones)
+    api.add_router("/", terceros)
+    api.add_router("/", opinion)
+    api.add_router("/", convenios)
 
 
 _registrar_routers()

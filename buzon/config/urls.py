@@ -15,4 +15,6 @@ urlpatterns = [
     path("", include("buzon.actuaciones.urls")),
     path("", include("buzon.notificaciones.urls")),
     path("", include("buzon.cuotas.urls")),
+    path("", include("buzon.terceros.urls")),
+    path("", include("buzon.opinion.urls")),
 ]

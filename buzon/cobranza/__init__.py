@@ -1,0 +1,1 @@
+"""Créditos fiscales (cobranza)."""

@@ -1,0 +1,1 @@
+"""Convenios con dependencias (servicio web)."""

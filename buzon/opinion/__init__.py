@@ -1,0 +1,1 @@
+"""Opinión de cumplimiento (32-D)."""

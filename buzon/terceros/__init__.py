@@ -1,0 +1,1 @@
+"""Autorizaciones a terceros."""
