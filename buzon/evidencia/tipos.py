@@ -29,6 +29,12 @@ class TipoAcuse(models.TextChoices):
         "cancelacion_notificacion",
         "Constancia de cancelación de notificación",
     )
+    AUTORIZACION_TERCERO = "autorizacion_tercero", "Acuse de autorización a un tercero"
+    REVOCACION_AUTORIZACION = "revocacion_autorizacion", "Acuse de revocación de autorización"
+    OPINION_CUMPLIMIENTO = (
+        "opinion_cumplimiento",
+        "Opinión del cumplimiento de obligaciones fiscales en materia de seguridad social",
+    )
 
 
 #: The types an acuse may have (a closed list: a new kind of acuse is added to `TipoAcuse`).
@@ -52,6 +58,11 @@ INSTANTES_LEGALES: dict[str, str] = {
     TipoAcuse.NOTIFICACION_PERSONAL: "la notificación personal: surte efectos el día hábil "
     "siguiente a la diligencia (CFF 135, 137; 7.10)",
     TipoAcuse.CANCELACION_NOTIFICACION: "la cancelación de la notificación antes de realizarse",
+    TipoAcuse.AUTORIZACION_TERCERO: "la firma de la autorización por su titular (relación 9.1, 9.3)",
+    TipoAcuse.REVOCACION_AUTORIZACION: "la firma de la revocación por su titular: desde ese "
+    "instante el tercero deja de estar autorizado (relación 9.1, 9.3)",
+    TipoAcuse.OPINION_CUMPLIMIENTO: "la emisión de la opinión, con la situación que consta en "
+    "los registros del Instituto en ese instante (CFF 32-D; relación 9.2, 9.4)",
 }
 
 
