@@ -5,6 +5,10 @@
 that receives `POST {"to": "+52…", "text": "…"}` (optional `Authorization` header from
 `BUZON_SMS_AUTH`), or `console:` (the default). Both take the message id as an idempotency hint:
 the SMTP `Message-ID` and the HTTP `Idempotency-Key` header are derived from it.
+
+The console prints one line per message with the address or number masked, the subject's codes
+masked and the body left out (consoles end up in logs); `console:completo` prints the whole
+message, for a demonstration on one's own machine only (issue 19).
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import smtplib
 import sys
 import urllib.error
 import urllib.request
+from collections.abc import Sequence
 from dataclasses import dataclass
 from email.utils import parseaddr
 from typing import Protocol, TextIO
@@ -24,6 +29,7 @@ from django.core.mail import EmailMessage, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 
 from buzon.avisos.models import Mensaje
+from buzon.comun.mascaras import enmascarar_correo, enmascarar_telefono, enmascarar_texto
 
 LARGO_RESPUESTA = 2000
 REMITENTE_OMISION = "Buzón IMSS <no-responder@localhost>"
@@ -60,11 +66,46 @@ def _opcion(consulta: dict[str, list[str]], nombre: str) -> bool:
     return valor in {"", "1", "true", "si", "sí", "yes", "on"}
 
 
+CONSOLA = frozenset({"console", "consola"})
+COMPLETA = frozenset({"completo", "completa"})
+
+
+def _consola(url: str) -> bool | None:
+    """None: not the console; otherwise whether it prints messages whole (`console:completo`)."""
+    esquema, _, resto = url.partition(":")
+    if url and esquema not in CONSOLA:
+        return None
+    return resto.strip().lower() in COMPLETA
+
+
+def _oculto(cuerpo: str) -> str:
+    return f"cuerpo de {len(cuerpo)} caracteres, oculto (console:completo lo muestra)"
+
+
+class CorreoConsola(BaseEmailBackend):
+    """Demo email backend: one masked line per message on stdout (see the module's docstring)."""
+
+    def __init__(self, salida: TextIO | None = None, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.salida = salida or sys.stdout
+
+    def send_messages(self, email_messages: Sequence[EmailMessage]) -> int:
+        for correo in email_messages:
+            destinos = ", ".join(enmascarar_correo(d) for d in correo.to)
+            asunto = enmascarar_texto(str(correo.subject))
+            self.salida.write(f"Correo a {destinos}: «{asunto}» ({_oculto(str(correo.body))})\n")
+        self.salida.flush()
+        return len(email_messages)
+
+
 def conexion_correo(url: str | None = None) -> BaseEmailBackend:
     """A Django email backend for `BUZON_EMAIL_URL` (see the module's docstring)."""
     url = (settings.BUZON_EMAIL_URL if url is None else url).strip()
     timeout = float(getattr(settings, "BUZON_AVISOS_TIMEOUT", 20))
-    if not url or url.split(":", 1)[0] in {"console", "consola"}:
+    completa = _consola(url)
+    if completa is not None:
+        if not completa:
+            return CorreoConsola()
         consola: BaseEmailBackend = get_connection(
             "django.core.mail.backends.console.EmailBackend", stream=sys.stdout
         )
@@ -146,13 +187,18 @@ class EnviadorSMS(Protocol):
 
 
 class SMSConsola:
-    """Demo backend: prints the SMS."""
+    """Demo backend: prints the SMS, masked unless `completo` (see the module's docstring)."""
 
-    def __init__(self, salida: TextIO | None = None) -> None:
+    def __init__(self, salida: TextIO | None = None, *, completo: bool = False) -> None:
         self.salida = salida or sys.stdout
+        self.completo = completo
 
     def enviar(self, mensaje: Mensaje) -> Respuesta:
-        self.salida.write(f"SMS a {mensaje.destino}: {mensaje.cuerpo}\n")
+        if self.completo:
+            linea = f"SMS a {mensaje.destino}: {mensaje.cuerpo}"
+        else:
+            linea = f"SMS a {enmascarar_telefono(mensaje.destino)} ({_oculto(mensaje.cuerpo)})"
+        self.salida.write(linea + "\n")
         self.salida.flush()
         return Respuesta(True, None, "impreso en la consola")
 
@@ -200,8 +246,9 @@ class SMSPasarelaHTTP:
 def enviador_sms(url: str | None = None) -> EnviadorSMS:
     """The SMS backend for `BUZON_SMS_URL` (console by default)."""
     url = (settings.BUZON_SMS_URL if url is None else url).strip()
-    if not url or url.split(":", 1)[0] in {"console", "consola"}:
-        return SMSConsola()
+    completo = _consola(url)
+    if completo is not None:
+        return SMSConsola(completo=completo)
     if urlsplit(url).scheme not in {"http", "https"}:
         raise ErrorConfiguracion(
             "BUZON_SMS_URL: use la dirección http(s):// de la pasarela de SMS, o console:."

@@ -1,9 +1,8 @@
 """Delivering the outbox: claim due messages, send them, record every attempt, retry or give up.
 
-Claiming is safe under concurrency. On PostgreSQL the due rows are picked with
-`SELECT … FOR UPDATE SKIP LOCKED` (two workers never wait for nor take the same row); on both
-databases the claim itself is a conditional `UPDATE` that re-checks "still due" and writes a lease
-(`reclamado_por` = this pass's random token, `reclamado_hasta`). A worker sends only while its own
+Claiming (`reclamo`) is safe under concurrency: `SELECT … FOR UPDATE SKIP LOCKED` on PostgreSQL and
+a conditional `UPDATE` that re-checks "still due" and writes a lease (`reclamado_por` = this pass's
+random token, `reclamado_hasta`). A worker sends only while its own
 lease is valid with a margin larger than one send's timeout, so no second worker can claim a message
 that is still being sent; a worker that dies leaves a lease that expires, and the message is claimed
 again (that lost attempt is recorded as `abandonado`). Results are written in one transaction per
@@ -11,8 +10,9 @@ pass, only for the rows this pass still owns. A message is handed to a provider 
 attempt, and the provider also receives the message's idempotency key (Message-ID/Idempotency-Key).
 
 A message's final result (accepted by its provider, or dead) is handed, inside the transaction that
-records it, to what the upper apps registered with `al_resultado_final` (the notifications fix the
-aviso instant from the first acceptance, 7.3): one call per pass with every result, never per row.
+records it, to what the upper apps registered with `resultados.al_resultado_final` (the
+notifications fix the aviso instant from the first acceptance, 7.3): one call per pass with every
+result, never per row.
 """
 
 from __future__ import annotations
@@ -20,14 +20,14 @@ from __future__ import annotations
 import logging
 import secrets
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db import connection, transaction
-from django.db.models import Case, DateTimeField, F, Q, TextField, Value, When
+from django.db import transaction
+from django.db.models import Case, DateTimeField, F, TextField, Value, When
 from django.utils import timezone
 
 from buzon.avisos.backends import (
@@ -38,21 +38,16 @@ from buzon.avisos.backends import (
     enviar_correo,
 )
 from buzon.avisos.models import Intento, Mensaje
-from buzon.comun.ganchos import Ganchos
+from buzon.avisos.reclamo import max_intentos, reclamar
+from buzon.avisos.resultados import ResultadoFinal, avisar_resultados
 
 registro = logging.getLogger(__name__)
 
-#: How long a claim lasts. A worker stops sending when less than `_margen()` of it is left.
-ARRIENDO = timedelta(minutes=5)
 #: Waits after the 1st, 2nd, 3rd… failed attempt: 1, 5, 25, 125 minutes, then every 6 hours.
 ESPERA_MAXIMA = timedelta(hours=6)
 
 E = Mensaje.Estado
 R = Intento.Resultado
-
-
-def max_intentos() -> int:
-    return int(getattr(settings, "BUZON_AVISOS_INTENTOS", 8))
 
 
 def espera(intentos: int) -> timedelta:
@@ -82,132 +77,6 @@ class _Resultado:
     respuesta: Respuesta
     instante: datetime
     duracion_ms: int
-
-
-@dataclass(frozen=True)
-class ResultadoFinal:
-    """A message's final result: accepted by its provider (`aceptado`), or dead."""
-
-    clave: str
-    canal: str
-    destino: str
-    instante: datetime
-    aceptado: bool
-    codigo: int | None
-    respuesta: str
-
-
-_al_resultado: Ganchos[[Sequence[ResultadoFinal]]] = Ganchos("al_resultado_final")
-
-
-def al_resultado_final(callback: Callable[[Sequence[ResultadoFinal]], object]) -> None:
-    """Register what is called with the final results of a pass, inside the transaction that
-    records them (an exception rolls the record back: the pass is retried)."""
-    _al_resultado.registrar(callback)
-
-
-def _avisar_resultados(resultados: list[ResultadoFinal]) -> None:
-    if resultados:
-        _al_resultado.llamar(resultados)
-
-
-def _por_entregar(ahora: datetime) -> Q:
-    return Q(estado=E.PENDIENTE, proximo_intento__lte=ahora) | Q(
-        estado=E.ENVIANDO, reclamado_hasta__lt=ahora
-    )
-
-
-def _bloquear(consulta: Any) -> Any:
-    if connection.features.has_select_for_update_skip_locked:
-        return consulta.select_for_update(skip_locked=True)
-    return consulta  # SQLite: BEGIN IMMEDIATE serialises writers; the UPDATE re-checks anyway
-
-
-def _enterrar_abandonados(ahora: datetime) -> int:
-    """Messages whose last allowed attempt was claimed by a worker that never finished."""
-    tope = max_intentos()
-    condicion = Q(estado=E.ENVIANDO, reclamado_hasta__lt=ahora, intentos__gte=tope)
-    filas = list(
-        _bloquear(Mensaje.objects.filter(condicion)).values_list(
-            "pk", "intentos", "clave", "canal", "destino"
-        )
-    )
-    if not filas:
-        return 0
-    Mensaje.objects.filter(condicion, pk__in=[f[0] for f in filas]).update(
-        estado=E.MUERTO,
-        reclamado_por="",
-        reclamado_hasta=None,
-        ultimo_error="El último intento no terminó (el trabajador se detuvo).",
-        actualizado=ahora,
-    )
-    Intento.objects.bulk_create(
-        [
-            Intento(
-                mensaje_id=pk,
-                numero=n,
-                instante=ahora,
-                resultado=R.ABANDONADO,
-                respuesta="El trabajador no registró el resultado antes de que venciera su turno.",
-            )
-            for pk, n, *_ in filas
-        ]
-    )
-    _avisar_resultados(
-        [
-            ResultadoFinal(
-                clave, canal, destino, ahora, False, None, "El último intento no terminó."
-            )
-            for _, _, clave, canal, destino in filas
-        ]
-    )
-    return len(filas)
-
-
-def reclamar(
-    limite: int, token: str, corte: datetime | None = None
-) -> tuple[list[Mensaje], datetime, int]:
-    """Claim up to `limite` messages due by `corte` (default: now) for `token`. Returns them, the
-    lease end and how many messages were dead-lettered because their last attempt was abandoned.
-    """
-    ahora = timezone.now()
-    hasta = ahora + ARRIENDO
-    vencidos = _por_entregar(corte or ahora)
-    with transaction.atomic():
-        muertos = _enterrar_abandonados(ahora)
-        candidatos = list(
-            _bloquear(
-                Mensaje.objects.filter(vencidos).order_by("proximo_intento", "id")
-            ).values_list("pk", "estado", "intentos")[:limite]
-        )
-        if not candidatos:
-            return [], hasta, muertos
-        Mensaje.objects.filter(vencidos, pk__in=[c[0] for c in candidatos]).update(
-            estado=E.ENVIANDO,
-            reclamado_por=token,
-            reclamado_hasta=hasta,
-            intentos=F("intentos") + 1,
-            actualizado=ahora,
-        )
-        mensajes = list(
-            Mensaje.objects.filter(reclamado_por=token).order_by("proximo_intento", "id")
-        )
-        antes = {pk: (estado, n) for pk, estado, n in candidatos}
-        Intento.objects.bulk_create(
-            [
-                Intento(
-                    mensaje_id=m.pk,
-                    numero=antes[m.pk][1],
-                    instante=ahora,
-                    resultado=R.ABANDONADO,
-                    respuesta="El trabajador no registró el resultado antes de que venciera su "
-                    "turno; se reintenta.",
-                )
-                for m in mensajes
-                if antes[m.pk][0] == E.ENVIANDO
-            ]
-        )
-    return mensajes, hasta, muertos
 
 
 def _enviar(
@@ -359,7 +228,7 @@ def _registrar(
                 estado=E.PENDIENTE, intentos=F("intentos") - 1, **soltar
             )
         Intento.objects.bulk_create(intentos)
-        _avisar_resultados(finales)
+        avisar_resultados(finales)
     resumen.enviados += len(enviados)
     resumen.reintentos += len(reintentos)
     resumen.muertos += len(muertos)

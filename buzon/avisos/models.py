@@ -45,7 +45,8 @@ class Mensaje(models.Model):
 
     class Meta:
         indexes: ClassVar = [
-            models.Index(fields=["estado", "proximo_intento"], name="avisos_msj_por_entregar"),
+            models.Index(fields=["estado", "proximo_intento", "id"], name="avisos_msj_pendientes"),
+            models.Index(fields=["estado", "reclamado_hasta", "id"], name="avisos_msj_arriendos"),
             models.Index(fields=["reclamado_por"], name="avisos_msj_reclamo"),
         ]
 

@@ -9,7 +9,7 @@ class NotificacionesConfig(AppConfig):
         """A calendar change recomputes the pending notifications inside its transaction; a
         provider's final answer to an aviso fixes the aviso instant inside the transaction that
         records it (7.3 [I-35])."""
-        from buzon.avisos.entrega import al_resultado_final
+        from buzon.avisos.resultados import al_resultado_final
         from buzon.calendario.servicios import al_cambiar_calendario
         from buzon.notificaciones.ciclo.recalculo import recalcular_por_calendario
         from buzon.notificaciones.entrega.aceptacion import registrar_resultados

@@ -152,7 +152,7 @@ class Notificacion(models.Model):
             ),
             # The 24-hour reroute: dispatched, no provider accepted yet.
             models.Index(
-                fields=("aviso_despachado",),
+                fields=("aviso_despachado", "id"),
                 condition=models.Q(
                     aviso__isnull=True,
                     aviso_despachado__isnull=False,
@@ -161,9 +161,9 @@ class Notificacion(models.Model):
                 ),
                 name="notif_sin_aceptar_idx",
             ),
-            # The constancia de aviso still to seal.
+            # The constancia de aviso still to seal (in the sweeps' order: no sort per chunk).
             models.Index(
-                fields=("aviso_despachado",),
+                fields=("aviso_despachado", "id"),
                 condition=models.Q(aviso_despachado__isnull=False, acuse_aviso=""),
                 name="notif_constancia_pend_idx",
             ),

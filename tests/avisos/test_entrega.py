@@ -12,8 +12,9 @@ from django.db import connections, transaction
 from django.utils import timezone
 
 from buzon.avisos import plantillas
-from buzon.avisos.entrega import entregar_pendientes, espera, reclamar
+from buzon.avisos.entrega import entregar_pendientes, espera
 from buzon.avisos.models import Intento, Mensaje
+from buzon.avisos.reclamo import reclamar
 from buzon.avisos.servicios import ErrorTransaccion, do_encolar
 from buzon.avisos.validacion import ErrorAviso, enlace_en
 from tests.avisos.fixtures import PasarelaSMS, ServidorSMTP

@@ -1,6 +1,6 @@
 """The aviso sent (7.3 [I-35]): the providers' final results, as the outbox records them.
 
-`registrar_resultados` is what `avisos.entrega.al_resultado_final` calls (registered in
+`registrar_resultados` is what `avisos.resultados.al_resultado_final` calls (registered in
 `NotificacionesConfig.ready()`), inside the transaction that records the provider's answer. The
 first acceptance of an aviso fixes the aviso instant and, from it, the deemed instant (7.4, 7.5),
 for a whole delivery pass at once: one locking read, one batched update, one batched insert of
@@ -15,8 +15,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from buzon.avisos.entrega import ResultadoFinal
 from buzon.avisos.models import Mensaje
+from buzon.avisos.resultados import ResultadoFinal
 from buzon.evidencia.bitacora import Evento as EventoBitacora
 from buzon.evidencia.bitacora import anotar_varios
 from buzon.evidencia.copia import actualizar
