@@ -32,6 +32,8 @@ from buzon.actuaciones.salidas import (
 )
 from buzon.comun import acceso
 from buzon.comun.errores import RespuestaError
+from buzon.comun.limites import comprobar_desde
+from buzon.comun.tipos_api import Base64, Desde, Limite, errores
 from buzon.cuentas import autenticacion
 from buzon.evidencia.api import como_json
 from buzon.legal.zonas import ZONA_CENTRO
@@ -44,7 +46,7 @@ router = Router(tags=["actuaciones"])
 class AnexoEntrada(Schema):
     nombre: str
     tipo_mime: str = Field("", description="Informativo: el tipo se decide por el contenido")
-    contenido: str = Field(description="El archivo en base64")
+    contenido: Base64 = Field(description="El archivo en base64")
 
 
 class ActuacionEntrada(Schema):
@@ -57,14 +59,56 @@ class ActuacionEntrada(Schema):
 
 
 class FirmaEntrada(Schema):
-    firma: str
+    firma: Base64 = Field(description="Firma de la cadena con la e.firma de la sesión (base64)")
 
 
 class FiltroOficina(Schema):
     tramite: str | None = None
-    estado: str | None = Field(None, description="presentada o respondida")
-    limite: int = 100
-    desde: int = 0
+    estado: str | None = Field(
+        None,
+        description="presentada o respondida",
+        json_schema_extra={"pattern": "^(presentada|respondida)?$"},
+    )
+    limite: Limite = 100
+    desde: Desde = 0
+
+
+#: What a filing can be refused for beyond its schema: the trámite's own rules (its `esquema`
+#: and `anexos` in GET /tramites), the padrón, the requerimiento it answers.
+NEGOCIO_CREAR = [
+    "tramite_desconocido",
+    "vigencia_invalida",
+    "registro_desconocido",
+    "registro_no_aplica",
+    "registro_requerido",
+    "requerimiento_desconocido",
+    "requerimiento_no_notificado",
+    "no_es_requerimiento",
+    "dato_desconocido",
+    "dato_invalido",
+    "datos_demasiado_grandes",
+    "faltan_elementos",
+    "formato_invalido",
+    "fuera_de_rango",
+    "muy_corto",
+    "muy_largo",
+    "numero_invalido",
+    "opcion_invalida",
+    "sobran_elementos",
+    "tipo_invalido",
+    "anexo_cifrado",
+    "anexo_danado",
+    "anexo_demasiado_grande",
+    "anexo_extension",
+    "anexo_filas_invalidas",
+    "anexo_nombre_invalido",
+    "anexo_nombre_repetido",
+    "anexo_tabla_faltante",
+    "anexo_tipo_no_permitido",
+    "anexo_vacio",
+    "anexos_de_mas",
+    "anexos_faltantes",
+]
 
 
 # --- Particular ----------------------------------------------------------------------------------
@@ -104,6 +148,7 @@ def tramites(request: HttpRequest) -> dict[str, Any]:
     response={201: BorradorSalida, 400: RespuestaErrorConFilas, 409: RespuestaError},
     auth=autenticacion.particular,
     summary="Crea una actuación por firmar: revisa datos y anexos y entrega la cadena",
+    openapi_extra=errores(negocio=NEGOCIO_CREAR, e409=["buzon_no_habilitado"]),
 )
 @acceso.particular
 def crear(request: HttpRequest, entrada: ActuacionEntrada) -> Any:
@@ -139,6 +184,9 @@ def crear(request: HttpRequest, entrada: ActuacionEntrada) -> Any:
     response={201: PresentadaSalida, 400: RespuestaError, 404: RespuestaError, 409: RespuestaError},
     auth=autenticacion.particular,
     summary="Firma la cadena con la e.firma de la sesión: presenta la actuación y da su acuse",
+    openapi_extra=errores(
+        negocio=["firma_invalida"], e404=["no_encontrada"], e409=["borrador_vencido"]
+    ),
 )
 @acceso.particular
 def firmar(request: HttpRequest, actuacion_id: int, entrada: FirmaEntrada) -> Any:
@@ -222,8 +270,7 @@ def filtro_valido(filtro: FiltroOficina) -> None:
         )
     if not 1 <= filtro.limite <= 500:
         raise ErrorActuacion("limite_invalido", "«limite» va de 1 a 500.", "limite")
-    if filtro.desde < 0:
-        raise ErrorActuacion("desde_invalido", "«desde» no puede ser negativo.", "desde")
+    comprobar_desde(filtro.desde)
 
 
 @router.get(
@@ -231,6 +278,9 @@ def filtro_valido(filtro: FiltroOficina) -> None:
     response={200: ActuacionesOficina, 400: RespuestaError, 403: RespuestaError},
     auth=autenticacion.oficial,
     summary="Actuaciones presentadas en mi subdelegación, por trámite y estado",
+    openapi_extra=errores(
+        e400=["estado_invalido", "limite_invalido", "desde_invalido"], e403=["no_autorizado"]
+    ),
     tags=["oficina: actuaciones"],
 )
 @acceso.oficial

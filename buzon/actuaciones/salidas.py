@@ -99,10 +99,19 @@ class ActuacionDetalle(Schema):
     )
 
 
+def _sin_subdelegacion() -> Any:
+    return Field(
+        False,
+        description="El padrón no le da subdelegación: llegó a la bandeja por omisión "
+        "(supervisores y BUZON_BANDEJA_POR_DEFECTO) y se atiende desde ahí",
+    )
+
+
 class ActuacionOficina(ActuacionResumen):
     rfc: str
     nombre: str
     subdelegacion: str
+    sin_subdelegacion: bool = _sin_subdelegacion()
 
 
 class ActuacionesOficina(Schema):
@@ -113,6 +122,7 @@ class ActuacionOficinaDetalle(ActuacionDetalle):
     rfc: str
     nombre: str
     subdelegacion: str
+    sin_subdelegacion: bool = _sin_subdelegacion()
     requerimiento: int | None = Field(description="La notificación (7.6) que contesta, si aplica")
 
 
@@ -150,6 +160,7 @@ def resumen(a: Actuacion, estado: str) -> dict[str, Any]:
         "rfc": a.rfc,
         "nombre": a.nombre,
         "subdelegacion": a.subdelegacion,
+        "sin_subdelegacion": selectors.sin_subdelegacion(a),
     }
 
 

@@ -1,6 +1,9 @@
 """Reading actuaciones. Every object is loaded through an `access_*` selector that enforces
 ownership: a particular reads only its RFC's actuaciones; an official reads the filed ones of their
-subdelegación (an administrador, all). The state is derived from stored instants (models)."""
+subdelegación (an administrador, all). A filing whose employer has no subdelegación in the padrón
+still reaches officials: every supervisor, and the officials of the default inbox
+(BUZON_BANDEJA_POR_DEFECTO), see it, marked (`sin_subdelegacion`) [I-89]. The state is derived
+from stored instants (models)."""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Exists, OuterRef, QuerySet
 
 from buzon.actuaciones.errores import NO_ENCONTRADA, NO_ENCONTRADA_OFICINA, ErrorActuacion
@@ -75,10 +79,28 @@ def access_actuacion(rfc: str, actuacion_id: int) -> Actuacion:
     return actuacion
 
 
+def sin_subdelegacion(actuacion: Actuacion) -> bool:
+    """Filed with no subdelegación in the padrón: in the default inbox, not a subdelegación's."""
+    return not actuacion.subdelegacion
+
+
+def recibe_sin_subdelegacion(oficial: Oficial) -> bool:
+    """Who answers for filings the padrón routes nowhere [I-89]: supervisors and administradores
+    of every subdelegación, and every official of the default inbox when one is configured."""
+    bandeja = str(getattr(settings, "BUZON_BANDEJA_POR_DEFECTO", "")).strip()
+    return oficial.rol in (Oficial.Rol.SUPERVISOR, Oficial.Rol.ADMINISTRADOR) or bool(
+        bandeja and oficial.subdelegacion == bandeja
+    )
+
+
 def de_la_oficina(oficial: Oficial) -> QuerySet[Actuacion]:
-    """Filed actuaciones of the official's subdelegación (all of them for an administrador)."""
+    """Filed actuaciones of the official's subdelegación (all of them for an administrador), and
+    those without one in the padrón for who receives them (`recibe_sin_subdelegacion`)."""
     consulta = Actuacion.objects.filter(presentada__isnull=False).select_related("tramite")
-    return de_su_subdelegacion(oficial, consulta).order_by("-presentada", "-id")
+    suyas = de_su_subdelegacion(oficial, consulta)
+    if recibe_sin_subdelegacion(oficial):
+        suyas = suyas | consulta.filter(subdelegacion="")
+    return suyas.order_by("-presentada", "-id")
 
 
 def filtrar(

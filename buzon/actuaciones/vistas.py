@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from buzon.actuaciones import firma, formulario, selectors, servicios
+from buzon.actuaciones import firma, formulario, resumen, selectors, servicios
 from buzon.actuaciones.anexos import NOMBRES_DE_TIPO, tamano_legible
 from buzon.actuaciones.catalogo import declaracion_de, vigente, vigentes
 from buzon.actuaciones.errores import ErrorActuacion
@@ -90,17 +90,25 @@ def mis_actuaciones(request: HttpRequest) -> HttpResponse:
 def catalogo(request: HttpRequest) -> HttpResponse:
     sesion = sesion_actual(request)
     habilitado = servicios.habilitado(sesion.rfc, timezone.now())
+    registros = _registros(sesion.rfc)
     tramites = []
     for fila in vigentes():
         d = declaracion_de(fila)
+        falta_registro = resumen.sin_registro(d, registros)
         tramites.append(
             {
                 "declaracion": d,
-                "disponible": habilitado or not d.requiere_habilitacion,
+                "disponible": (habilitado or not d.requiere_habilitacion) and not falta_registro,
+                "sin_registro": falta_registro,
                 "reglas": _reglas(d),
             }
         )
-    contexto = {"sesion": sesion, "tramites": tramites, "habilitado": habilitado}
+    contexto = {
+        "sesion": sesion,
+        "tramites": tramites,
+        "habilitado": habilitado,
+        "aclaracion": resumen.ACLARACION,
+    }
     return render(request, "actuaciones/catalogo.html", contexto)
 
 
@@ -152,12 +160,15 @@ def nueva(request: HttpRequest, clave: str) -> HttpResponse:
         if agregar:
             extra[agregar] = 1
         else:
+            # Every check that does not need valid datos runs in this one round [I-94].
             _, encontrados = validar_datos(declaracion.esquema, datos)
             errores = {e.campo: e.mensaje for e in encontrados if e.campo}
             generales = [e.mensaje for e in encontrados if not e.campo]
-            otros = {"general": generales[0]} if generales else {}
             archivos = request.FILES.getlist("anexos")
-            if not encontrados:
+            otros = resumen.revisar_ronda(declaracion, registro, len(archivos))
+            if generales:
+                otros["general"] = generales[0]
+            if not encontrados and not otros:
                 try:
                     actuacion = servicios.do_crear_borrador(
                         rfc=sesion.rfc,
@@ -173,15 +184,20 @@ def nueva(request: HttpRequest, clave: str) -> HttpResponse:
                 else:
                     return HttpResponseRedirect(reverse("actuaciones:detalle", args=[actuacion.pk]))
             estado_http = 400
+    campos = formulario.campos(declaracion.esquema, datos, errores, extra)
+    registros = _registros(sesion.rfc) if declaracion.promovente != "rfc" else []
     contexto = {
         "sesion": sesion,
         "declaracion": declaracion,
-        "campos": formulario.campos(declaracion.esquema, datos, errores, extra),
+        "campos": campos,
+        "resumen": resumen.resumen(campos, errores, otros),
+        "sin_registro": resumen.sin_registro(declaracion, registros),
+        "aclaracion": resumen.ACLARACION,
         "errores": errores,
         "otros": otros,
         "filas": filas,
         "reglas": _reglas(declaracion),
-        "registros": _registros(sesion.rfc) if declaracion.promovente != "rfc" else [],
+        "registros": registros,
         "registro": registro,
         "habilitado": servicios.habilitado(sesion.rfc, timezone.now()),
     }
@@ -237,6 +253,9 @@ def firmar(request: HttpRequest, actuacion_id: int) -> HttpResponse:
             raise  # the error page (config.errores), as every access_* refusal
         a = selectors.access_actuacion(sesion.rfc, actuacion_id)
         contexto = _contexto_detalle(a, timezone.now()) | {"sesion": sesion, "error": exc}
+        # The same summary the browser fills with its own e.firma errors (static/portal/resumen.js).
+        ancla = "cer" if contexto["estado"] == selectors.BORRADOR else "estado"
+        contexto["resumen"] = [{"id": ancla, "mensaje": exc.mensaje}]
         return render(request, "actuaciones/detalle.html", contexto, status=exc.estado)
     destino = reverse("actuaciones:detalle", args=[hecha.actuacion.pk])
     return HttpResponseRedirect(f"{destino}?acuse={hecha.acuse.folio}")

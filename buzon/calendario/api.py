@@ -6,14 +6,31 @@ from datetime import date
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Field, Query, Router, Schema
 
-from buzon.calendario.selectors import dias_inhabiles_del_anio, exportar_calendario
+from buzon.calendario.selectors import (
+    ANIO_MAXIMO,
+    ANIO_MINIMO,
+    dias_inhabiles_del_anio,
+    exportar_calendario,
+)
 from buzon.comun import acceso
 from buzon.comun.errores import RespuestaError, desde_legal
+from buzon.comun.tipos_api import errores
+from buzon.legal.calendario import ENTIDADES
 from buzon.legal.errores import ErrorLegal
 
 router = Router(tags=["calendario"])
+
+
+class ConsultaDias(Schema):
+    anio: int = Field(json_schema_extra={"minimum": ANIO_MINIMO, "maximum": ANIO_MAXIMO})
+    entidad: str | None = Field(
+        None,
+        description="Clave ISO 3166-2:MX sin «MX-» (ej. CMX)",
+        json_schema_extra={"enum": sorted(ENTIDADES)},
+    )
+    subdelegacion: str | None = None
 
 
 class DiaInhabilSalida(Schema):
@@ -33,14 +50,11 @@ class DiasInhabilesSalida(Schema):
     "/dias-inhabiles",
     response={200: DiasInhabilesSalida, 400: RespuestaError},
     summary="Días inhábiles de un año (CFF art. 12 y los declarados), sin sábados ni domingos",
+    openapi_extra=errores(e400=["consulta_invalida"]),
 )
 @acceso.publico
-def dias_inhabiles(
-    request: HttpRequest,
-    anio: int,
-    entidad: str | None = None,
-    subdelegacion: str | None = None,
-) -> Any:
+def dias_inhabiles(request: HttpRequest, consulta: Query[ConsultaDias]) -> Any:
+    anio, entidad, subdelegacion = consulta.anio, consulta.entidad, consulta.subdelegacion
     try:
         dias = dias_inhabiles_del_anio(anio, entidad, subdelegacion)
     except ErrorLegal as exc:
@@ -55,6 +69,7 @@ def dias_inhabiles(
 
 @router.get(
     "/exportacion",
+    response={200: dict[str, Any]},
     summary="Días inhábiles declarados vigentes, en el formato de importación",
 )
 @acceso.publico

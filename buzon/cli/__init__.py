@@ -16,6 +16,7 @@ from collections.abc import Sequence
 COMANDOS_PROPIOS: dict[str, str] = {
     "plazos": "buzon.cli.plazos:main",
     "cuotas": "buzon.cli.cuotas:main",
+    "opinion": "buzon.cli.opinion:main",
     "efirma": "buzon.cli.efirma:main",
     "pki": "buzon.cli.pki:main",
     "cliente": "buzon.cliente.comandos:main",

@@ -3,7 +3,9 @@
 Each view or API operation is marked with exactly one class:
 - `publico`: anyone, no session (home page, public calendar, verification, API docs);
 - `particular`: a session with perfil particular, and only the session's own RFC's data;
-- `oficial`: a session with perfil servidor_publico holding a role.
+- `oficial`: a session with perfil servidor_publico holding a role;
+- `dependencia`: a public agency acting machine to machine under a convenio in force (an OAuth
+  access token from `POST /convenios/token`), never a person's session.
 """
 
 from __future__ import annotations
@@ -11,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Literal, TypeVar
 
-Clase = Literal["publico", "particular", "oficial"]
-CLASES: tuple[Clase, ...] = ("publico", "particular", "oficial")
+Clase = Literal["publico", "particular", "oficial", "dependencia"]
+CLASES: tuple[Clase, ...] = ("publico", "particular", "oficial", "dependencia")
 ATRIBUTO = "buzon_acceso"
 
 F = TypeVar("F", bound=Callable[..., object])
@@ -29,6 +31,7 @@ def _marcar(clase: Clase) -> Callable[[F], F]:
 publico = _marcar("publico")
 particular = _marcar("particular")
 oficial = _marcar("oficial")
+dependencia = _marcar("dependencia")
 
 
 def clase_de(vista: object) -> Clase | None:

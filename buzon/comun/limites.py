@@ -1,7 +1,9 @@
 """Fixed-window rate limits on the cache (public endpoints: verification, login attempts).
 
-With the default in-process cache each server process counts on its own; configure a shared cache
-(`CACHES`) in production so the limit holds across processes.
+They count in the cache of `comun.cache` (BUZON_CACHE_URL): Redis or the database when several
+processes serve (`buzon servir` with more than one worker shares the count by default), so the
+limit holds across processes. The database cache's increment is not atomic: under simultaneous
+attempts of one client a few more may pass than the limit; Redis counts exactly.
 """
 
 from __future__ import annotations
@@ -35,3 +37,24 @@ def permitir(clave: str, maximo: int, ventana_segundos: int) -> bool:
     except ValueError:  # expired between add and incr
         cache.set(llave, 1, ventana_segundos + 1)
         return True
+
+
+#: The largest offset a listing accepts (`?desde=`): far beyond any real listing, well inside the
+#: 64-bit integer SQLite and PostgreSQL take as OFFSET (a larger one made the database fail).
+MAXIMO_DESDE = 1_000_000_000
+
+
+def comprobar_desde(desde: int) -> int:
+    """`desde` of a paginated listing, checked: 0 to MAXIMO_DESDE, or a 400 naming it."""
+    from buzon.comun.errores import ErrorBuzon
+
+    if not 0 <= desde <= MAXIMO_DESDE:
+        raise ErrorBuzon(
+            "desde_invalido",
+            f"«desde» va de 0 a {MAXIMO_DESDE:,}".replace(",", " ")
+            + ": es el número de resultados que se saltan; use el valor de la página anterior "
+            "más su «limite».",
+            "desde",
+            400,
+        )
+    return desde

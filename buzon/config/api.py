@@ -5,15 +5,19 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.renderers import JSONRenderer
 from ninja.responses import NinjaJSONEncoder
 
 from buzon.comun.errores import ErrorBuzon
 from buzon.config import errores
+from buzon.config.openapi import ApiBuzon
+from buzon.cuentas import seguridad
+from buzon.cuentas.models import Sesion
 from buzon.evidencia.sello import ErrorSello
+from buzon.portal.documentacion_api import SwaggerBuzon
 
 
 class _Codificador(NinjaJSONEncoder):
@@ -30,7 +34,7 @@ class _Json(JSONRenderer):
     encoder_class = _Codificador
 
 
-api = NinjaAPI(
+api = ApiBuzon(
     renderer=_Json(),
     title="Buzón IMSS",
     version="1",
@@ -40,6 +44,7 @@ api = NinjaAPI(
         'Errores: {"error", "mensaje", "campo"}.'
     ),
     urls_namespace="api",
+    docs=SwaggerBuzon(),
 )
 
 
@@ -67,13 +72,20 @@ def _sin_sesion(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
         "«Authorization: Bearer <token>». Las sesiones vencen tras 15 minutos sin uso.",
         "campo": None,
     }
+    seguridad.autorizacion_rechazada(request, "sesion_requerida", None)
     return api.create_response(request, cuerpo, status=401)
 
 
 @api.exception_handler(ErrorBuzon)
 def _error_esperado(request: HttpRequest, exc: ErrorBuzon) -> HttpResponse:
     """Every expected refusal of every app: the contract's shape (and what the error carries
-    beyond it, e.g. a CSV's rows), with its own status. The one handler: no per-endpoint try."""
+    beyond it, e.g. a CSV's rows), with its own status. The one handler: no per-endpoint try.
+    A 403 (the session may not do this) is also a security event."""
+    if exc.estado == 403:
+        sesion = getattr(request, "auth", None)
+        seguridad.autorizacion_rechazada(
+            request, exc.codigo, sesion if isinstance(sesion, Sesion) else None
+        )
     return api.create_response(request, exc.como_dict(), status=exc.estado)
 
 
@@ -95,6 +107,17 @@ def _sin_sello(request: HttpRequest, exc: ErrorSello) -> HttpResponse:
         "referencia": referencia,
     }
     return api.create_response(request, cuerpo, status=503)
+
+
+@api.exception_handler(OperationalError)
+@api.exception_handler(InterfaceError)
+@api.exception_handler(OSError)
+def _dependencia(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """A dependency failed (database down, documents' storage full or unwritable, a stored
+    document missing): 503 with a Spanish message and a reference (`config.errores`); any other
+    OSError is an internal error."""
+    estado, cuerpo = errores.cuerpo_de_dependencia(request, exc)
+    return api.create_response(request, cuerpo, status=estado)
 
 
 @api.exception_handler(Exception)

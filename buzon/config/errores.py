@@ -9,17 +9,22 @@ everywhere else. One place for both (the ninja API's handlers call `cuerpo_*` to
 
 from __future__ import annotations
 
+import errno
 import logging
+import re
 import secrets
 import sys
 from collections.abc import Callable
 from types import TracebackType
 from typing import TypeAlias
 
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from buzon.comun.errores import ErrorBuzon
+from buzon.cuentas import seguridad
+from buzon.cuentas.models import Sesion
 
 registro = logging.getLogger("buzon.errores")
 
@@ -89,6 +94,60 @@ def registrar_interno(request: HttpRequest, info: InfoExcepcion) -> str:
     return referencia
 
 
+#: A storage that cannot take a write: full disk or quota, no permission, read-only file system.
+ERRNO_ALMACEN = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EACCES, errno.EPERM, errno.EROFS})
+_HUELLA = re.compile(r"[0-9a-f]{64}")
+
+
+def falla_de_dependencia(exc: BaseException) -> tuple[int, str, str] | None:
+    """(status, code, Spanish sentence without the reference) when `exc` says a dependency of the
+    server failed: the database does not answer (503), the documents' storage cannot be written
+    (503) or a stored document cannot be read (503, naming it: the record of the fact stands and
+    the operator restores the file from the backup, I-85). None for anything else."""
+    if isinstance(exc, (OperationalError, InterfaceError)):
+        return (
+            503,
+            "servicio_no_disponible",
+            "El Buzón no puede atender en este momento porque su base de datos no responde; la "
+            "operación no se completó. Intente de nuevo en unos minutos",
+        )
+    if isinstance(exc, FileNotFoundError):
+        huella = _HUELLA.search(str(exc.filename or exc))
+        que = f"El documento {huella.group(0)}" if huella else "Un documento guardado"
+        return (
+            503,
+            "documento_no_disponible",
+            f"{que} no está disponible en el almacén de documentos del Buzón; la operación no se "
+            "completó y el Instituto debe restaurarlo. Intente más tarde",
+        )
+    if isinstance(exc, OSError) and exc.errno in ERRNO_ALMACEN:
+        return (
+            503,
+            "servicio_no_disponible",
+            "El Buzón no puede guardar documentos en este momento (su almacén está lleno o no "
+            "admite escritura); la operación no se completó. Intente de nuevo más tarde",
+        )
+    return None
+
+
+def cuerpo_de_dependencia(
+    request: HttpRequest, exc: BaseException
+) -> tuple[int, dict[str, object]]:
+    """The answer for a failed dependency (see `falla_de_dependencia`), or for anything else the
+    internal error; the traceback is logged under the reference either way."""
+    referencia = registrar_interno(request, (type(exc), exc, exc.__traceback__))
+    falla = falla_de_dependencia(exc)
+    if falla is None:
+        return 500, cuerpo_interno(referencia)
+    estado, codigo, mensaje = falla
+    return estado, {
+        "error": codigo,
+        "mensaje": f"{mensaje}; si se repite, informe al Instituto la referencia {referencia}.",
+        "campo": None,
+        "referencia": referencia,
+    }
+
+
 def cuerpo_interno(referencia: str) -> dict[str, object]:
     return {
         "error": "error_interno",
@@ -143,7 +202,12 @@ def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 
 def error_500(request: HttpRequest) -> HttpResponse:
-    """Called by Django inside its `except`: the exception is still in sys.exc_info()."""
+    """Called by Django inside its `except`: the exception is still in sys.exc_info() (a failed
+    dependency, e.g. the database down in a middleware, still answers 503)."""
+    exc = sys.exc_info()[1]
+    if exc is not None and falla_de_dependencia(exc) is not None:
+        estado, cuerpo = cuerpo_de_dependencia(request, exc)
+        return _responder(request, estado, cuerpo)
     return _responder(request, 500, cuerpo_interno(registrar_interno(request, sys.exc_info())))
 
 
@@ -178,9 +242,17 @@ class Errores:
 
     def process_exception(self, request: HttpRequest, exc: Exception) -> HttpResponse | None:
         if isinstance(exc, ErrorBuzon):
+            if exc.estado == 403:
+                sesion = getattr(request, "sesion", None)
+                seguridad.autorizacion_rechazada(
+                    request, exc.codigo, sesion if isinstance(sesion, Sesion) else None
+                )
             if es_api(request):
                 return JsonResponse(
                     exc.como_dict(), status=exc.estado, json_dumps_params={"ensure_ascii": False}
                 )
             return pagina(request, exc.estado, exc.mensaje)
+        if falla_de_dependencia(exc) is not None:
+            estado, cuerpo = cuerpo_de_dependencia(request, exc)
+            return _responder(request, estado, cuerpo)
         return None

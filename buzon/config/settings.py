@@ -10,6 +10,8 @@ from typing import Any
 
 import dj_database_url
 
+from buzon.comun.cache import config_de_cache
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("BUZON_DATA_DIR", ".buzon")).resolve()
 
@@ -65,6 +67,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "buzon.comun.seguridad.CabecerasDeSeguridad",
     "buzon.config.errores.Errores",
     "buzon.comun.limite_cuerpo.LimiteDeCuerpo",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -121,8 +124,13 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 #: A refused form (pages) or request (API) says why in Spanish; never Django's English page.
 CSRF_FAILURE_VIEW = "buzon.config.errores.fallo_csrf"
-SESSION_COOKIE_SECURE = _bandera("BUZON_HTTPS")
-CSRF_COOKIE_SECURE = _bandera("BUZON_HTTPS")
+#: Served over HTTPS (BUZON_HTTPS=1): cookies only over HTTPS, and HSTS (one year, subdomains)
+#: so a browser never comes back over plain HTTP.
+BUZON_HTTPS = _bandera("BUZON_HTTPS")
+SESSION_COOKIE_SECURE = BUZON_HTTPS
+CSRF_COOKIE_SECURE = BUZON_HTTPS
+SECURE_HSTS_SECONDS = 31_536_000 if BUZON_HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = BUZON_HTTPS
 
 LOGGING = {
     "version": 1,
@@ -135,6 +143,8 @@ LOGGING = {
 # Entry into force of the Lineamientos (Transitorio Primero): the 180-day enablement period runs
 # from it. ISO date; configurable because the DOF publication fixes it.
 BUZON_ENTRADA_EN_VIGOR = os.environ.get("BUZON_ENTRADA_EN_VIGOR", "2024-08-06")
+# Opinión de cumplimiento: natural days it stays in force after the day of issue (0: that day).
+BUZON_OPINION_VIGENCIA_DIAS = int(os.environ.get("BUZON_OPINION_VIGENCIA_DIAS", "0"))
 
 # Evidence: the public base URL printed on acuses and in their QR codes; the seal's key folder.
 # Login attempts per IP per 10 minutes (API and portal); 0 lifts the limit (load tests only).
@@ -143,8 +153,17 @@ BUZON_LIMITE_SESIONES = int(os.environ.get("BUZON_LIMITE_SESIONES", "30"))
 BUZON_MAXIMO_CUERPO = int(os.environ.get("BUZON_MAXIMO_CUERPO", str(25 * 1024 * 1024)))
 #: Django's own cap on a body read into memory (JSON carrying base64 files): the same limit.
 DATA_UPLOAD_MAX_MEMORY_SIZE = BUZON_MAXIMO_CUERPO
+# Where rate limits count (buzon.comun.cache): redis://…, db:// or local:// (one process; the
+# default, which `buzon servir` with several workers turns into db://).
+CACHES = {"default": config_de_cache(os.environ.get("BUZON_CACHE_URL", ""))}
 # Trusted reverse proxies in front of the server (their X-Forwarded-For gives the client's IP).
 BUZON_PROXIES = int(os.environ.get("BUZON_PROXIES", "0"))
+#: Behind them, the request was HTTPS when the proxy says so (the proxy must set, never pass on,
+#: X-Forwarded-Proto): cookies, HSTS and absolute URLs then see HTTPS.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BUZON_PROXIES > 0 else None
+# Filings whose employer has no subdelegación in the padrón: besides every supervisor, the
+# officials of this subdelegación receive them (buzon.actuaciones.selectors, I-89).
+BUZON_BANDEJA_POR_DEFECTO = os.environ.get("BUZON_BANDEJA_POR_DEFECTO", "").strip()
 BUZON_URL_PUBLICA = os.environ.get("BUZON_URL_PUBLICA", "http://127.0.0.1:8000")
 BUZON_SELLO_DIR = os.environ.get("BUZON_SELLO_DIR", "")
 

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import base64
 import binascii
+from contextlib import suppress
 from datetime import datetime
 from typing import Any, Literal
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from buzon.comun import acceso
 from buzon.comun.errores import RespuestaError
 from buzon.comun.limites import ip_de, permitir
-from buzon.cuentas import autenticacion
+from buzon.comun.tipos_api import Base64, errores
+from buzon.cuentas import autenticacion, seguridad
 from buzon.cuentas.servicios import (
     PerfilNoAutorizado,
     do_abrir_sesion,
@@ -40,9 +42,9 @@ class RetoSalida(Schema):
 
 
 class SesionEntrada(Schema):
-    certificado: str
+    certificado: Base64 = Field(description="El certificado (.cer) de la e.firma, en base64")
     reto: str
-    firma: str
+    firma: Base64 = Field(description="Firma del reto con la llave de la e.firma (base64)")
     #: A person who is both particular and official chooses; by default, particular.
     perfil: Literal["particular", "servidor_publico"] = "particular"
 
@@ -76,9 +78,35 @@ def reto(request: HttpRequest) -> Any:
         429: RespuestaError,
     },
     summary="Abre una sesión con el reto firmado con la e.firma",
+    openapi_extra=errores(
+        e401=[
+            "certificado_invalido",
+            "no_es_fiel",
+            "vencido",
+            "aun_no_vigente",
+            "emisor_no_confiable",
+            "revocado",
+            "revocacion_no_verificable",
+            "reto_invalido",
+            "firma_invalida",
+        ],
+        e403=["perfil_no_autorizado"],
+        e429=["demasiados_intentos"],
+    ),
 )
 @acceso.publico
 def abrir(request: HttpRequest, datos: SesionEntrada) -> Any:
+    respuesta = _abrir(request, datos)
+    if isinstance(respuesta, Status) and isinstance(respuesta.value, RespuestaError):
+        codigo = respuesta.value.error
+        certificado = None
+        with suppress(binascii.Error, ValueError):
+            certificado = base64.b64decode(datos.certificado, validate=True)
+        seguridad.inicio_rechazado(request, codigo, certificado, datos.perfil)
+    return respuesta
+
+
+def _abrir(request: HttpRequest, datos: SesionEntrada) -> Any:
     if not intento_permitido(request):
         return _error(
             429, "demasiados_intentos", "Demasiados intentos de acceso: espere 10 minutos."

@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from buzon.cuentas import seguridad
 from buzon.cuentas.api import intento_permitido
 from buzon.cuentas.models import Sesion
 from buzon.cuentas.navegador import poner_cookie, sesion_de
@@ -44,8 +45,12 @@ def pagina_de_entrada(
 ) -> HttpResponse:
     error = None
     if request.method == "POST":
+        certificado = b""
         if not intento_permitido(request):
-            error = "Demasiados intentos de acceso: espere 10 minutos."
+            error, codigo = (
+                "Demasiados intentos de acceso: espere 10 minutos.",
+                "demasiados_intentos",
+            )
         else:
             try:
                 certificado = base64.b64decode(request.POST.get("certificado", ""), validate=True)
@@ -57,10 +62,12 @@ def pagina_de_entrada(
                 )
             except (binascii.Error, ValueError):
                 error = "No se recibió el certificado: elija su archivo .cer y vuelva a firmar."
+                codigo = "certificado_invalido"
             except PerfilNoAutorizado:
-                error = NO_ES_OFICIAL
+                error, codigo = NO_ES_OFICIAL, "perfil_no_autorizado"
             except ErrorEfirma as exc:
                 error = exc.mensaje
+                codigo = "certificado_invalido" if exc.codigo == "archivo_invalido" else exc.codigo
             else:
                 anterior = sesion_de(request)
                 if anterior is not None:
@@ -68,6 +75,8 @@ def pagina_de_entrada(
                 respuesta = HttpResponseRedirect(siguiente(request, omision))
                 poner_cookie(respuesta, abierta.token)
                 return respuesta
+        if error:
+            seguridad.inicio_rechazado(request, codigo, certificado or None, perfil)
     contexto = {
         "reto": do_emitir_reto().valor,
         "error": error,

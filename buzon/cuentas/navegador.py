@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 
 from buzon.comun import acceso
 from buzon.cuentas.models import Sesion
+from buzon.cuentas.seguridad import autorizacion_rechazada
 from buzon.cuentas.servicios import DURACION_MAXIMA, sesion_vigente
 from buzon.oficina.models import Oficial
 from buzon.oficina.servicios import oficial_activo
@@ -40,6 +41,15 @@ def quitar_cookie(respuesta: HttpResponse) -> None:
     respuesta.delete_cookie(COOKIE, samesite="Strict")
 
 
+def _parametros_de_entrada(request: HttpRequest, sesion: Sesion | None) -> dict[str, str]:
+    """The login page's query: where to come back and, when a cookie came without an open session
+    (closed, expired or idle), `sesion=terminada`: the page then says the session ended."""
+    parametros = {"siguiente": request.get_full_path()}
+    if sesion is None and request.COOKIES.get(COOKIE):
+        parametros["sesion"] = "terminada"
+    return parametros
+
+
 def requiere_particular(vista: Vista) -> Vista:
     """Page for a logged-in particular: otherwise to the login page, coming back afterwards."""
 
@@ -47,7 +57,9 @@ def requiere_particular(vista: Vista) -> Vista:
     def envoltura(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
         sesion = sesion_de(request)
         if sesion is None or sesion.perfil != Sesion.Perfil.PARTICULAR:
-            destino = "/entrar/?" + urlencode({"siguiente": request.get_full_path()})
+            if sesion is not None:
+                autorizacion_rechazada(request, "perfil_no_autorizado", sesion)
+            destino = "/entrar/?" + urlencode(_parametros_de_entrada(request, sesion))
             respuesta = HttpResponseRedirect(destino)
             quitar_cookie(respuesta)
             return respuesta
@@ -74,7 +86,9 @@ def requiere_oficial(vista: Vista) -> Vista:
         if sesion is not None and sesion.perfil == Sesion.Perfil.SERVIDOR_PUBLICO:
             oficial = oficial_activo(sesion.rfc)
         if sesion is None or oficial is None:
-            destino = "/oficina/entrar/?" + urlencode({"siguiente": request.get_full_path()})
+            if sesion is not None:
+                autorizacion_rechazada(request, "perfil_no_autorizado", sesion)
+            destino = "/oficina/entrar/?" + urlencode(_parametros_de_entrada(request, sesion))
             respuesta = HttpResponseRedirect(destino)
             if sesion is None:
                 quitar_cookie(respuesta)

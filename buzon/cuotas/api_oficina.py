@@ -16,6 +16,7 @@ from ninja import Router, Schema
 
 from buzon.comun import acceso
 from buzon.comun.errores import RespuestaError
+from buzon.comun.tipos_api import errores
 from buzon.cuentas import autenticacion
 from buzon.cuotas.archivo import MOVIMIENTOS, PRIMAS, ErrorArchivo, Formato, Problema
 from buzon.cuotas.errores import ErrorAfiliacion
@@ -86,6 +87,9 @@ def _cuerpo(formato: Formato[Any]) -> dict[str, Any]:
         }
     }
 
+
+#: The file's content decides (its header, its rows): no schema states a CSV's rows.
+NEGOCIO = ["archivo_invalido", "archivo_requerido"]
 
 _RESPUESTAS_ERROR: dict[int, Any] = {
     400: RespuestaError,
@@ -182,7 +186,7 @@ def _importar(request: HttpRequest, importar: Callable[..., Resultado]) -> dict[
     response={200: ImportacionMovimientos, **_RESPUESTAS_ERROR},
     auth=autenticacion.oficial,
     summary="Importa movimientos afiliatorios (08, 07, 02, 11, 12) de un CSV (idempotente)",
-    openapi_extra=_cuerpo(MOVIMIENTOS),
+    openapi_extra={**_cuerpo(MOVIMIENTOS), **errores(negocio=NEGOCIO, e403=["sin_permiso"])},
 )
 @acceso.oficial
 def importar_movimientos(request: HttpRequest) -> Any:
@@ -194,7 +198,7 @@ def importar_movimientos(request: HttpRequest) -> Any:
     response={200: ImportacionPrimas, **_RESPUESTAS_ERROR},
     auth=autenticacion.oficial,
     summary="Importa primas de riesgos de trabajo por periodo de un CSV (idempotente)",
-    openapi_extra=_cuerpo(PRIMAS),
+    openapi_extra={**_cuerpo(PRIMAS), **errores(negocio=NEGOCIO, e403=["sin_permiso"])},
 )
 @acceso.oficial
 def importar_primas(request: HttpRequest) -> Any:

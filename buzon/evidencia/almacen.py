@@ -70,12 +70,16 @@ def _escribir(ruta: Path, datos: bytes) -> None:
     temporal = carpeta / f".{ruta.name}.{os.getpid()}.{secrets.token_hex(4)}"
     descriptor = os.open(temporal, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o640)
     try:
-        vista = memoryview(datos)
-        while vista:
-            vista = vista[os.write(descriptor, vista) :]
-    finally:
-        os.close(descriptor)
-    os.replace(temporal, ruta)
+        try:
+            vista = memoryview(datos)
+            while vista:
+                vista = vista[os.write(descriptor, vista) :]
+        finally:
+            os.close(descriptor)
+        os.replace(temporal, ruta)
+    except BaseException:
+        temporal.unlink(missing_ok=True)  # a failed write (full disk) leaves no stray file
+        raise
 
 
 def _fsync(ruta: str) -> None:

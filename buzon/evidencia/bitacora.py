@@ -43,6 +43,9 @@ TIPOS = frozenset(
         "sello_rotado",
         "punto_de_control",
         "emisiones_publicadas",
+        "creditos_importados",
+        "convenio_registrado",
+        "convenio_revocado",
     }
 )
 

@@ -12,8 +12,9 @@ never inside a bulk job.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from reportlab.lib.units import mm  # type: ignore[import-untyped]
@@ -46,8 +47,10 @@ from buzon.evidencia.models import Acuse
 from buzon.evidencia.pades import firmar_pdf as firmar_pdf
 from buzon.evidencia.sello import Sellador
 from buzon.evidencia.tipos import titulo
+from buzon.legal.formato import fecha_legible as fecha_legible_dia
 from buzon.legal.formato import instante_legible
 from buzon.legal.zonas import ZONA_CENTRO_NOMBRE, zona
+from buzon.oficina.models import Oficial
 
 AVISO_PHISHING = (
     "Verifique la autenticidad de este documento escaneando el código QR o capturando el folio "
@@ -76,6 +79,11 @@ ETIQUETAS = {
     "aviso_tres_dias": "Aviso de tres días",
 }
 
+#: The facts that name an official by RFC: the PDF prints the official's name too.
+CLAVES_DE_OFICIAL = ("emisor", "cancelada_por", "notificador")
+_DIA = re.compile(r"\d{4}-\d{2}-\d{2}")
+_INSTANTE = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?")
+
 # ------------------------------------------------------------------- text
 
 
@@ -88,6 +96,19 @@ def etiqueta(clave: str) -> str:
     return ETIQUETAS.get(clave) or clave.replace("_", " ").capitalize()
 
 
+def _fecha_o_instante(texto: str) -> str | None:
+    """An ISO 8601 day or instant of the acuse's facts, written for people (an instant in the Zona
+    Centro; one without offset is UTC, as the services store them); None for any other text."""
+    if _DIA.fullmatch(texto):
+        return fecha_legible_dia(date.fromisoformat(texto))
+    if _INSTANTE.fullmatch(texto):
+        instante = datetime.fromisoformat(texto.replace("Z", "+00:00"))
+        if instante.tzinfo is None:
+            instante = instante.replace(tzinfo=UTC)
+        return fecha_legible(instante)
+    return None
+
+
 def valor_legible(valor: object) -> str:
     if valor is None or valor == "" or valor == []:
         return "—"
@@ -97,7 +118,25 @@ def valor_legible(valor: object) -> str:
         return "\n".join(valor_legible(v) for v in valor)
     if isinstance(valor, dict):
         return "\n".join(f"{etiqueta(str(k))}: {valor_legible(v)}" for k, v in valor.items())
+    if isinstance(valor, str):
+        return _fecha_o_instante(valor) or valor
     return str(valor)
+
+
+def con_nombres(datos: dict[str, Any], nombres: dict[str, str]) -> dict[str, Any]:
+    """The facts naming an official by RFC (`emisor`, `cancelada_por`, `notificador`), with the
+    official's name before it: `María Gómez Álvarez (RFC GOMA800101AB6)`."""
+    return {
+        k: f"{nombres[v]} (RFC {v})" if k in CLAVES_DE_OFICIAL and v in nombres else v
+        for k, v in datos.items()
+    }
+
+
+def nombres_de_oficiales(datos: dict[str, Any]) -> dict[str, str]:
+    rfcs = {str(datos[k]) for k in CLAVES_DE_OFICIAL if datos.get(k)}
+    if not rfcs:
+        return {}
+    return dict(Oficial.objects.filter(rfc__in=rfcs).values_list("rfc", "nombre"))
 
 
 # ----------------------------------------------------------------- layout
@@ -148,6 +187,7 @@ def _contenido(acuse: Acuse, url_verificacion: str, sello: Sellador) -> list[Flo
         *_documentos(acuse.documentos),
     ]
     datos = dict(acuse.datos or {})
+    datos = con_nombres(datos, nombres_de_oficiales(datos))
     if datos:
         historia += [
             _p("Datos del acto", "seccion"),

@@ -4,6 +4,11 @@ Reports the *first* problem found, naming the entry: edited (its hash no longer 
 content), removed (a gap in the sequence, or a tail shorter than the head or a checkpoint says),
 reordered (an entry does not follow the one before it), or a checkpoint whose seal, Merkle root or
 timestamp does not match. Streams entries in chunks: constant memory but for the leaf hashes.
+
+Writers keep appending while it runs (issue 19): everything is read in ONE snapshot, the head
+first and the entries up to it (PostgreSQL: a REPEATABLE READ, READ ONLY transaction; SQLite: one
+deferred read transaction, which in WAL mode sees the database as it was at its first read and
+never blocks a writer). A fact committed after the snapshot is simply not part of this check.
 """
 
 from __future__ import annotations
@@ -11,7 +16,10 @@ from __future__ import annotations
 import base64
 import binascii
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+
+from django.db import connection, transaction
 
 from buzon.efirma import ErrorEfirma, leer_certificado
 from buzon.evidencia import merkle
@@ -28,20 +36,59 @@ class Resultado:
     secuencia: int | None = None
 
 
-def _entradas() -> Iterator[tuple[int, object, str, str, dict[str, object], str, str]]:
-    consulta = EntradaBitacora.objects.order_by("secuencia").values_list(
+def _entradas(
+    hasta: int | None,
+) -> Iterator[tuple[int, object, str, str, dict[str, object], str, str]]:
+    consulta = EntradaBitacora.objects.order_by("secuencia")
+    if hasta is not None:
+        consulta = consulta.filter(secuencia__lte=hasta)
+    yield from consulta.values_list(
         "secuencia", "instante", "tipo", "sujeto", "datos", "hash_anterior", "hash"
-    )
-    yield from consulta.iterator(chunk_size=5000)
+    ).iterator(chunk_size=5000)
+
+
+@contextmanager
+def instantanea() -> Iterator[None]:
+    """One consistent read of the whole database for the block (see the module's docstring).
+    Inside a transaction already (a test's), that transaction is the snapshot."""
+    if connection.in_atomic_block:
+        yield
+        return
+    if connection.vendor == "postgresql":
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            yield
+        return
+    if connection.vendor == "sqlite":
+        connection.ensure_connection()
+        with connection.cursor() as cursor:
+            cursor.execute("BEGIN DEFERRED")  # not Django's BEGIN IMMEDIATE: no write lock
+        try:
+            yield
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute("ROLLBACK")  # it only read
+        return
+    with transaction.atomic():
+        yield
 
 
 def verificar_bitacora() -> Resultado:
+    with instantanea():
+        return _verificar()
+
+
+def _verificar() -> Resultado:
+    # The head first: the entries are checked up to it (in the snapshot, all there are).
+    cabeza = CabezaBitacora.objects.filter(pk=1).first()
     hojas: list[bytes] = []
     anterior = GENESIS
     esperada = 1
     puntos_anotados: dict[int, tuple[int, str]] = {}  # tamaño -> (secuencia, raíz)
     acuses_anotados: dict[str, tuple[int, str]] = {}  # folio -> (secuencia, sha de la cadena)
-    for secuencia, instante, tipo, sujeto, datos, hash_anterior, guardado in _entradas():
+    hasta = cabeza.secuencia if cabeza is not None else None
+    for secuencia, instante, tipo, sujeto, datos, hash_anterior, guardado in _entradas(hasta):
         if secuencia != esperada:
             return Resultado(
                 False,
@@ -76,7 +123,6 @@ def verificar_bitacora() -> Resultado:
         elif tipo == "acuse_emitido":
             acuses_anotados[sujeto] = (secuencia, str(datos.get("cadena_sha256", "")))
     total = len(hojas)
-    cabeza = CabezaBitacora.objects.filter(pk=1).first()
     if cabeza is None and total:
         return Resultado(
             False,
@@ -85,7 +131,8 @@ def verificar_bitacora() -> Resultado:
             "Falta la cabeza de la bitácora: pudieron eliminarse entradas finales.",
             total + 1,
         )
-    if cabeza is not None and (cabeza.secuencia, cabeza.hash) != (total, anterior):
+    mas_alla = hasta is not None and EntradaBitacora.objects.filter(secuencia__gt=hasta).exists()
+    if cabeza is not None and ((cabeza.secuencia, cabeza.hash) != (total, anterior) or mas_alla):
         if cabeza.secuencia > total:
             problema = (
                 f"Faltan las entradas {total + 1} a {cabeza.secuencia}: "

@@ -11,6 +11,7 @@ from ninja import Field, Router, Schema, Status
 
 from buzon.comun import acceso
 from buzon.comun.errores import RespuestaError
+from buzon.comun.tipos_api import Base64, errores
 from buzon.cuentas import autenticacion
 from buzon.cuentas.models import Sesion
 from buzon.evidencia.api import AcuseSalida, como_json
@@ -45,7 +46,11 @@ class BuzonConAcuse(BuzonSalida):
 
 
 class MediosEntrada(Schema):
-    correos: list[str] = Field(default_factory=list)
+    correos: list[str] = Field(
+        default_factory=list,
+        description="De 1 a 5 correos electrónicos, sin repetir",
+        json_schema_extra={"minItems": 1, "maxItems": 5},
+    )
     celular: str | None = None
     registro_patronal: str | None = None
 
@@ -70,7 +75,7 @@ class TerminosSalida(Schema):
 
 class TerminosEntrada(Schema):
     version: str
-    firma: str
+    firma: Base64 = Field(description="Firma de la cadena con la e.firma de la sesión (base64)")
 
 
 class HabilitadoSalida(Schema):
@@ -121,6 +126,16 @@ def buzon(request: HttpRequest) -> dict[str, Any]:
     response={200: BuzonConAcuse, 400: RespuestaError, 429: RespuestaError},
     auth=autenticacion.particular,
     summary="Registra o actualiza mis medios de contacto (se envía un código a cada medio nuevo)",
+    openapi_extra=errores(
+        negocio=[
+            "registro_desconocido",
+            "correo_invalido",
+            "correos_invalidos",
+            "celular_invalido",
+            "celular_requerido",
+        ],
+        e429=["demasiados_codigos", "demasiados_registros"],
+    ),
 )
 @acceso.particular
 def medios(request: HttpRequest, datos: MediosEntrada) -> Any:
@@ -147,6 +162,15 @@ def medios(request: HttpRequest, datos: MediosEntrada) -> Any:
     response={200: BuzonSalida, 400: RespuestaError},
     auth=autenticacion.particular,
     summary="Confirma un medio con el código recibido",
+    openapi_extra=errores(
+        negocio=[
+            "medio_desconocido",
+            "ya_confirmado",
+            "codigo_invalido",
+            "codigo_vencido",
+            "intentos_agotados",
+        ]
+    ),
 )
 @acceso.particular
 def confirmar(request: HttpRequest, datos: ConfirmacionEntrada) -> Any:
@@ -162,6 +186,10 @@ def confirmar(request: HttpRequest, datos: ConfirmacionEntrada) -> Any:
     response={200: BuzonSalida, 400: RespuestaError, 429: RespuestaError},
     auth=autenticacion.particular,
     summary="Envía un código nuevo a un medio por confirmar (con límite)",
+    openapi_extra=errores(
+        negocio=["medio_desconocido", "ya_confirmado", "codigo_vencido"],
+        e429=["espere", "reenvios_agotados", "demasiados_codigos"],
+    ),
 )
 @acceso.particular
 def reenviar(request: HttpRequest, datos: ReenvioEntrada) -> Any:
@@ -192,6 +220,10 @@ def terminos(request: HttpRequest) -> dict[str, str]:
     response={201: HabilitadoSalida, 400: RespuestaError, 409: RespuestaError},
     auth=autenticacion.particular,
     summary="Acepta los términos firmando su cadena con la e.firma de la sesión",
+    openapi_extra=errores(
+        negocio=["version_invalida", "firma_invalida"],
+        e409=["medios_incompletos", "terminos_ya_aceptados"],
+    ),
 )
 @acceso.particular
 def aceptar(request: HttpRequest, datos: TerminosEntrada) -> Any:

@@ -139,7 +139,7 @@ def _revisar_encabezado(encabezado: list[str], nombre: str) -> list[str]:
     problemas = problemas_de_encabezado(columnas, COLUMNAS, admitidas)
     raise ErrorArchivo(
         f"El encabezado de «{nombre}» no es el esperado ({'; '.join(problemas)}). La primera "
-        f"línea debe ser: {ENCABEZADO} (y, si se quiere, la columna "
+        f"línea debe ser: {ENCABEZADO} (y, si se quiere, las columnas "
         f"{', '.join(COLUMNAS_OPCIONALES)}). No se guardó nada."
     )
 
@@ -150,7 +150,7 @@ PRAGMA synchronous = OFF;
 CREATE TABLE fila (
     linea INTEGER PRIMARY KEY, rfc TEXT NOT NULL, nombre TEXT NOT NULL, registro TEXT NOT NULL,
     entidad TEXT NOT NULL, subdelegacion TEXT NOT NULL, zona TEXT NOT NULL,
-    valida INTEGER NOT NULL DEFAULT 1, zona_salario TEXT
+    valida INTEGER NOT NULL DEFAULT 1, zona_salario TEXT, modalidad TEXT, situacion TEXT
 );
 CREATE TABLE error (linea INTEGER PRIMARY KEY, texto TEXT NOT NULL);
 """
@@ -168,8 +168,8 @@ class Lectura:
         """The rows without errors, in file order, `tamano` at a time."""
         for renglones in en_paginas(
             self._con,
-            "SELECT linea, rfc, nombre, registro, entidad, subdelegacion, zona, zona_salario "
-            "FROM fila "
+            "SELECT linea, rfc, nombre, registro, entidad, subdelegacion, zona, zona_salario, "
+            "modalidad, situacion FROM fila "
             "WHERE valida = 1 AND linea > ? ORDER BY linea LIMIT ?",
             tamano,
         ):
@@ -239,6 +239,8 @@ def _cargar(archivo: Iterable[bytes], nombre: str, con: sqlite3.Connection) -> i
                             f.subdelegacion,
                             f.zona_horaria,
                             f.zona_salario,
+                            f.modalidad,
+                            f.situacion,
                         )
                     )
                 except ErrorFila as exc:
@@ -256,7 +258,7 @@ def _guardar(
 ) -> None:
     con.executemany(
         "INSERT INTO fila (linea, rfc, nombre, registro, entidad, subdelegacion, zona, "
-        "zona_salario) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "zona_salario, modalidad, situacion) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         buenas,
     )
     con.executemany("INSERT INTO error VALUES (?, ?)", malas)
@@ -269,6 +271,7 @@ _EN_PROSA = {
     "subdelegacion": "subdelegación",
     "zona_horaria": "zona horaria",
     "zona_salario": "zona de salario mínimo",
+    "situacion": "situación",
 }
 
 
@@ -290,11 +293,13 @@ def _marcar_conflictos(con: sqlite3.Connection) -> None:
     con.execute("CREATE INDEX fila_rfc ON fila (rfc)")
     errores: list[tuple[int, str]] = []
     renglones = con.execute(
-        "SELECT registro, linea, rfc, entidad, subdelegacion, COALESCE(zona_salario, '') "
+        "SELECT registro, linea, rfc, entidad, subdelegacion, COALESCE(zona_salario, ''), "
+        "COALESCE(modalidad, ''), COALESCE(situacion, '') "
         "FROM fila WHERE registro IN ("
         " SELECT registro FROM fila GROUP BY registro"
         " HAVING COUNT(DISTINCT rfc || char(31) || entidad || char(31) || subdelegacion"
-        " || char(31) || COALESCE(zona_salario, '')) > 1"
+        " || char(31) || COALESCE(zona_salario, '') || char(31) || COALESCE(modalidad, '')"
+        " || char(31) || COALESCE(situacion, '')) > 1"
         ") ORDER BY registro, linea"
     ).fetchall()
     for registro, grupo in groupby(renglones, key=lambda r: r[0]):
@@ -302,7 +307,9 @@ def _marcar_conflictos(con: sqlite3.Connection) -> None:
         lineas = [f[1] for f in filas]
         distintas = [
             c
-            for i, c in enumerate(("rfc", "entidad", "subdelegacion", "zona_salario"), 2)
+            for i, c in enumerate(
+                ("rfc", "entidad", "subdelegacion", "zona_salario", "modalidad", "situacion"), 2
+            )
             if len({f[i] for f in filas}) > 1
         ]
         texto = (

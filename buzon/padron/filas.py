@@ -11,17 +11,22 @@ from importlib import resources
 
 from buzon.legal.calendario import ENTIDADES
 from buzon.legal.errores import ErrorLegal
+from buzon.legal.opinion import MODALIDAD_GENERAL, SITUACIONES_REGISTRO
 from buzon.legal.rfc import normalizar_rfc
 from buzon.legal.zonas import zona
 
 COLUMNAS = ("rfc", "nombre", "registro_patronal", "entidad", "subdelegacion", "zona_horaria")
 ENCABEZADO = ",".join(COLUMNAS)
 #: Columns a file may add after (or among) COLUMNAS; files without them keep working.
-COLUMNAS_OPCIONALES = ("zona_salario",)
+COLUMNAS_OPCIONALES = ("zona_salario", "modalidad", "situacion")
 #: The minimum-wage zone of a registro patronal: the general one or the Zona Libre de la Frontera
 #: Norte (decrees of the minimum wages; docs/padron.md). A new registro without the column: general.
 ZONAS_SALARIO = ("general", "zlfn")
 ZONA_SALARIO_GENERAL = "general"
+#: The modalidad de aseguramiento (two digits) and the situación of a registro patronal (issue 14,
+#: the opinión de cumplimiento [I-65]); a new registro without the columns: 10 and vigente.
+SITUACION_VIGENTE = "vigente"
+SITUACIONES = SITUACIONES_REGISTRO
 LARGO_NOMBRE = 300
 LARGO_SUBDELEGACION = 100
 #: 11 characters as IMSS writes them: a letter or digit, then 10 digits (e.g. Y5412345108).
@@ -82,6 +87,9 @@ class FilaPadron:
     zona_horaria: str
     #: None when the file has no `zona_salario` column (the stored zone is kept).
     zona_salario: str | None = None
+    #: None when the file has no `modalidad` / `situacion` column (the stored value is kept).
+    modalidad: str | None = None
+    situacion: str | None = None
 
 
 # --- one value at a time ---------------------------------------------------------------------
@@ -166,6 +174,34 @@ def normalizar_zona_salario(valor: str) -> str:
     )
 
 
+def normalizar_modalidad(valor: str) -> str:
+    """Two digits (`10`, `13`, `40`…); `7` is `07`; an empty cell is modalidad 10."""
+    limpio = valor.strip()
+    if not limpio:
+        return MODALIDAD_GENERAL
+    if limpio.isascii() and limpio.isdigit() and len(limpio) <= 2:
+        return limpio.zfill(2)
+    raise ErrorLegal(
+        f"«{limpio}» no es una modalidad de aseguramiento: escriba sus dos dígitos (por ejemplo "
+        "10; vacío es 10).",
+        "modalidad",
+    )
+
+
+def normalizar_situacion(valor: str) -> str:
+    """`vigente`, `baja` or `suspendido` (any case); an empty cell is vigente."""
+    limpio = valor.strip().lower()
+    if not limpio:
+        return SITUACION_VIGENTE
+    if limpio in SITUACIONES:
+        return limpio
+    raise ErrorLegal(
+        f"«{valor.strip()}» no es una situación del registro patronal: escriba vigente, baja o "
+        "suspendido (vacío es vigente).",
+        "situacion",
+    )
+
+
 def _texto(valor: str, campo: str, largo: int, falta: str) -> str:
     limpio = valor.strip()
     if not limpio:
@@ -226,6 +262,8 @@ def validar_fila(linea: int, celdas: Mapping[str, str]) -> FilaPadron:
         zona_salario=(
             tomar("zona_salario", normalizar_zona_salario) if "zona_salario" in celdas else None
         ),
+        modalidad=tomar("modalidad", normalizar_modalidad) if "modalidad" in celdas else None,
+        situacion=tomar("situacion", normalizar_situacion) if "situacion" in celdas else None,
     )
     if problemas:
         raise ErrorFila(linea, problemas)

@@ -10,11 +10,14 @@ from django.core.validators import RegexValidator
 from django.db import models
 
 from buzon.legal.calendario import ENTIDADES
+from buzon.legal.opinion import MODALIDAD_GENERAL
 from buzon.legal.zonas import ZONA_CENTRO_NOMBRE
 from buzon.padron.filas import (
     LARGO_NOMBRE,
     LARGO_SUBDELEGACION,
     PATRON_REGISTRO,
+    SITUACION_VIGENTE,
+    SITUACIONES,
     ZONA_SALARIO_GENERAL,
     ZONAS_DE_MEXICO,
     ZONAS_SALARIO,
@@ -61,6 +64,11 @@ class RegistroPatronal(models.Model):
     subdelegacion = models.CharField(max_length=LARGO_SUBDELEGACION)
     #: Minimum-wage zone: `general` or `zlfn` (Zona Libre de la Frontera Norte).
     zona_salario = models.CharField(max_length=7, default=ZONA_SALARIO_GENERAL)
+    #: Modalidad de aseguramiento, two digits (10: trabajadores permanentes y eventuales de la
+    #: ciudad); 32, 33 and 40 are voluntary schemes, not counted by the opinión [I-65].
+    modalidad = models.CharField(max_length=2, default=MODALIDAD_GENERAL)
+    #: `vigente`, `baja` or `suspendido` (the opinión de cumplimiento, issue 14).
+    situacion = models.CharField(max_length=10, default=SITUACION_VIGENTE)
     creado_en = models.DateTimeField()
     importado_en = models.DateTimeField()
 
@@ -76,6 +84,10 @@ class RegistroPatronal(models.Model):
             models.CheckConstraint(
                 condition=models.Q(zona_salario__in=ZONAS_SALARIO),
                 name="registro_patronal_zona_salario_valida",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(situacion__in=SITUACIONES),
+                name="registro_patronal_situacion_valida",
             ),
         )
 

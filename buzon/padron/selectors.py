@@ -4,11 +4,13 @@ Zona Centro, the national ámbito, no registros (they still get a mailbox: RFC f
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
 from buzon.comun.errores import ErrorBuzon, desde_legal
 from buzon.legal.calendario import Ambito
 from buzon.legal.errores import ErrorLegal
+from buzon.legal.opinion import RegistroOpinion
 from buzon.legal.rfc import normalizar_rfc
 from buzon.legal.zonas import ZONA_CENTRO, zona
 from buzon.padron.filas import normalizar_registro
@@ -162,3 +164,26 @@ def zona_salario_de(registro_patronal: str) -> str:
 
 def nombres_de(rfcs: list[str]) -> dict[str, str]:
     return dict(Patron.objects.filter(rfc__in=rfcs).values_list("rfc", "nombre"))
+
+
+#: RFCs per query of the set-based selectors (each is one bound parameter).
+BLOQUE_RFCS = 1_000
+
+
+def registros_para_opinion(rfcs: Sequence[str]) -> dict[str, list[RegistroOpinion]]:
+    """Every RFC's registros patronales with their modalidad and situación, sorted by registro,
+    one query per `BLOQUE_RFCS` RFCs (the unique index on `Patron.rfc`, then the registros' index
+    on `patron_id`). RFCs must be canonical (normalizar_rfc); one the register lacks maps to []
+    (the opinión's "no se encuentra registrado como patrón"). `trabajadores` is 0 here: the
+    caller fills it from the afiliación ledger (`cuotas.vigentes.trabajadores_vigentes`)."""
+    salida: dict[str, list[RegistroOpinion]] = {rfc: [] for rfc in rfcs}
+    lista = sorted(salida)
+    for i in range(0, len(lista), BLOQUE_RFCS):
+        filas = (
+            RegistroPatronal.objects.filter(patron__rfc__in=lista[i : i + BLOQUE_RFCS])
+            .order_by("registro")
+            .values_list("patron__rfc", "registro", "modalidad", "situacion")
+        )
+        for rfc, registro, modalidad, situacion in filas:
+            salida[rfc].append(RegistroOpinion(registro, modalidad, situacion, 0))
+    return salida

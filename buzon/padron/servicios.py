@@ -8,16 +8,18 @@ with `bulk_create(update_conflicts=True)`, which is an upsert on PostgreSQL and 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
+from buzon.legal.opinion import MODALIDAD_GENERAL
 from buzon.padron.archivo import Lectura, leer_padron
-from buzon.padron.filas import ZONA_SALARIO_GENERAL, FilaPadron
+from buzon.padron.filas import SITUACION_VIGENTE, ZONA_SALARIO_GENERAL, FilaPadron
 from buzon.padron.models import Patron, RegistroPatronal
 
 LOTE = 5_000
@@ -63,7 +65,13 @@ def _aplicar_lote(
     existentes = {
         r["registro"]: r
         for r in RegistroPatronal.objects.filter(registro__in=claves).values(
-            "registro", "patron__rfc", "entidad", "subdelegacion", "zona_salario"
+            "registro",
+            "patron__rfc",
+            "entidad",
+            "subdelegacion",
+            "zona_salario",
+            "modalidad",
+            "situacion",
         )
     }
     buenas: list[FilaPadron] = []
@@ -113,20 +121,23 @@ def _aplicar_lote(
         )
 
     # Registros: a registro listed twice with the same data is written once. Without the
-    # `zona_salario` column a new registro is in the general zone and a stored one keeps its own.
+    # `zona_salario`, `modalidad` or `situacion` column a new registro takes the default (general,
+    # 10, vigente) and a stored one keeps its own.
     por_registro = {f.registro: f for f in buenas}
-    zonas = {
-        clave: f.zona_salario
-        or (existentes[clave]["zona_salario"] if clave in existentes else ZONA_SALARIO_GENERAL)
-        for clave, f in por_registro.items()
-    }
+    opcionales = {clave: _opcionales(f, existentes.get(clave)) for clave, f in por_registro.items()}
     nuevos = {
         clave: f
         for clave, f in por_registro.items()
         if (
             (actual := existentes.get(clave)) is None
-            or (actual["entidad"], actual["subdelegacion"], actual["zona_salario"])
-            != (f.entidad, f.subdelegacion, zonas[clave])
+            or (
+                actual["entidad"],
+                actual["subdelegacion"],
+                actual["zona_salario"],
+                actual["modalidad"],
+                actual["situacion"],
+            )
+            != (f.entidad, f.subdelegacion, *opcionales[clave])
         )
     }
     if not nuevos:
@@ -146,7 +157,9 @@ def _aplicar_lote(
                 patron_id=ids[f.rfc],
                 entidad=f.entidad,
                 subdelegacion=f.subdelegacion,
-                zona_salario=zonas[clave],
+                zona_salario=opcionales[clave][0],
+                modalidad=opcionales[clave][1],
+                situacion=opcionales[clave][2],
                 creado_en=ahora,
                 importado_en=ahora,
             )
@@ -155,7 +168,24 @@ def _aplicar_lote(
         update_conflicts=True,
         unique_fields=["registro"],
         # Never `patron`: moving a registro to another RFC is refused above.
-        update_fields=["entidad", "subdelegacion", "zona_salario", "importado_en"],
+        update_fields=[
+            "entidad",
+            "subdelegacion",
+            "zona_salario",
+            "modalidad",
+            "situacion",
+            "importado_en",
+        ],
+    )
+
+
+def _opcionales(f: FilaPadron, actual: Mapping[str, Any] | None) -> tuple[str, str, str]:
+    """(zona_salario, modalidad, situacion): the file's, else the stored one, else the default."""
+    guardado = actual or {}
+    return (
+        f.zona_salario or guardado.get("zona_salario") or ZONA_SALARIO_GENERAL,
+        f.modalidad or guardado.get("modalidad") or MODALIDAD_GENERAL,
+        f.situacion or guardado.get("situacion") or SITUACION_VIGENTE,
     )
 
 

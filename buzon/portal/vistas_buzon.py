@@ -22,15 +22,17 @@ from buzon.cuentas.navegador import (
 )
 from buzon.cuentas.servicios import do_cerrar_sesion
 from buzon.evidencia.selectors import access_acuse, acuses_de, url_verificacion
-from buzon.evidencia.tipos import titulo
 from buzon.habilitacion import selectors as hab
 from buzon.habilitacion import servicios
 from buzon.habilitacion import terminos as terminos_servicio
 from buzon.habilitacion.errores import ErrorHabilitacion
 from buzon.habilitacion.models import Medio
 from buzon.legal import plazos
-from buzon.legal.formato import instante_legible
+from buzon.legal.formato import fecha_legible, instante_legible
+from buzon.legal.zonas import ZONA_CENTRO
+from buzon.notificaciones.caras.presentacion import lo_que_le_concierne
 from buzon.notificaciones.selectors import total_particular
+from buzon.portal import presentacion_acuses
 
 
 @acceso.publico
@@ -44,10 +46,14 @@ def entrar(request: HttpRequest) -> HttpResponse:
 @acceso.publico
 @require_POST
 def salir(request: HttpRequest) -> HttpResponse:
+    """Closes the session and goes to the login page of its profile, which says it ended."""
     sesion = sesion_de(request)
+    entrar_de_nuevo = "/entrar/"
     if sesion is not None:
+        if sesion.perfil == entrada.SERVIDOR_PUBLICO:
+            entrar_de_nuevo = "/oficina/entrar/"
         do_cerrar_sesion(sesion)
-    respuesta = HttpResponseRedirect("/")
+    respuesta = HttpResponseRedirect(entrar_de_nuevo + "?sesion=terminada")
     quitar_cookie(respuesta)
     return respuesta
 
@@ -74,13 +80,19 @@ def _estado(request: HttpRequest) -> dict[str, object]:
         "medios": medios,
         "por_confirmar": [m for m in medios if m["estado"] == Medio.Estado.POR_CONFIRMAR],
         "limite_habilitacion": limite,
+        "limite_legible": fecha_legible(limite),
+        "plazo_vencido": ahora.astimezone(ZONA_CENTRO).date() > limite,
     }
 
 
 @requiere_particular
 def mi_buzon(request: HttpRequest) -> HttpResponse:
     contexto = _estado(request)
-    _total, contexto["pendientes"] = total_particular(sesion_actual(request).rfc, timezone.now())
+    rfc, ahora = sesion_actual(request).rfc, timezone.now()
+    _total, contexto["pendientes"] = total_particular(rfc, ahora)
+    if contexto["estado"] != "habilitado":
+        # Not enabled: what already concerns the employer outside the buzón [I-93].
+        contexto["concierne"] = lo_que_le_concierne(rfc, ahora)
     return render(request, "portal/buzon.html", contexto)
 
 
@@ -172,10 +184,7 @@ def terminos(request: HttpRequest) -> HttpResponse:
 @requiere_particular
 def acuses(request: HttpRequest) -> HttpResponse:
     sesion = sesion_actual(request)
-    lista = [
-        {"acuse": a, "titulo": titulo(a.tipo), "emitido": instante_legible(a.emitido)}
-        for a in acuses_de(sesion.rfc)[:200]
-    ]
+    lista = [presentacion_acuses.fila(a) for a in acuses_de(sesion.rfc)[:200]]
     return render(request, "portal/acuses.html", {"sesion": sesion, "acuses": lista})
 
 

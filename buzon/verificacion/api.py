@@ -11,6 +11,7 @@ from ninja import Field, Router, Schema, Status
 
 from buzon.comun import acceso
 from buzon.comun.errores import RespuestaError
+from buzon.comun.tipos_api import errores
 from buzon.comun.limites import ip_de, permitir
 from buzon.evidencia.selectors import certificados_publicados
 from buzon.legal.zonas import ZONA_CENTRO
@@ -135,6 +136,7 @@ def certificados(request: HttpRequest) -> dict[str, Any]:
     "/verificacion/avisos/{folio}",
     response={200: AvisoSalida, 429: RespuestaError},
     summary="¿Es auténtico este aviso? (el folio que cita el correo o el SMS)",
+    openapi_extra=errores(e429=["demasiadas_consultas"]),
     description="Dice si el IMSS envió un aviso con ese folio, cuándo lo aceptó el proveedor y a "
     "qué direcciones (enmascaradas). Nada más: ni RFC ni asunto. Público, con límite por IP.",
 )
@@ -167,6 +169,7 @@ def verificacion_aviso(request: HttpRequest, folio: str) -> Any:
     "/verificacion/{folio}",
     response={200: VerificacionSalida, 429: RespuestaError},
     summary="¿Es auténtico este acuse o documento? (folio y código del QR)",
+    openapi_extra=errores(e429=["demasiadas_consultas"]),
     description="Un acuse del Buzón o un documento notificado por el IMSS (su representación "
     "impresa lleva el QR): quién lo firmó, cuándo, su SHA-256 y su estado, con el RFC "
     "enmascarado. Un folio desconocido y un código equivocado reciben la misma respuesta.",

@@ -87,7 +87,8 @@ def test_url_de_correo() -> None:
     assert smtp.use_tls and not smtp.use_ssl  # type: ignore[attr-defined]
     ssl = conexion_correo("smtp://correo.example?ssl")
     assert ssl.use_ssl and ssl.port == 465  # type: ignore[attr-defined]
-    assert type(conexion_correo("console:")).__module__.endswith("console")
+    assert type(conexion_correo("console:completo")).__module__.endswith("console")
+    assert type(conexion_correo("console:")).__name__ == "CorreoConsola"  # masked (issue 19)
     for mala in ("smtp://correo.example?tls&ssl", "http://correo.example", "smtp://"):
         with pytest.raises(ErrorConfiguracion):
             conexion_correo(mala)

@@ -65,9 +65,28 @@ def test_las_operaciones_no_publicas_exigen_sesion() -> None:
         for subruta, vista in router.path_operations.items():
             for operacion in vista.operations:
                 clase = acceso.clase_de(operacion.view_func)
-                if clase in ("particular", "oficial") and not operacion.auth_callbacks:
+                if (
+                    clase in ("particular", "oficial", "dependencia")
+                    and not operacion.auth_callbacks
+                ):
                     sin_auth.append(f"{ruta}{subruta} {operacion.methods}")
     assert sin_auth == []
+
+
+def test_las_operaciones_de_dependencia_exigen_token_de_convenio() -> None:
+    """`dependencia` operations authenticate with the agencies' token, and only they do: a
+    person's session never reaches them and an agency's token never reaches a person's data."""
+    from buzon.convenios.autenticacion import BearerDependencia
+
+    mal = []
+    for ruta, router in api._routers:
+        for subruta, vista in router.path_operations.items():
+            for operacion in vista.operations:
+                clase = acceso.clase_de(operacion.view_func)
+                de_convenio = [isinstance(a, BearerDependencia) for a in operacion.auth_callbacks]
+                if (clase == "dependencia") != (bool(de_convenio) and all(de_convenio)):
+                    mal.append(f"{ruta}{subruta} {operacion.methods}")
+    assert mal == []
 
 
 def test_ip_detras_de_proxies_de_confianza(settings: object) -> None:

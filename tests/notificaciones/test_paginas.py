@@ -383,7 +383,7 @@ def test_cancelar_solo_supervisores(
     habilitar(patron_a.rfc)
     n = emitir(notificador, patron_a.rfc)
     del_notificador = oficina(notificador).post(
-        f"/oficina/notificaciones/{n.pk}/cancelar/", {"motivo": "error de captura"}
+        f"/oficina/notificaciones/{n.pk}/cancelar/", {"motivo": "error de captura", "confirmo": "1"}
     )
     assert del_notificador.status_code == 403
     assert "Solo un supervisor o administrador puede cancelar" in texto(del_notificador)
@@ -391,12 +391,15 @@ def test_cancelar_solo_supervisores(
     cliente = oficina(supervisor)
     detalle = texto(cliente.get(f"/oficina/notificaciones/{n.pk}/"))
     assert "Cancelar notificación" in detalle and '<label for="motivo">' in detalle
-    sin_motivo = cliente.post(f"/oficina/notificaciones/{n.pk}/cancelar/", {"motivo": "  "})
+    sin_motivo = cliente.post(
+        f"/oficina/notificaciones/{n.pk}/cancelar/", {"motivo": "  ", "confirmo": "1"}
+    )
     assert sin_motivo.status_code == 400
     assert "Escriba el motivo de la cancelación" in texto(sin_motivo)
     assert 'aria-invalid="true"' in texto(sin_motivo)
     hecha = cliente.post(
-        f"/oficina/notificaciones/{n.pk}/cancelar/", {"motivo": "Error en el destinatario"}
+        f"/oficina/notificaciones/{n.pk}/cancelar/",
+        {"motivo": "Error en el destinatario", "confirmo": "1"},
     )
     assert hecha.status_code == 302
     n.refresh_from_db()
@@ -405,7 +408,9 @@ def test_cancelar_solo_supervisores(
     assert f"Acuse de cancelación: <strong>{n.acuse_cancelacion}</strong>" in pagina
     assert 'data-estado="cancelada"' in pagina and "Error en el destinatario" in pagina
     assert "Cancelar notificación" not in pagina
-    otra_vez = cliente.post(f"/oficina/notificaciones/{n.pk}/cancelar/", {"motivo": "de nuevo"})
+    otra_vez = cliente.post(
+        f"/oficina/notificaciones/{n.pk}/cancelar/", {"motivo": "de nuevo", "confirmo": "1"}
+    )
     assert otra_vez.status_code == 409 and "ya estaba cancelada" in texto(otra_vez)
 
 

@@ -71,4 +71,4 @@ def test_encabezado_con_columnas_desconocidas_o_repetidas(tmp_path: Path) -> Non
         ruta = escribir(tmp_path, [(*fila(), "general", "x")], encabezado=encabezado)
         with pytest.raises(ErrorArchivo, match=texto) as error, leer_padron(ruta):
             pass
-        assert "la columna zona_salario" in error.value.mensaje
+        assert "las columnas zona_salario, modalidad, situacion" in error.value.mensaje

@@ -9,11 +9,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
-from ninja import File, Query, Router, Schema, Status
+from ninja import Field, File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from buzon.comun import acceso
 from buzon.comun.errores import ErrorBuzon, RespuestaError
+from buzon.comun.tipos_api import Rfc, errores
 from buzon.cuentas import autenticacion
 from buzon.cuotas.emisiones import archivos, fuentes, generacion, presentacion, selectors
 from buzon.cuotas.emisiones.archivos import MAXIMO_COTEJO
@@ -22,10 +23,21 @@ from buzon.oficina.servicios import oficial_activo
 
 router = Router(tags=["emisiones"])
 
+_ANIO = r"(?:199[7-9]|20[0-9]{2}|2100)"
+#: `leer_periodo`'s rule (buzon.legal.cuotas.periodos), surrounding spaces allowed.
+PATRON_PERIODO = rf"^\s*{_ANIO}-(?:0[1-9]|1[0-2]|B[1-6])\s*$"
+
 
 class Pagina(Schema):
-    pagina: int = 1
-    tamano: int = selectors.POR_PAGINA
+    pagina: int = Field(1, json_schema_extra={"minimum": 1})
+    tamano: int = Field(
+        selectors.POR_PAGINA, json_schema_extra={"minimum": 1, "maximum": selectors.MAXIMO_POR_PAGINA}
+    )
+    rfc: Rfc | None = Field(
+        None,
+        description="RFC de otro titular que le autorizó a consultar sus emisiones "
+        "(relación 9.5, 9.6); omitido: las suyas",
+    )
 
 
 class EmisionResumen(Schema):
@@ -66,7 +78,10 @@ class CotejoSalida(Schema):
 
 
 class GenerarEntrada(Schema):
-    periodo: str
+    periodo: str = Field(
+        description="AAAA-MM (mensual, EMA) o AAAA-Bn, n = 1 a 6 (bimestral, EBA), de 1997 a 2100",
+        json_schema_extra={"pattern": PATRON_PERIODO},
+    )
 
 
 class CorridaSalida(Schema):
@@ -84,13 +99,17 @@ class CorridaSalida(Schema):
 
 @router.get(
     "/emisiones",
-    response={200: ListaSalida, 400: RespuestaError},
+    response={200: ListaSalida, 400: RespuestaError, 403: RespuestaError},
     auth=autenticacion.particular,
     summary="Mis emisiones (propuestas de cédulas de determinación), de la más reciente",
+    openapi_extra=errores(e400=["pagina_invalida", "tamano_invalido"], e403=["no_autorizado"]),
+    description="Con `?rfc=TITULAR`, las de ese titular si le autorizó a consultar sus "
+    "emisiones (autorización vigente con alcance «emisiones»); si no, 403 `no_autorizado`. "
+    "Las rutas `/emisiones/{id}…` sirven igual la emisión de un titular que le autorizó.",
 )
 @acceso.particular
 def lista(request: HttpRequest, filtro: Query[Pagina]) -> Any:
-    rfc = autenticacion.sesion_de(request).rfc
+    rfc = selectors.titular_consultable(autenticacion.sesion_de(request).rfc, filtro.rfc)
     filas, hay_mas = selectors.pagina(rfc, filtro.pagina, filtro.tamano)
     return {
         "emisiones": [presentacion.resumen(e) for e in filas],
@@ -103,11 +122,12 @@ def lista(request: HttpRequest, filtro: Query[Pagina]) -> Any:
     "/emisiones/{emision_id}",
     response={200: DetalleSalida, 404: RespuestaError},
     auth=autenticacion.particular,
-    summary="Una de mis emisiones: totales, trabajadores, parámetros y movimientos por aclarar",
+    summary="Una de mis emisiones (o de quien me autorizó): totales, trabajadores, parámetros "
+    "y movimientos por aclarar",
 )
 @acceso.particular
 def detalle(request: HttpRequest, emision_id: int) -> Any:
-    e = selectors.access_emision(autenticacion.sesion_de(request).rfc, emision_id)
+    e = selectors.access_emision_consultable(autenticacion.sesion_de(request).rfc, emision_id)
     filas = selectors.trabajadores_de(e)
     return presentacion.detalle(e, filas, fuentes.nombres_de([f.nss for f in filas]))
 
@@ -120,7 +140,7 @@ def detalle(request: HttpRequest, emision_id: int) -> Any:
 )
 @acceso.particular
 def pdf(request: HttpRequest, emision_id: int) -> HttpResponse:
-    e = selectors.access_emision(autenticacion.sesion_de(request).rfc, emision_id)
+    e = selectors.access_emision_consultable(autenticacion.sesion_de(request).rfc, emision_id)
     return presentacion.respuesta_pdf(e)
 
 
@@ -132,7 +152,7 @@ def pdf(request: HttpRequest, emision_id: int) -> HttpResponse:
 )
 @acceso.particular
 def csv(request: HttpRequest, emision_id: int) -> StreamingHttpResponse:
-    e = selectors.access_emision(autenticacion.sesion_de(request).rfc, emision_id)
+    e = selectors.access_emision_consultable(autenticacion.sesion_de(request).rfc, emision_id)
     return presentacion.respuesta_csv(e)
 
 
@@ -141,10 +161,11 @@ def csv(request: HttpRequest, emision_id: int) -> StreamingHttpResponse:
     response={200: CotejoSalida, 400: RespuestaError, 404: RespuestaError},
     auth=autenticacion.particular,
     summary="Coteja sus importes por trabajador (CSV: nss y columnas de importes) con la emisión",
+    openapi_extra=errores(negocio=["archivo_grande", "archivo_invalido"]),
 )
 @acceso.particular
 def cotejo(request: HttpRequest, emision_id: int, archivo: File[UploadedFile]) -> Any:
-    e = selectors.access_emision(autenticacion.sesion_de(request).rfc, emision_id)
+    e = selectors.access_emision_consultable(autenticacion.sesion_de(request).rfc, emision_id)
     if archivo.size is None or archivo.size > MAXIMO_COTEJO:
         raise ErrorBuzon("archivo_grande", "El archivo pasa de 5 MB.", "archivo", 400)
     resultado = archivos.cotejar(e, selectors.trabajadores_de(e), archivo.read())
@@ -168,6 +189,7 @@ def _administrador(request: HttpRequest) -> Oficial:
     response={202: CorridaSalida, 400: RespuestaError, 403: RespuestaError},
     auth=autenticacion.oficial,
     summary="Pide la generación de las emisiones de un periodo (se generan en segundo plano)",
+    openapi_extra=errores(e400=["periodo_invalido"], e403=["no_autorizado"]),
     description=(
         "Planea la generación del periodo (sus bloques de registros patronales) y responde 202 "
         "con su número y avance; el trabajo en segundo plano genera y publica los bloques "

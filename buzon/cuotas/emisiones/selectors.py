@@ -14,6 +14,10 @@ from buzon.cuotas.emisiones import detalle
 from buzon.cuotas.emisiones.generacion import huella_de
 from buzon.cuotas.emisiones.modelos import Emision
 from buzon.evidencia.folio import normalizar_folio
+from buzon.legal.errores import ErrorLegal
+from buzon.legal.rfc import normalizar_rfc
+from buzon.terceros.models import Alcance
+from buzon.terceros.selectors import autorizado, exigir_autorizacion
 
 POR_PAGINA = 50
 MAXIMO_POR_PAGINA = 200
@@ -45,6 +49,31 @@ def access_emision(rfc: str, emision_id: int) -> Emision:
     indistinguishable from a missing one)."""
     emision = Emision.objects.filter(pk=emision_id, rfc=rfc).first()
     if emision is None:
+        raise ErrorBuzon("no_encontrado", NO_ENCONTRADA, "id", 404)
+    return emision
+
+
+def titular_consultable(rfc: str, titular: str | None) -> str:
+    """Whose emisiones `rfc` (the session's) lists: its own, or those of `titular` when its
+    holder authorises `rfc` now (relación 9.5, 9.6); 403 `no_autorizado` otherwise."""
+    if titular is None or not titular.strip():
+        return rfc
+    try:
+        pedido = normalizar_rfc(titular, "rfc")
+    except ErrorLegal as exc:
+        raise ErrorBuzon("rfc_invalido", exc.mensaje, "rfc") from exc
+    if pedido != rfc:
+        exigir_autorizacion(pedido, rfc, Alcance.EMISIONES)
+    return pedido
+
+
+def access_emision_consultable(rfc: str, emision_id: int) -> Emision:
+    """The emisión if it is `rfc`'s own or its holder authorises `rfc` to read its emisiones
+    now (9.5, 9.6); 404 otherwise, the same as `access_emision` (another's is never revealed)."""
+    emision = Emision.objects.filter(pk=emision_id).first()
+    if emision is None or (
+        emision.rfc != rfc and not autorizado(emision.rfc, rfc, Alcance.EMISIONES)
+    ):
         raise ErrorBuzon("no_encontrado", NO_ENCONTRADA, "id", 404)
     return emision
 

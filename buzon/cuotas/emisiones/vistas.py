@@ -3,8 +3,9 @@ filtered by registro patronal and period), one emisión (totals per concept, wor
 movimientos por aclarar, PDF and CSV downloads) and its *cotejo* (a form: the employer's CSV
 against the emisión, worker by worker; nothing is stored).
 
-Thin: the emisión loads through `selectors.access_emision` (another's is a 404), the downloads
-and the comparison are the API's own functions (`presentacion`, `archivos.cotejar`).
+Thin: the emisión loads through `selectors.access_emision_consultable` (another's is a 404 unless
+its holder authorised the session's RFC, 9.5/9.6; `?rfc=TITULAR` lists that holder's), the
+downloads and the comparison are the API's own functions (`presentacion`, `archivos.cotejar`).
 """
 
 from __future__ import annotations
@@ -73,7 +74,9 @@ def filtradas(rfc: str, registro: str, periodo: str) -> QuerySet[Emision]:
 @require_GET
 def mis_documentos(request: HttpRequest) -> HttpResponse:
     sesion = sesion_actual(request)
-    registros = registros_de(sesion.rfc)
+    # ?rfc=TITULAR: a holder's who authorised the session's RFC (9.5, 9.6); 403 otherwise.
+    titular = selectors.titular_consultable(sesion.rfc, request.GET.get("rfc"))
+    registros = registros_de(titular)
     registro = request.GET.get("registro", "").strip().upper()
     periodo = request.GET.get("periodo", "").strip().upper()
     errores: dict[str, str] = {}
@@ -91,11 +94,14 @@ def mis_documentos(request: HttpRequest) -> HttpResponse:
     hay_mas = False
     if not errores:
         inicio = (pagina - 1) * POR_PAGINA
-        consulta = filtradas(sesion.rfc, registro, periodo).defer("parametros", "por_aclarar")
+        consulta = filtradas(titular, registro, periodo).defer("parametros", "por_aclarar")
         filas = list(consulta[inicio : inicio + POR_PAGINA + 1])
         hay_mas = len(filas) > POR_PAGINA
         filas = filas[:POR_PAGINA]
-    base = urlencode({k: v for k, v in (("registro", registro), ("periodo", periodo)) if v})
+    otro = titular if titular != sesion.rfc else ""
+    base = urlencode(
+        {k: v for k, v in (("rfc", otro), ("registro", registro), ("periodo", periodo)) if v}
+    )
     contexto = {
         "sesion": sesion,
         "emisiones": [
@@ -168,7 +174,7 @@ def _resultado(c: Cotejo) -> dict[str, Any]:
 def emision(request: HttpRequest, emision_id: int) -> HttpResponse:
     """GET: the emisión. POST: the same page with the cotejo's result (nothing is stored)."""
     sesion = sesion_actual(request)
-    e = selectors.access_emision(sesion.rfc, emision_id)
+    e = selectors.access_emision_consultable(sesion.rfc, emision_id)
     contexto = _contexto(e) | {"sesion": sesion}
     estado = 200
     if request.method == "POST":
@@ -195,7 +201,7 @@ def emision(request: HttpRequest, emision_id: int) -> HttpResponse:
 @requiere_particular
 @require_GET
 def emision_pdf(request: HttpRequest, emision_id: int) -> HttpResponse:
-    e = selectors.access_emision(sesion_actual(request).rfc, emision_id)
+    e = selectors.access_emision_consultable(sesion_actual(request).rfc, emision_id)
     return presentacion.respuesta_pdf(e)
 
 
@@ -203,7 +209,7 @@ def emision_pdf(request: HttpRequest, emision_id: int) -> HttpResponse:
 @require_GET
 def emision_csv(request: HttpRequest, emision_id: int) -> HttpResponse:
     """The worker detail, as the API's `/csv` (one registro's workers fit in memory)."""
-    e = selectors.access_emision(sesion_actual(request).rfc, emision_id)
+    e = selectors.access_emision_consultable(sesion_actual(request).rfc, emision_id)
     filas = selectors.trabajadores_de(e)
     texto = "".join(archivos.csv_de(e, filas, fuentes.nombres_de([f.nss for f in filas])))
     respuesta = HttpResponse(texto.encode(), content_type="text/csv; charset=utf-8")

@@ -12,6 +12,8 @@ from ninja import Query, Router, Schema
 
 from buzon.comun import acceso
 from buzon.comun.errores import RespuestaError
+from buzon.comun.limites import comprobar_desde
+from buzon.comun.tipos_api import Desde, Limite, errores
 from buzon.cuentas import autenticacion
 from buzon.evidencia import almacen
 from buzon.evidencia.api import AcuseSalida, como_json
@@ -19,6 +21,7 @@ from buzon.legal.notificacion import NOTIFICADA
 from buzon.legal.rfc import enmascarar_rfc
 from buzon.legal.zonas import ZONA_CENTRO
 from buzon.notificaciones import selectors
+from buzon.notificaciones.caras import filtros
 from buzon.notificaciones.caras import presentacion as vista
 from buzon.notificaciones.entrega.apertura import do_abrir
 from buzon.notificaciones.errores import ErrorNotificacion
@@ -47,15 +50,27 @@ class NotificacionSalida(Schema):
     en_domicilio: datetime | None
 
 
-class ListaSalida(Schema):
+class NotificacionesSalida(Schema):
     notificaciones: list[NotificacionSalida]
     total: int
     pendientes: int
+    #: How many match the optional filters (equal to `total` without them).
+    encontradas: int
+
+
+class Busqueda(Schema):
+    """Optional filters (caras/filtros.py): folio or part of it, the aviso's days in Zona
+    Centro (AAAA-MM-DD, both included) and the state (pendiente, notificada, cancelada)."""
+
+    folio: str = ""
+    aviso_desde: str = ""
+    aviso_hasta: str = ""
+    estado: str = ""
 
 
 class Paginacion(Schema):
-    limite: int = 100
-    desde: int = 0
+    limite: Limite = 100
+    desde: Desde = 0
 
 
 class AperturaSalida(Schema):
@@ -79,29 +94,45 @@ class EstradoSalida(Schema):
 def _rango(paginacion: Paginacion) -> tuple[int, int]:
     if not 1 <= paginacion.limite <= 500:
         raise ErrorNotificacion("limite_invalido", "«limite» va de 1 a 500.", "limite")
-    if paginacion.desde < 0:
-        raise ErrorNotificacion("desde_invalido", "«desde» no puede ser negativo.", "desde")
-    return paginacion.limite, paginacion.desde
+    return paginacion.limite, comprobar_desde(paginacion.desde)
 
 
 @router.get(
     "/notificaciones",
-    response={200: ListaSalida, 400: RespuestaError},
+    response={200: NotificacionesSalida, 400: RespuestaError},
     auth=autenticacion.particular,
     summary="Mis notificaciones: pendientes primero, con su plazo para abrir",
+    openapi_extra=errores(
+        e400=[
+            "limite_invalido",
+            "desde_invalido",
+            "folio_invalido",
+            "fecha_invalida",
+            "rango_invalido",
+            "estado_invalido",
+        ]
+    ),
 )
 @acceso.particular
-def lista(request: HttpRequest, paginacion: Query[Paginacion]) -> Any:
+def lista(request: HttpRequest, paginacion: Query[Paginacion], busqueda: Query[Busqueda]) -> Any:
     sesion = autenticacion.sesion_de(request)
     ahora = timezone.now()
     limite, desde = _rango(paginacion)
+    buscados = filtros.leer(busqueda.dict())
     calendarios, actos = vista.Calendarios(), vista.nombres_de_actos()
-    pagina = selectors.pagina_particular(sesion.rfc, ahora, limite, desde)
     total, pendientes = selectors.total_particular(sesion.rfc, ahora)
+    if buscados.activos:
+        consulta = filtros.aplicar(sesion.rfc, buscados, ahora)
+        encontradas = consulta.count()
+        pagina = list(consulta[desde : desde + limite])
+    else:
+        encontradas = total
+        pagina = selectors.pagina_particular(sesion.rfc, ahora, limite, desde)
     return {
         "notificaciones": [vista.para_particular(n, ahora, calendarios, actos) for n in pagina],
         "total": total,
         "pendientes": pendientes,
+        "encontradas": encontradas,
     }
 
 
@@ -110,6 +141,7 @@ def lista(request: HttpRequest, paginacion: Query[Paginacion]) -> Any:
     response={200: NotificacionSalida, 404: RespuestaError},
     auth=autenticacion.particular,
     summary="Una de mis notificaciones",
+    openapi_extra=errores(e404=["no_encontrada"]),
 )
 @acceso.particular
 def detalle(request: HttpRequest, notificacion_id: int) -> Any:
@@ -124,6 +156,7 @@ def detalle(request: HttpRequest, notificacion_id: int) -> Any:
     response={200: AperturaSalida, 404: RespuestaError, 409: RespuestaError},
     auth=autenticacion.particular,
     summary="Abre la notificación: acuse «notificacion» (idempotente)",
+    openapi_extra=errores(e404=["no_encontrada"], e409=["cancelada"]),
 )
 @acceso.particular
 def apertura(request: HttpRequest, notificacion_id: int) -> Any:
@@ -163,6 +196,7 @@ def documento_de(n: Notificacion) -> HttpResponse:
     response={200: None, 404: RespuestaError, 409: RespuestaError, 410: RespuestaError},
     auth=autenticacion.particular,
     summary="El documento exacto que firmó el servidor público (tras abrirla o notificarse)",
+    openapi_extra=errores(e404=["no_encontrada"], e409=["no_abierta"], e410=["depurado"]),
 )
 @acceso.particular
 def documento(request: HttpRequest, notificacion_id: int) -> Any:
@@ -216,4 +250,7 @@ def publicacion(n: Notificacion) -> dict[str, Any]:
 @acceso.publico
 def estrado_documento(request: HttpRequest, folio: str) -> Any:
     n = selectors.access_estrados(folio, timezone.now())
-    return respuesta_pdf(almacen.leer(n.documento_sha256), f"estrados-{n.folio}.pdf")
+    respuesta = respuesta_pdf(almacen.leer(n.documento_sha256), f"estrados-{n.folio}.pdf")
+    # Published whole, as CFF 139 asks, for its ten días only: not for search engines [I-88].
+    respuesta["X-Robots-Tag"] = "noindex, noarchive"
+    return respuesta

@@ -14,6 +14,17 @@ from ninja import Field, Header, Query, Router, Schema, Status
 
 from buzon.comun import acceso
 from buzon.comun.errores import RespuestaError
+from buzon.comun.limites import comprobar_desde
+from buzon.comun.tipos_api import (
+    Base64,
+    Desde,
+    Limite,
+    Rfc,
+    RfcDocumentado,
+    encabezado_obligatorio,
+    errores,
+    linea,
+)
 from buzon.cuentas import autenticacion
 from buzon.cuentas.models import Sesion
 from buzon.notificaciones import selectors
@@ -33,12 +44,12 @@ router = Router(tags=["oficina: notificaciones"])
 
 
 class EmisionEntrada(Schema):
-    rfc: str
+    rfc: RfcDocumentado
     registro_patronal: str | None = None
     tipo: str
     asunto: str
-    documento: str = Field(description="El PDF en base64")
-    firma: str = Field(description="Firma del servidor público sobre los bytes del PDF (base64)")
+    documento: Base64 = Field(description="El PDF en base64")
+    firma: Base64 = Field(description="Firma del servidor público sobre los bytes del PDF (base64)")
     en_respuesta_a: int | None = Field(
         None, description="La actuación que esta notificación responde, si la hay"
     )
@@ -134,25 +145,34 @@ class ListaOficina(Schema):
 
 
 class FiltroOficina(Schema):
-    estado: str | None = None
-    rfc: str | None = None
+    estado: str | None = Field(
+        None,
+        json_schema_extra={
+            "pattern": "^(programada|avisada|notificada|en_estrados|"
+            "requiere_notificacion_personal|cancelada)?$"
+        },
+    )
+    rfc: Rfc | None = None
     folio: str | None = None
-    limite: int = 100
-    desde: int = 0
+    limite: Limite = 100
+    desde: Desde = 0
 
 
 class CancelacionEntrada(Schema):
-    motivo: str
+    motivo: linea(500)  # type: ignore[valid-type]
 
 
 class RetencionEntrada(Schema):
     retener: bool
-    motivo: str
+    motivo: linea(500)  # type: ignore[valid-type]
 
 
 class LoteEntrada(Schema):
-    nombre_archivo: str
-    contenido: str = Field(description="El archivo .jsonl o .csv en base64")
+    nombre_archivo: str = Field(
+        description="Termina en .jsonl, .ndjson o .csv",
+        json_schema_extra={"pattern": r"\.([Jj][Ss][Oo][Nn][Ll]|[Nn][Dd][Jj][Ss][Oo][Nn]|[Cc][Ss][Vv])$"},
+    )
+    contenido: Base64 = Field(description="El archivo .jsonl o .csv en base64")
 
 
 class ErrorLinea(Schema):
@@ -222,6 +242,26 @@ def _salida_emision(n: Any) -> dict[str, Any]:
     },
     auth=autenticacion.oficial,
     summary="Emite una notificación firmada (Idempotency-Key obligatorio)",
+    openapi_extra={
+        **errores(
+            negocio=[
+                "clave_idempotencia_invalida",
+                "dato_invalido",
+                "tipo_invalido",
+                "acto_no_disponible",
+                "disponible_desde_la_entrada_en_vigor",
+                "asunto_invalido",
+                "documento_invalido",
+                "firma_invalida",
+                "registro_desconocido",
+                "ruta_invalida",
+                "actuacion_invalida",
+            ],
+            e403=["sin_permiso"],
+            e422=["idempotencia_conflicto"],
+        ),
+        **encabezado_obligatorio("Idempotency-Key", minLength=1, maxLength=200, pattern=r"\S"),
+    },
 )
 @acceso.oficial
 def emitir(
@@ -255,15 +295,15 @@ def emitir(
     response={200: ListaOficina, 400: RespuestaError, 403: RespuestaError},
     auth=autenticacion.oficial,
     summary="Notificaciones de mi subdelegación, por estado, RFC o folio",
+    openapi_extra=errores(e400=["limite_invalido", "desde_invalido", "estado_invalido"]),
 )
 @acceso.oficial
 def lista(request: HttpRequest, filtro: Query[FiltroOficina]) -> Any:
     ahora = timezone.now()
     _sesion, oficial = oficial_de(request)
-    if not 1 <= filtro.limite <= 500 or filtro.desde < 0:
-        raise ErrorNotificacion(
-            "limite_invalido", "«limite» va de 1 a 500 y «desde» no es negativo.", "limite"
-        )
+    if not 1 <= filtro.limite <= 500:
+        raise ErrorNotificacion("limite_invalido", "«limite» va de 1 a 500.", "limite")
+    comprobar_desde(filtro.desde)
     consulta = selectors.de_la_oficina(oficial)
     if filtro.estado:
         consulta = consulta.filter(selectors.filtro_estado(filtro.estado, ahora))
@@ -293,6 +333,7 @@ def detalle(request: HttpRequest, notificacion_id: int) -> Any:
     response={200: None, 403: RespuestaError, 404: RespuestaError, 410: RespuestaError},
     auth=autenticacion.oficial,
     summary="El documento notificado",
+    openapi_extra=errores(e410=["depurado"]),
 )
 @acceso.oficial
 def documento(request: HttpRequest, notificacion_id: int) -> Any:
@@ -312,6 +353,9 @@ def documento(request: HttpRequest, notificacion_id: int) -> Any:
     },
     auth=autenticacion.oficial,
     summary="Cancela una notificación antes de que surta efectos (supervisores)",
+    openapi_extra=errores(
+        e400=["motivo_invalido"], e403=["sin_permiso"], e409=["ya_cancelada", "ya_notificada"]
+    ),
 )
 @acceso.oficial
 def cancelar(request: HttpRequest, notificacion_id: int, datos: CancelacionEntrada) -> Any:
@@ -331,6 +375,7 @@ def cancelar(request: HttpRequest, notificacion_id: int, datos: CancelacionEntra
     },
     auth=autenticacion.oficial,
     summary="Pone o levanta la retención legal (el documento no se depura)",
+    openapi_extra=errores(e400=["motivo_invalido"], e403=["sin_permiso"], e409=["depurada"]),
 )
 @acceso.oficial
 def retencion(request: HttpRequest, notificacion_id: int, datos: RetencionEntrada) -> Any:
@@ -357,6 +402,17 @@ def salida_lote(lote: Lote) -> dict[str, Any]:
     response={201: LoteSalida, 400: RespuestaError, 403: RespuestaError},
     auth=autenticacion.oficial,
     summary="Sube un lote JSONL o CSV de notificaciones firmadas (se procesa en segundo plano)",
+    openapi_extra=errores(
+        negocio=[
+            "archivo_invalido",
+            "campo_desconocido",
+            "encabezado_invalido",
+            "linea_incompleta",
+            "linea_invalida",
+            "lote_vacio",
+        ],
+        e400=["formato_invalido"],
+    ),
 )
 @acceso.oficial
 def crear_lote(request: HttpRequest, datos: LoteEntrada) -> Any:

@@ -12,6 +12,7 @@ from ninja import Field, Router, Schema
 
 from buzon.comun import acceso
 from buzon.comun.errores import RespuestaError
+from buzon.comun.tipos_api import Base64, errores, linea
 from buzon.cuentas import autenticacion
 from buzon.notificaciones import selectors
 from buzon.notificaciones.caras.api import respuesta_pdf
@@ -39,7 +40,9 @@ ERRORES = {
 
 
 class ViaPersonalEntrada(Schema):
-    motivo: str = Field(description="Por qué se notifica personalmente (hasta 500 caracteres)")
+    motivo: linea(500) = Field(  # type: ignore[valid-type]
+        description="Por qué se notifica personalmente (hasta 500 caracteres)"
+    )
 
 
 class CitatorioEntrada(Schema):
@@ -51,10 +54,15 @@ class CitatorioEntrada(Schema):
 
 class PersonalEntrada(Schema):
     instante: datetime = Field(description="Inicio de la diligencia (días y horas hábiles)")
-    acta: str = Field(description="El acta de la diligencia, PDF en base64")
-    firma: str = Field(description="Firma del servidor público sobre los bytes del acta")
-    con: str = Field(description="interesado, representante, tercero o vecino (CFF 135, 137)")
-    nombre: str = Field(description="Nombre de la persona con quien se entendió la diligencia")
+    acta: Base64 = Field(description="El acta de la diligencia, PDF en base64")
+    firma: Base64 = Field(description="Firma del servidor público sobre los bytes del acta")
+    con: str = Field(
+        description="interesado, representante, tercero o vecino (CFF 135, 137)",
+        json_schema_extra={"enum": ["interesado", "representante", "tercero", "vecino"]},
+    )
+    nombre: linea(300) = Field(  # type: ignore[valid-type]
+        description="Nombre de la persona con quien se entendió la diligencia"
+    )
     nego_firma: bool = Field(False, description="La persona se negó a firmar el acta (CFF 135)")
 
 
@@ -63,6 +71,9 @@ class PersonalEntrada(Schema):
     response={200: NotificacionConEventos, **ERRORES},
     auth=autenticacion.oficial,
     summary="Elige la notificación personal (7.10) antes de que la notificación se haga",
+    openapi_extra=errores(
+        e400=["motivo_invalido"], e409=["ya_notificada", "ya_personal", "cancelada"]
+    ),
 )
 @acceso.oficial
 def via_personal(request: HttpRequest, notificacion_id: int, datos: ViaPersonalEntrada) -> Any:
@@ -75,6 +86,16 @@ def via_personal(request: HttpRequest, notificacion_id: int, datos: ViaPersonalE
     response={200: NotificacionConEventos, **ERRORES},
     auth=autenticacion.oficial,
     summary="Registra el citatorio dejado en el domicilio (CFF 137)",
+    openapi_extra=errores(
+        negocio=[
+            "con_invalido",
+            "instante_invalido",
+            "cita_invalida",
+            "dia_inhabil",
+            "hora_inhabil",
+        ],
+        e409=["citatorio_vigente", "no_requiere_personal", "ya_notificada", "cancelada"],
+    ),
 )
 @acceso.oficial
 def citatorio(request: HttpRequest, notificacion_id: int, datos: CitatorioEntrada) -> Any:
@@ -108,6 +129,20 @@ def citatorio_pdf(request: HttpRequest, notificacion_id: int) -> HttpResponse:
     response={200: NotificacionConEventos, **ERRORES, 413: RespuestaError},
     auth=autenticacion.oficial,
     summary="Registra la diligencia de notificación personal con el acta firmada (CFF 135)",
+    openapi_extra=errores(
+        negocio=[
+            "instante_invalido",
+            "dia_inhabil",
+            "hora_inhabil",
+            "fuera_de_la_cita",
+            "requiere_citatorio",
+            "con_quien_invalido",
+            "acta_invalida",
+            "firma_invalida",
+        ],
+        e400=["nombre_invalido"],
+        e409=["no_requiere_personal", "ya_notificada", "cancelada"],
+    ),
 )
 @acceso.oficial
 def personal(request: HttpRequest, notificacion_id: int, datos: PersonalEntrada) -> Any:
@@ -137,6 +172,9 @@ def personal(request: HttpRequest, notificacion_id: int, datos: PersonalEntrada)
     },
     auth=autenticacion.oficial,
     summary="La representación impresa: el documento firmado y la hoja de verificación con QR",
+    openapi_extra=errores(
+        e409=["no_imprimible", "no_requiere_personal", "cancelada"], e410=["depurado"]
+    ),
 )
 @acceso.oficial
 def impresa(request: HttpRequest, notificacion_id: int) -> HttpResponse:

@@ -16,6 +16,7 @@ from buzon.notificaciones.emision import ruteo
 from buzon.notificaciones.eventos import TIPOS
 from buzon.notificaciones.hechos import situacion_de
 from buzon.notificaciones.models import Evento, Notificacion, TipoActo
+from buzon.notificaciones.selectors import en_estrados, filtro_estado
 
 #: The particular's words for the state (contract: pendiente | notificada; cancelada added).
 ESTADO_PARTICULAR = {
@@ -161,3 +162,53 @@ def para_oficina(
             for e in eventos
         ]
     return datos
+
+
+#: At most this many rows of each kind on the mailbox page (the newest first).
+MAXIMO_CONCIERNE = 50
+
+
+def lo_que_le_concierne(rfc: str, ahora: datetime) -> dict[str, list[dict[str, Any]]]:
+    """What an employer whose buzón is not enabled must know (7.8, 7.10, CFF 139): its documents
+    on estrados (published: still within their ten días hábiles or already deemed notified there)
+    and its notifications the Institute will make personally at its domicile, not yet made.
+    Cancelled ones are left out: they have no effect. Dates are written out for people."""
+    hoy = ahora.astimezone(ZONA_CENTRO).date()
+    actos = nombres_de_actos()
+    publicadas = Notificacion.objects.filter(
+        rfc=rfc,
+        ruta=Notificacion.Ruta.ESTRADOS,
+        cancelada__isnull=True,
+        estrados_publicada__lte=hoy,
+    ).order_by("-estrados_publicada", "-id")[:MAXIMO_CONCIERNE]
+    vigentes = set(en_estrados(ahora).filter(rfc=rfc).values_list("pk", flat=True))
+    estrados = []
+    for n in publicadas:
+        assert n.estrados_publicada and n.estrados_fin and n.estrados_notificada
+        estrados.append(
+            {
+                "folio": n.folio,
+                "acto": actos.get(n.tipo, n.tipo),
+                "asunto": n.asunto,
+                "publicada": fecha_legible(n.estrados_publicada),
+                "fin": fecha_legible(n.estrados_fin),
+                "notificada": instante_legible(n.estrados_notificada),
+                "ya_notificada": n.estrados_notificada <= ahora,
+                "documento": f"/api/v1/estrados/{n.folio}/documento" if n.pk in vigentes else "",
+            }
+        )
+    pendientes = (
+        Notificacion.objects.filter(rfc=rfc)
+        .filter(filtro_estado("requiere_notificacion_personal", ahora))
+        .order_by("-creada", "-id")[:MAXIMO_CONCIERNE]
+    )
+    personales = [
+        {
+            "folio": n.folio,
+            "acto": actos.get(n.tipo, n.tipo),
+            "asunto": n.asunto,
+            "desde": fecha_legible(n.creada.astimezone(ZONA_CENTRO).date()),
+        }
+        for n in pendientes
+    ]
+    return {"estrados": estrados, "personales": personales}

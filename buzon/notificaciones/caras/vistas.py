@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from typing import Any
+from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -24,6 +25,7 @@ from buzon.legal.notificacion import NOTIFICADA
 from buzon.legal.rfc import enmascarar_rfc
 from buzon.legal.zonas import zona
 from buzon.notificaciones import selectors
+from buzon.notificaciones.caras import filtros
 from buzon.notificaciones.caras import presentacion as vista
 from buzon.notificaciones.caras.api import respuesta_pdf
 from buzon.notificaciones.entrega.apertura import do_abrir
@@ -109,20 +111,45 @@ def lista(request: HttpRequest) -> HttpResponse:
     pagina = numero_de_pagina(request)
     total, pendientes = selectors.total_particular(sesion.rfc, ahora)
     calendarios, actos = vista.Calendarios(), vista.nombres_de_actos()
+    error, buscados = None, filtros.Filtros()
+    try:
+        buscados = filtros.leer(request.GET)
+    except ErrorNotificacion as exc:
+        error = exc
+    desde = (pagina - 1) * POR_PAGINA
+    if error is not None:
+        encontradas: list[Notificacion] = []
+        cuantas = 0
+    elif buscados.activos:
+        consulta = filtros.aplicar(sesion.rfc, buscados, ahora)
+        cuantas = consulta.count()
+        encontradas = list(consulta[desde : desde + POR_PAGINA])
+    else:
+        cuantas = total
+        encontradas = selectors.pagina_particular(sesion.rfc, ahora, POR_PAGINA, desde)
     filas = [
-        _con_textos(vista.para_particular(n, ahora, calendarios, actos), n)
-        for n in selectors.pagina_particular(
-            sesion.rfc, ahora, POR_PAGINA, (pagina - 1) * POR_PAGINA
-        )
+        _con_textos(vista.para_particular(n, ahora, calendarios, actos), n) for n in encontradas
     ]
+    for fila in filas:
+        fila["estado_legible"] = filtros.ESTADOS_LEGIBLES.get(fila["estado"], fila["estado"])
     contexto = {
         "sesion": sesion,
         "notificaciones": filas,
         "total": total,
         "pendientes": pendientes,
-        **paginacion(pagina, total, POR_PAGINA),
+        "filtros": buscados,
+        "buscando": buscados.activos or error is not None,
+        "encontradas": cuantas,
+        "estados": filtros.ESTADOS_LEGIBLES.items(),
+        "valores": {
+            c: request.GET.get(c, "") for c in ("folio", "aviso_desde", "aviso_hasta", "estado")
+        },
+        "error": error,
+        "resumen": [{"id": error.campo, "mensaje": error.mensaje}] if error else [],
+        "consulta_base": urlencode(buscados.como_consulta()),
+        **paginacion(pagina, cuantas, POR_PAGINA),
     }
-    return render(request, "notificaciones/lista.html", contexto)
+    return render(request, "notificaciones/lista.html", contexto, status=400 if error else 200)
 
 
 def linea_de_tiempo(n: Notificacion, datos: dict[str, Any]) -> list[dict[str, str]]:

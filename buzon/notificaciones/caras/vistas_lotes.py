@@ -21,6 +21,7 @@ from buzon.notificaciones.caras.vistas import (
 )
 from buzon.notificaciones.caras.vistas_oficina import (
     _contexto,
+    _tipos,
     _volver_lista,
 )
 from buzon.notificaciones.emision.lotes import do_crear_lote
@@ -38,7 +39,12 @@ MAXIMO_ERRORES_PAGINA = 1000
 @requiere_oficial
 @require_http_methods(["GET", "POST"])
 def lote_nuevo(request: HttpRequest) -> HttpResponse:
-    """Upload a .jsonl or .csv of notifications already signed (buzon CLI); processed apart."""
+    """Upload a .jsonl or .csv of notifications already signed (buzon CLI); processed apart.
+
+    The same page builds a batch in the browser (static/notificaciones/lote_armar.js): the
+    official chooses several PDFs, types rfc, tipo and asunto per row and signs each PDF's bytes
+    with their e.firma there (the key never leaves the page); the script posts the resulting
+    .jsonl here, so both ways go through the one batch service (`do_crear_lote`)."""
     error = None
     if request.method == "POST":
         sesion, oficial = sesion_actual(request), oficial_actual(request)
@@ -64,7 +70,13 @@ def lote_nuevo(request: HttpRequest) -> HttpResponse:
             error = exc
         else:
             return HttpResponseRedirect(reverse("notificaciones:oficina_lote", args=[lote.pk]))
-    contexto = _contexto(request, error=error, maximo_mb=MAXIMO_LOTE // 1_048_576)
+    contexto = _contexto(
+        request,
+        error=error,
+        maximo_mb=MAXIMO_LOTE // 1_048_576,
+        tipos=_tipos(),
+        resumen=[{"id": "archivo", "mensaje": error.mensaje}] if error else [],
+    )
     return render(
         request,
         "notificaciones/oficina/lote_nuevo.html",

@@ -72,6 +72,10 @@ MEDIOS = {
     "estrados": "por estrados",
     "personal": "personalmente",
 }
+SIN_CONFIRMAR = (
+    "Marque la casilla «Confirmo que quiero cancelar esta notificación» para cancelarla: la "
+    "cancelación no se puede deshacer."
+)
 RUTAS = {"buzon": "Buzón IMSS", "estrados": "Estrados", "personal": "Notificación personal"}
 CAMPOS_EMISION = ("rfc", "registro_patronal", "tipo", "asunto", "documento", "firma", "ruta")
 
@@ -263,13 +267,15 @@ def cancelar(request: HttpRequest, notificacion_id: int) -> HttpResponse:
     if isinstance(n, HttpResponse):
         return n
     motivo = request.POST.get("motivo", "")
+
+    def confirmar_y_cancelar() -> object:
+        # Cancelling cannot be undone: the form asks the official to confirm it (issue 19).
+        if request.POST.get("confirmo") != "1":
+            raise ErrorNotificacion("confirmacion_requerida", SIN_CONFIRMAR, "confirmo")
+        return do_cancelar(oficial_actual(request), n.pk, motivo)
+
     return _registrar(
-        request,
-        n,
-        "cancelada",
-        lambda: do_cancelar(oficial_actual(request), n.pk, motivo),
-        "error_cancelar",
-        motivo=motivo,
+        request, n, "cancelada", confirmar_y_cancelar, "error_cancelar", motivo=motivo
     )
 
 
@@ -329,9 +335,15 @@ def _render_emision(
     error: ErrorNotificacion | None = None,
 ) -> HttpResponse:
     en_campo = error is not None and error.campo in CAMPOS_EMISION
+    # The summary at the top (portal/_resumen_errores.html), where static/portal/resumen.js also
+    # puts the e.firma errors of the browser; a signature refused links to the certificate.
+    ancla = "emitir-formulario"
+    if error is not None and en_campo:
+        ancla = "cer" if error.campo == "firma" else str(error.campo)
     contexto = _contexto(
         request,
         valores=valores,
+        resumen=[{"id": ancla, "mensaje": error.mensaje}] if error is not None else [],
         tipos=_tipos(),
         error=error,
         error_campo=error.campo if error is not None and en_campo else "",

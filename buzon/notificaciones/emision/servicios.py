@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from buzon.comun.texto import es_visible, linea_invalida
 from buzon.efirma import Certificado, ErrorEfirma, decodificar_firma, leer_certificado
 from buzon.efirma.firma import exigir_firma
 from buzon.efirma.validacion import comprobar_certificado
@@ -148,10 +149,8 @@ def _validar(s: Solicitud, verificador: Verificador, tipos: catalogo.Disponibles
     tipos.exigir(s.tipo)  # in the catalogue, and offered at this instant (Transitorio Segundo)
     ruteo.exigir_ruta_elegible(s.ruta)
     asunto = s.asunto.strip()
-    if not asunto or len(asunto) > 300 or "\n" in asunto or "\r" in asunto:
-        raise ErrorNotificacion(
-            "asunto_invalido", "El asunto debe ser una sola línea de 1 a 300 caracteres.", "asunto"
-        )
+    if not asunto or len(asunto) > 300 or not es_visible(asunto, espacios_unicode=True):
+        raise ErrorNotificacion("asunto_invalido", linea_invalida("El asunto", 300), "asunto")
     datos = decodificar(s.documento, "documento")
     exigir_pdf(datos, int(settings.BUZON_MAXIMO_DOCUMENTO))
     verificador.verificar(datos, s.firma)

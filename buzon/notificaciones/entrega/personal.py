@@ -269,6 +269,9 @@ def do_registrar_notificacion_personal(
     _exigir_pasado(instante, momento, "instante", "La notificación personal")
     que = "el nombre de la persona con quien se entendió la diligencia"
     persona = _texto(nombre, "nombre", que)
+    # May this official touch it, and is it still to be made? Before anything is stored: another
+    # subdelegación's notification must cost no disk and leave no file (issue 19).
+    _exigir_pendiente(access_notificacion_oficial(oficial, notificacion_id), momento)
     datos = decodificar(acta, "acta")
     exigir_pdf(datos, int(settings.BUZON_MAXIMO_DOCUMENTO), "acta")
     Verificador(oficial, certificado_der, momento).verificar(datos, firma)

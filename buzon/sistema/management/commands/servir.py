@@ -8,6 +8,7 @@ from typing import Any
 from django.core.management.base import CommandError, CommandParser
 from django.db import connections
 
+from buzon.comun.cache import compartir_entre_procesos
 from buzon.comun.comandos import ComandoBuzon
 
 
@@ -28,6 +29,10 @@ def _exigir_sello() -> None:
             "«buzon sello instalar --cer SELLO.cer --key SELLO.key» (en una demostración: "
             "«buzon sello demostracion» o «buzon demo») y vuelva a ejecutar «buzon servir»."
         )
+
+
+#: gunicorn's access line without `%(r)s`/`%(q)s`/`%(f)s`: client, time, method, path, status.
+FORMATO_ACCESO = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(L)ss "%(a)s"'
 
 
 class Command(ComandoBuzon):
@@ -65,10 +70,19 @@ class Command(ComandoBuzon):
         if opciones["hilos"] < 1:
             raise CommandError("--hilos: debe ser al menos 1.")
         _exigir_sello()
+        if opciones["trabajadores"] > 1 and compartir_entre_procesos():
+            # Each process would count its own login attempts (30 × workers): share the count.
+            self.stdout.write(
+                "Límites de intentos en la base de datos (BUZON_CACHE_URL=db://), compartidos "
+                f"por los {opciones['trabajadores']} procesos; con Redis: BUZON_CACHE_URL=redis://…"
+            )
         config = {
             "bind": f"[{direccion}]:{puerto}" if ":" in direccion else f"{direccion}:{puerto}",
             "workers": opciones["trabajadores"],
             "accesslog": "-",
+            # The path only: query strings carry RFCs and verification codes, and so may the
+            # referer; neither reaches the log (issue 19).
+            "access_log_format": FORMATO_ACCESO,
             "errorlog": "-",
             "timeout": 60,
             "graceful_timeout": 20,
