@@ -106,7 +106,8 @@ def _esperar(puerto: int, proceso: subprocess.Popen[bytes], bitacora: Path) -> N
         if proceso.poll() is not None:
             raise RuntimeError(f"buzon servir terminó ({proceso.returncode}):\n{_cola(bitacora)}")
         try:
-            conexion = http.client.HTTPConnection("127.0.0.1", puerto, timeout=2)
+            # The OpenAPI document takes seconds to build on a busy machine: wait for it.
+            conexion = http.client.HTTPConnection("127.0.0.1", puerto, timeout=20)
             conexion.request("GET", "/api/v1/openapi.json")
             if conexion.getresponse().status == 200:
                 conexion.close()

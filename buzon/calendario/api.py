@@ -7,6 +7,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
+from pydantic import JsonValue
 
 from buzon.calendario.selectors import (
     ANIO_MAXIMO,
@@ -28,7 +29,7 @@ class ConsultaDias(Schema):
     entidad: str | None = Field(
         None,
         description="Clave ISO 3166-2:MX sin «MX-» (ej. CMX)",
-        json_schema_extra={"enum": sorted(ENTIDADES)},
+        json_schema_extra={"enum": list[JsonValue](sorted(ENTIDADES))},
     )
     subdelegacion: str | None = None
 

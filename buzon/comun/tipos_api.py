@@ -61,7 +61,10 @@ Base64 = Annotated[
     ),
 ]
 Limite = Annotated[
-    int, Field(description="Cuántos resultados (1 a 500)", json_schema_extra={"minimum": 1, "maximum": 500})
+    int,
+    Field(
+        description="Cuántos resultados (1 a 500)", json_schema_extra={"minimum": 1, "maximum": 500}
+    ),
 ]
 Desde = Annotated[
     int,
@@ -104,3 +107,20 @@ EXTENSION_ENCABEZADOS = "x-encabezados-obligatorios"
 def encabezado_obligatorio(nombre: str, **esquema: Any) -> dict[str, Any]:
     """`openapi_extra` documenting header `nombre` as required, with `esquema`'s constraints."""
     return {EXTENSION_ENCABEZADOS: {nombre: esquema}}
+
+
+_DIA_2000_2999 = (
+    r"2[0-9]{3}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])"
+    r"|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))"
+    r"|(?:2[0-9](?:0[48]|[2468][048]|[13579][26])|2000|2400|2800)-02-29"
+)
+#: An optional day AAAA-MM-DD of the years 2000 to 2999 (empty: no filter), spaces around it
+#: allowed, as the services read it.
+PATRON_DIA_OPCIONAL = rf"^\s*(?:{_DIA_2000_2999})?\s*$"
+
+
+def opcional(patron: str, descripcion: str = "", **restricciones: Any) -> Any:
+    """An optional query value (empty: not given) the service checks itself against `patron`."""
+    return Field(
+        "", description=descripcion or None, json_schema_extra={"pattern": patron, **restricciones}
+    )

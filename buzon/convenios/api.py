@@ -76,7 +76,7 @@ _FORMULARIO = {
 }
 
 
-class TokenSalida(Schema):
+class TokenConvenioSalida(Schema):
     access_token: str
     token_type: str
     expires_in: int
@@ -94,7 +94,7 @@ def _campo(request: HttpRequest, nombre: str) -> str:
 
 @router.post(
     "/convenios/token",
-    response={200: TokenSalida, **_ERRORES},
+    response={200: TokenConvenioSalida, **_ERRORES},
     summary="Token de acceso de una dependencia (client_credentials con aserción JWT)",
     openapi_extra={
         **_FORMULARIO,
@@ -147,7 +147,7 @@ def token(request: HttpRequest) -> HttpResponse:
     return respuesta
 
 
-class ConsultaEntrada(Schema):
+class OpinionesConvenioEntrada(Schema):
     rfcs: list[str] = Field(
         description="De 1 a 1,000 RFC; uno mal formado se informa en su elemento",
         json_schema_extra={"minItems": 1, "maxItems": 1000},
@@ -159,7 +159,7 @@ class ConsultaEntrada(Schema):
     )
 
 
-class OpinionItem(Schema):
+class OpinionConvenioItem(Schema):
     rfc: str
     folio: str | None = None
     sentido: str | None = None
@@ -172,13 +172,13 @@ class OpinionItem(Schema):
     mensaje: str | None = None
 
 
-class ConsultaSalida(Schema):
-    opiniones: list[OpinionItem]
+class OpinionesConvenioSalida(Schema):
+    opiniones: list[OpinionConvenioItem]
 
 
 @router.post(
     "/convenios/opiniones",
-    response={200: ConsultaSalida, **_ERRORES},
+    response={200: OpinionesConvenioSalida, **_ERRORES},
     auth=auth_convenios.dependencia,
     summary="Opiniones de cumplimiento de hasta 1,000 RFC para una dependencia con convenio",
     openapi_extra=errores(
@@ -189,7 +189,7 @@ class ConsultaSalida(Schema):
     ),
 )
 @acceso.dependencia
-def opiniones(request: HttpRequest, entrada: ConsultaEntrada) -> Any:
+def opiniones(request: HttpRequest, entrada: OpinionesConvenioEntrada) -> Any:
     fila = auth_convenios.token_de(request)
     salida = do_consultar_opiniones(
         fila.convenio, entrada.rfcs, motivo=entrada.motivo, ip=ip_de(request)
@@ -212,7 +212,7 @@ def _administrador(request: HttpRequest) -> Oficial:
     return oficial
 
 
-class CertificadoSalida(Schema):
+class CertificadoConvenioSalida(Schema):
     no_certificado: str
     huella_sha256: str
     valido_hasta: datetime
@@ -233,7 +233,7 @@ class ConvenioSalida(Schema):
     estado: str
     revocado_en: datetime | None
     motivo_revocacion: str
-    certificados: list[CertificadoSalida]
+    certificados: list[CertificadoConvenioSalida]
 
 
 class ConvenioEntrada(Schema):
@@ -251,11 +251,11 @@ class ConvenioEntrada(Schema):
     alcance: str = Field("opinion", json_schema_extra={"enum": ["opinion"]})
 
 
-class RevocacionEntrada(Schema):
+class RevocacionConvenioEntrada(Schema):
     motivo: linea(2000, "Por qué se revoca")  # type: ignore[valid-type]
 
 
-class LlamadaSalida(Schema):
+class LlamadaConvenioSalida(Schema):
     instante: datetime
     operacion: str
     cantidad: int
@@ -327,7 +327,7 @@ def alta(request: HttpRequest, entrada: ConvenioEntrada) -> Any:
     ),
 )
 @acceso.oficial
-def revocacion(request: HttpRequest, convenio_id: int, entrada: RevocacionEntrada) -> Any:
+def revocacion(request: HttpRequest, convenio_id: int, entrada: RevocacionConvenioEntrada) -> Any:
     oficial = _administrador(request)
     convenio = do_revocar_convenio(
         access_convenio(convenio_id), motivo=entrada.motivo, por=oficial.rfc
@@ -337,7 +337,7 @@ def revocacion(request: HttpRequest, convenio_id: int, entrada: RevocacionEntrad
 
 @router.get(
     "/oficina/convenios/{convenio_id}/llamadas",
-    response={200: list[LlamadaSalida], **_ERRORES},
+    response={200: list[LlamadaConvenioSalida], **_ERRORES},
     auth=autenticacion.oficial,
     summary="Las últimas llamadas de una dependencia (auditoría)",
 )

@@ -28,10 +28,14 @@ _COMO = (
 
 
 def token_vigente(token: str, request: HttpRequest | None = None) -> TokenConvenio:
-    fila = (
-        TokenConvenio.objects.select_related("convenio")
-        .filter(huella=huella(token), expira__gt=timezone.now())
-        .first()
+    # One indexed query (huella is unique: no ORDER BY).
+    fila = next(
+        iter(
+            TokenConvenio.objects.select_related("convenio")
+            .filter(huella=huella(token), expira__gt=timezone.now())
+            .order_by()[:1]
+        ),
+        None,
     )
     if fila is None:
         raise ErrorConvenio("invalid_token", f"El token no existe o ya venció. {_COMO}")

@@ -40,10 +40,17 @@ def reinicio_de_cuota() -> datetime:
 def _reservar(convenio: Convenio, cantidad: int) -> None:
     """Take `cantidad` places of today's quota, inside the caller's transaction."""
     dia = hoy()
-    CuotaDiaria.objects.get_or_create(convenio=convenio, dia=dia)
-    tomadas = CuotaDiaria.objects.filter(
-        convenio=convenio, dia=dia, usadas__lte=convenio.cuota_diaria - cantidad
-    ).update(usadas=F("usadas") + cantidad)
+
+    def tomar() -> int:
+        return CuotaDiaria.objects.filter(
+            convenio=convenio, dia=dia, usadas__lte=convenio.cuota_diaria - cantidad
+        ).update(usadas=F("usadas") + cantidad)
+
+    # One UPDATE on the common path; the day's row is created by its first call.
+    tomadas = tomar()
+    if not tomadas:
+        CuotaDiaria.objects.get_or_create(convenio=convenio, dia=dia)
+        tomadas = tomar()
     if not tomadas:
         usadas = CuotaDiaria.objects.get(convenio=convenio, dia=dia).usadas
         libres = max(0, convenio.cuota_diaria - usadas)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Field, Router, Schema, Status
 from pydantic import BaseModel
 
@@ -137,7 +137,8 @@ def de_tercero(
     openapi_extra=errores(["rfc_invalido"], e429=["demasiadas_consultas"]),
 )
 @acceso.publico
-def publica(request: HttpRequest, rfc: RfcDocumentado) -> Any:
+def publica(request: HttpRequest, response: HttpResponse, rfc: RfcDocumentado) -> Any:
+    response["Cache-Control"] = "no-store"  # each consultation is a fresh, recorded opinión
     if not permitido_publico(request):
         return Status(429, DEMASIADAS)
     return presentacion.como_json(do_emitir_opinion_publica(rfc, ip=ip_de(request)))

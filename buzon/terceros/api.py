@@ -12,6 +12,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from buzon.comun import acceso
 from buzon.comun.errores import RespuestaError
+from buzon.comun.tipos_api import PATRON_DIA_OPCIONAL, Base64, RfcDocumentado, errores
 from buzon.cuentas import autenticacion
 from buzon.evidencia.api import como_json
 from buzon.terceros import salidas, selectors, servicios
@@ -22,27 +23,37 @@ _ERRORES = {400: RespuestaError, 404: RespuestaError, 409: RespuestaError}
 
 
 class AutorizacionEntrada(Schema):
-    tercero: str | None = Field(
+    tercero: RfcDocumentado | None = Field(
         None, description="RFC autorizado; para «publicacion» se omite (es el IMSS)"
     )
-    alcance: str = Field(description="opinion, emisiones o publicacion")
+    alcance: str = Field(
+        description="opinion, emisiones o publicacion",
+        json_schema_extra={"pattern": "^(opinion|emisiones|publicacion)$"},
+    )
     vence: str | None = Field(
         None,
+        json_schema_extra={"pattern": PATRON_DIA_OPCIONAL},
         description="AAAA-MM-DD: último día en que surte efectos (posterior a hoy); "
         "omitida: hasta que se revoque",
     )
 
 
 class FirmaEntrada(Schema):
-    firma: str
+    firma: Base64 = Field(description="Firma de la cadena con la e.firma de la sesión (base64)")
 
 
 class RevocacionEntrada(Schema):
-    firma: str | None = Field(None, description="Omitida: se pide la cadena de revocación")
+    firma: Base64 | None = Field(
+        None, description="Firma de la cadena de revocación (base64); omitida: se pide la cadena"
+    )
 
 
 class FiltroOtorgadas(Schema):
-    alcance: str | None = None
+    alcance: str | None = Field(
+        None,
+        description="Solo las de ese alcance",
+        json_schema_extra={"pattern": "^(opinion|emisiones|publicacion)?$"},
+    )
 
 
 class FiltroRecibidas(Schema):
@@ -54,6 +65,9 @@ class FiltroRecibidas(Schema):
     response={201: salidas.PorFirmarSalida, **_ERRORES},
     auth=autenticacion.particular,
     summary="Autoriza a un tercero (por firmar): revisa los datos y entrega la cadena",
+    openapi_extra=errores(
+        negocio=["tercero_invalido", "alcance_invalido", "vence_invalido"], e409=["ya_autorizado"]
+    ),
     description="Paso 1 de 2: la autorización surte efectos al firmar su cadena "
     "(POST /autorizaciones/{id}/firma). Alcances: «opinion» (9.1), «emisiones» (9.6) y "
     "«publicacion» (9.3, al IMSS; sin «tercero»).",
@@ -75,6 +89,11 @@ def crear(request: HttpRequest, entrada: AutorizacionEntrada) -> Any:
     response={201: salidas.FirmadaSalida, **_ERRORES},
     auth=autenticacion.particular,
     summary="Firma la autorización con la e.firma de la sesión y da su acuse",
+    openapi_extra=errores(
+        negocio=["firma_invalida"],
+        e404=["no_encontrada"],
+        e409=["ya_autorizado", "autorizacion_vencida"],
+    ),
 )
 @acceso.particular
 def firmar(request: HttpRequest, autorizacion_id: int, entrada: FirmaEntrada) -> Any:
@@ -96,6 +115,11 @@ def firmar(request: HttpRequest, autorizacion_id: int, entrada: FirmaEntrada) ->
     response={200: salidas.CadenaRevocacionSalida, 201: salidas.FirmadaSalida, **_ERRORES},
     auth=autenticacion.particular,
     summary="Revoca una autorización vigente, firmando la revocación",
+    openapi_extra=errores(
+        negocio=["firma_invalida"],
+        e404=["no_encontrada"],
+        e409=["no_firmada", "ya_revocada", "autorizacion_vencida", "revocacion_no_solicitada"],
+    ),
     description="Dos pasos con el mismo recurso: el cuerpo `{}` entrega (200) la cadena de "
     'revocación, la misma hasta que se firme; el cuerpo `{"firma"}` (la e.firma de la sesión '
     "sobre esa cadena, bytes UTF-8) revoca la autorización y entrega (201) el acuse de "

@@ -11,8 +11,8 @@ from ninja import Field, Router, Schema, Status
 
 from buzon.comun import acceso
 from buzon.comun.errores import RespuestaError
-from buzon.comun.tipos_api import errores
 from buzon.comun.limites import ip_de, permitir
+from buzon.comun.tipos_api import errores
 from buzon.evidencia.selectors import certificados_publicados
 from buzon.legal.zonas import ZONA_CENTRO
 from buzon.verificacion.selectors import (

@@ -25,7 +25,8 @@ METODOS = {"get", "post", "put", "patch", "delete"}
 
 @pytest.fixture(scope="module")
 def documento() -> dict[str, Any]:
-    return json.loads(json.dumps(api.get_openapi_schema(), default=str))
+    salida: dict[str, Any] = json.loads(json.dumps(api.get_openapi_schema(), default=str))
+    return salida
 
 
 def operaciones(documento: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:

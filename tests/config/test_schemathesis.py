@@ -127,20 +127,65 @@ def sesiones(live_server: Any, sello: object, hacer_patron: Callable[..., Patron
         yield url, particular_nueva, entrar(url, oficial, "servidor_publico")
 
 
-def correr(url: str, particular_nueva: Callable[[], str], token_oficial: str) -> Corrida:
-    esquema = schemathesis.openapi.from_url(f"{url}/api/v1/openapi.json")
-    # The sessions are real (the test's own): the fuzzer does not invent or drop credentials.
-    esquema.config.generation.update(with_security_parameters=False)
-    corrida = Corrida()
-    token_particular = particular_nueva()
-    sesion_http = requests.Session()
-    for resultado in esquema.get_all_operations():
-        operacion = resultado.ok()
-        corrida.operaciones += 1
+@dataclass
+class Fuzzer:
+    """Sends one operation's generated requests with the right session and checks each answer."""
+
+    url: str
+    particular_nueva: Callable[[], str]
+    token_oficial: str
+    corrida: Corrida = field(default_factory=Corrida)
+    sesion_http: requests.Session = field(default_factory=requests.Session)
+    token_particular: str = ""
+
+    def encabezados(self, operacion: Any) -> dict[str, str]:
         nombres = esquemas_de(operacion)
-        cierra_sesion = operacion.method.upper() == "DELETE" and operacion.path.endswith(
-            "/sesiones"
-        )
+        if "BearerParticular" in nombres:
+            # DELETE /sesiones closes the session it is sent with: a fresh one each time.
+            cierra = operacion.method.upper() == "DELETE" and operacion.path.endswith("/sesiones")
+            if cierra or not self.token_particular:
+                token = self.particular_nueva()
+                self.token_particular = self.token_particular if cierra else token
+            else:
+                token = self.token_particular
+            return {"Authorization": f"Bearer {token}"}
+        if "BearerOficial" in nombres:
+            return {"Authorization": f"Bearer {self.token_oficial}"}
+        return {}
+
+    def probar(self, operacion: Any, caso: Any) -> None:
+        encabezados = self.encabezados(operacion)
+        respuesta = caso.call(base_url=self.url, session=self.sesion_http, headers=encabezados)
+        self.corrida.ejemplos += 1
+        if respuesta.status_code >= 500:
+            self.corrida.errores_servidor += 1
+        try:
+            caso.validate_response(
+                respuesta,
+                checks=CHECKS,
+                excluded_checks=excluidos(operacion, caso, respuesta),
+                headers=encabezados,
+                transport_kwargs={"base_url": self.url, "session": self.sesion_http},
+            )
+        except FailureGroup as exc:
+            for falla in exc.exceptions:
+                mensaje = " ".join(str(getattr(falla, "message", "")).split())[:300]
+                nombre = ",".join(getattr(falla, "checks", ()) or (type(falla).__name__,))
+                clave = (operacion.label, caso_modo(caso), respuesta.status_code, nombre)
+                self.corrida.hallazgos.setdefault(
+                    clave,
+                    Hallazgo(
+                        operacion.label,
+                        caso_modo(caso),
+                        respuesta.status_code,
+                        nombre,
+                        f"{falla.title}: {mensaje}",
+                        caso.as_curl_command(headers=encabezados, base_url=self.url),
+                        respuesta.text[:300],
+                    ),
+                )
+
+    def operacion(self, operacion: Any) -> None:
         inicio = time.monotonic()
         for modo in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
 
@@ -154,49 +199,24 @@ def correr(url: str, particular_nueva: Callable[[], str], token_oficial: str) ->
                 suppress_health_check=list(HealthCheck),
             )
             def probar(caso: Any) -> None:
-                encabezados: dict[str, str] = {}
-                if "BearerParticular" in nombres:
-                    token = particular_nueva() if cierra_sesion else token_particular
-                    encabezados["Authorization"] = f"Bearer {token}"
-                elif "BearerOficial" in nombres:
-                    encabezados["Authorization"] = f"Bearer {token_oficial}"
-                respuesta = caso.call(base_url=url, session=sesion_http, headers=encabezados)
-                corrida.ejemplos += 1
-                if respuesta.status_code >= 500:
-                    corrida.errores_servidor += 1
-                try:
-                    caso.validate_response(
-                        respuesta,
-                        checks=CHECKS,
-                        excluded_checks=excluidos(operacion, caso, respuesta),
-                        headers=encabezados,
-                        transport_kwargs={"base_url": url, "session": sesion_http},
-                    )
-                except FailureGroup as exc:
-                    for falla in exc.exceptions:
-                        titulo = str(getattr(falla, "title", type(falla).__name__))
-                        titulo += ": " + " ".join(str(getattr(falla, "message", "")).split())[:300]
-                        nombre = ",".join(getattr(falla, "checks", ()) or (type(falla).__name__,))
-                        clave = (operacion.label, caso_modo(caso), respuesta.status_code, nombre)
-                        corrida.hallazgos.setdefault(
-                            clave,
-                            Hallazgo(
-                                operacion.label,
-                                caso_modo(caso),
-                                respuesta.status_code,
-                                nombre,
-                                titulo,
-                                caso.as_curl_command(headers=encabezados, base_url=url),
-                                respuesta.text[:300],
-                            ),
-                        )
+                self.probar(operacion, caso)
 
             try:
                 probar()
             except Unsatisfiable:  # nothing to negate (an operation without inputs)
                 assert modo is GenerationMode.NEGATIVE, operacion.label
-        corrida.segundos[operacion.label] = time.monotonic() - inicio
-    return corrida
+        self.corrida.operaciones += 1
+        self.corrida.segundos[operacion.label] = time.monotonic() - inicio
+
+
+def correr(url: str, particular_nueva: Callable[[], str], token_oficial: str) -> Corrida:
+    esquema = schemathesis.openapi.from_url(f"{url}/api/v1/openapi.json")
+    # The sessions are real (the test's own): the fuzzer does not invent or drop credentials.
+    esquema.config.generation.update(with_security_parameters=False)
+    fuzzer = Fuzzer(url, particular_nueva, token_oficial)
+    for resultado in esquema.get_all_operations():
+        fuzzer.operacion(resultado.ok())  # type: ignore[union-attr]
+    return fuzzer.corrida
 
 
 @pytest.mark.django_db(transaction=True)

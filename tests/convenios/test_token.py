@@ -52,17 +52,22 @@ def test_una_asercion_buena_da_un_token(client: Client, agencia: Agencia) -> Non
 
 
 def test_por_kid_en_vez_de_x5c(client: Client, agencia: Agencia) -> None:
-    kid = agencia.convenio.certificados.get().no_certificado
-    asercion = agencia.asercion(encabezado={"x5c": None, "kid": kid})
-    # x5c: None is "absent" for the reader only when the key is missing: drop it.
-    cabeza, resto = asercion.split(".", 1)
-    datos = json.loads(base64.urlsafe_b64decode(cabeza + "=="))
-    assert datos["x5c"] is None
+    """The certificate named by its number (`kid`) instead of carried (`x5c`)."""
     from buzon.convenios import jws
 
-    reclamos = json.loads(base64.urlsafe_b64decode(resto.split(".")[0] + "=="))
-    otra = jws.firmar(agencia.patron.llave, reclamos, {"kid": kid})
-    assert agencia.pedir_token(client, otra).status_code == 200
+    kid = agencia.convenio.certificados.get().no_certificado
+    reclamos = json.loads(base64.urlsafe_b64decode(agencia.asercion().split(".")[1] + "=="))
+    assert (
+        agencia.pedir_token(
+            client, jws.firmar(agencia.patron.llave, reclamos, {"kid": kid})
+        ).status_code
+        == 200
+    )
+    reclamos["jti"] = "otro"
+    sin = jws.firmar(agencia.patron.llave, reclamos, {})
+    assert "kid" in str(_error(agencia.pedir_token(client, sin), "invalid_client", 401)["mensaje"])
+    ajeno = jws.firmar(agencia.patron.llave, {**reclamos, "jti": "tercero"}, {"kid": "123"})
+    _error(agencia.pedir_token(client, ajeno), "invalid_client", 401)
 
 
 @pytest.mark.parametrize(

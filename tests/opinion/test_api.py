@@ -116,6 +116,8 @@ def test_positiva_negativa_y_sin_opinion_con_sus_motivos(
     folio, codigo = negativa["verificacion"].rsplit("/", 1)[1].split("?c=")
     verificada = Client().get(f"{API}/verificacion/{folio}", {"c": codigo}).json()
     assert verificada["valido"] is True and verificada["tipo"] == "opinion_cumplimiento"
+    pagina = Client().get(f"/verificar/{folio}", {"c": codigo}).content.decode()
+    assert "Opinión del cumplimiento de obligaciones fiscales" in pagina
 
 
 def test_la_vigencia_se_extiende_con_el_ajuste(
@@ -190,6 +192,7 @@ def test_la_consulta_publica_solo_con_publicacion_autorizada(datos: Path, titula
     abierta = anonimo.get(f"{API}/publico/opinion/{TITULAR}")
     assert abierta.status_code == 200, abierta.content
     assert abierta.json()["sentido"] == "positiva"
+    assert abierta["Cache-Control"] == "no-store"
     assert Consulta.objects.get(opinion__folio=abierta.json()["folio"]).tipo == "publico"
 
     revocar(titular, publicacion["id"])

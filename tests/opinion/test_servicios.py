@@ -82,11 +82,11 @@ def test_rfcs_invalidos_o_demasiados(sello: CertificadoSello) -> None:
 
 
 def test_el_consultante_se_valida() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="necesita su RFC"):
         Consultante("tercero")
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="id del convenio"):
         Consultante("convenio")
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="desconocido"):
         Consultante("desconocido")  # type: ignore[arg-type]
 
 

@@ -1,15 +1,18 @@
 """Every page, read from the URL conf, in Chromium at desktop and at 390 px: axe-core finds no
-serious or critical violation, and a phone never scrolls sideways.
+serious or critical violation, a phone never scrolls sideways (`scrollWidth` ≤ the viewport) and
+every entry of the menu is on screen.
 
 The pages are the GET routes of `buzon.config.urls` (the API's docs page included), each filled
-with the demo's data (`buzon demo`) plus a filing and a batch, visited with the session its access
-class asks for. A new route is visited without touching this file; a new route parameter needs
+with the demo's data (`buzon demo`) plus a filing, a batch and a third party's authorisation,
+visited with the session its access class asks for; what answers HTML (not a redirect, a PDF, a
+405) is checked. A new route is visited without touching this file; a new route parameter needs
 its sample values in `VALORES` (the test says so).
 """
 
 from __future__ import annotations
 
 import importlib.util
+import io
 import itertools
 import re
 from collections.abc import Callable, Iterator
@@ -168,7 +171,7 @@ def _datos(instalacion: Path) -> dict[str, str]:
 
     from buzon.notificaciones.models import Lote
 
-    call_command("demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("demo", stdout=io.StringIO())
     efirmas = instalacion / "pki" / "efirmas"
     particular = Cliente(Client(), _patron(efirmas, demo.HABILITADO[0]))
     en_padron(demo.HABILITADO[0])

@@ -192,3 +192,12 @@ def test_el_pdf_del_acuse_dice_fechas_legibles_y_el_nombre_del_emisor(
     assert "15 de enero de 2027, 10:00:00 h, Zona Centro (UTC-06:00)" in texto
     assert "18 de enero de 2027, 11:05:09 h, Zona Centro (UTC-06:00)" in texto
     assert not re.search(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}", texto.split("Cadena original")[0])
+
+
+def test_la_documentacion_de_la_api_dice_su_idioma(client: Client) -> None:
+    pagina = client.get("/api/v1/docs")
+    assert pagina.status_code == 200
+    html = pagina.content.decode()
+    assert '<html lang="es-MX">' in html
+    assert "swagger-ui-bundle.js" in html and 'id="swagger-ui"' in html
+    assert "cdn." not in html  # the bundled static files, never a CDN

@@ -90,6 +90,9 @@ def test_otorgar_firmar_y_revocar_en_las_paginas(
     assert selectors.autorizado(TITULAR, TERCERO, "emisiones")
     pagina = _texto(n.get(firmada["Location"]))
     assert "Vigente" in pagina and 'id="folio"' in pagina and 'id="revocar"' in pagina
+    folio = firmada["Location"].split("?acuse=")[1]
+    pdf = n.get(f"/buzon/acuses/{folio}/pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     lista = _texto(n.get("/autorizaciones/"))
     assert TERCERO in lista and "Consultar mis emisiones" in lista and "Vigente" in lista
 

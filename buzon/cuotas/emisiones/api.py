@@ -31,7 +31,8 @@ PATRON_PERIODO = rf"^\s*{_ANIO}-(?:0[1-9]|1[0-2]|B[1-6])\s*$"
 class Pagina(Schema):
     pagina: int = Field(1, json_schema_extra={"minimum": 1})
     tamano: int = Field(
-        selectors.POR_PAGINA, json_schema_extra={"minimum": 1, "maximum": selectors.MAXIMO_POR_PAGINA}
+        selectors.POR_PAGINA,
+        json_schema_extra={"minimum": 1, "maximum": selectors.MAXIMO_POR_PAGINA},
     )
     rfc: Rfc | None = Field(
         None,
@@ -102,7 +103,11 @@ class CorridaSalida(Schema):
     response={200: ListaSalida, 400: RespuestaError, 403: RespuestaError},
     auth=autenticacion.particular,
     summary="Mis emisiones (propuestas de cédulas de determinación), de la más reciente",
-    openapi_extra=errores(e400=["pagina_invalida", "tamano_invalido"], e403=["no_autorizado"]),
+    openapi_extra=errores(
+        negocio=["rfc_invalido"],
+        e400=["pagina_invalida", "tamano_invalido"],
+        e403=["no_autorizado"],
+    ),
     description="Con `?rfc=TITULAR`, las de ese titular si le autorizó a consultar sus "
     "emisiones (autorización vigente con alcance «emisiones»); si no, 403 `no_autorizado`. "
     "Las rutas `/emisiones/{id}…` sirven igual la emisión de un titular que le autorizó.",

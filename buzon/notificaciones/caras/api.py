@@ -8,12 +8,12 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from buzon.comun import acceso
 from buzon.comun.errores import RespuestaError
 from buzon.comun.limites import comprobar_desde
-from buzon.comun.tipos_api import Desde, Limite, errores
+from buzon.comun.tipos_api import PATRON_DIA_OPCIONAL, Desde, Limite, errores, opcional
 from buzon.cuentas import autenticacion
 from buzon.evidencia import almacen
 from buzon.evidencia.api import AcuseSalida, como_json
@@ -62,10 +62,14 @@ class Busqueda(Schema):
     """Optional filters (caras/filtros.py): folio or part of it, the aviso's days in Zona
     Centro (AAAA-MM-DD, both included) and the state (pendiente, notificada, cancelada)."""
 
-    folio: str = ""
-    aviso_desde: str = ""
-    aviso_hasta: str = ""
-    estado: str = ""
+    folio: str = Field(
+        "",
+        description="El folio o parte de él",
+        json_schema_extra={"maxLength": filtros.LARGO_FOLIO},
+    )
+    aviso_desde: str = opcional(PATRON_DIA_OPCIONAL, "AAAA-MM-DD (Zona Centro), incluido")
+    aviso_hasta: str = opcional(PATRON_DIA_OPCIONAL, "AAAA-MM-DD (Zona Centro), incluido")
+    estado: str = opcional(r"^\s*(?:pendiente|notificada|cancelada)?\s*$")
 
 
 class Paginacion(Schema):
@@ -110,7 +114,8 @@ def _rango(paginacion: Paginacion) -> tuple[int, int]:
             "fecha_invalida",
             "rango_invalido",
             "estado_invalido",
-        ]
+        ],
+        negocio=["rango_invalido"],
     ),
 )
 @acceso.particular

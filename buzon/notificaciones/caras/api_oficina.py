@@ -170,7 +170,9 @@ class RetencionEntrada(Schema):
 class LoteEntrada(Schema):
     nombre_archivo: str = Field(
         description="Termina en .jsonl, .ndjson o .csv",
-        json_schema_extra={"pattern": r"\.([Jj][Ss][Oo][Nn][Ll]|[Nn][Dd][Jj][Ss][Oo][Nn]|[Cc][Ss][Vv])$"},
+        json_schema_extra={
+            "pattern": r"\.([Jj][Ss][Oo][Nn][Ll]|[Nn][Dd][Jj][Ss][Oo][Nn]|[Cc][Ss][Vv])$"
+        },
     )
     contenido: Base64 = Field(description="El archivo .jsonl o .csv en base64")
 

@@ -7,12 +7,14 @@ and `GET /notificaciones`, where they are optional parameters next to the existi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import QuerySet
 
+from buzon.comun.tipos_api import PATRON_DIA_OPCIONAL
 from buzon.legal.zonas import ZONA_CENTRO
 from buzon.notificaciones.errores import ErrorNotificacion
 from buzon.notificaciones.models import Notificacion
@@ -52,13 +54,15 @@ class Filtros:
 
 
 def _fecha(texto: str, campo: str, nombre: str) -> date | None:
-    texto = texto.strip()
-    if not texto:
-        return None
-    try:
-        dia = date.fromisoformat(texto)
-    except ValueError:
+    # Exactly what the API documents (PATRON_DIA_OPCIONAL): AAAA-MM-DD of 2000 to 2999, spaces
+    # around allowed; date.fromisoformat alone would also take 20270115 or 2027-W03-5.
+    if re.fullmatch(PATRON_DIA_OPCIONAL, texto) is None:
         dia = None
+    else:
+        texto = texto.strip()
+        if not texto:
+            return None
+        dia = date.fromisoformat(texto)
     if dia is None or not ANIO_MINIMO <= dia.year <= ANIO_MAXIMO:
         raise ErrorNotificacion(
             "fecha_invalida",
@@ -71,8 +75,9 @@ def _fecha(texto: str, campo: str, nombre: str) -> date | None:
 
 def leer(parametros: Mapping[str, str]) -> Filtros:
     """The filters from a query string; ErrorNotificacion (400) names the first field at fault."""
-    folio = parametros.get("folio", "").strip().upper()
-    if len(folio) > LARGO_FOLIO:
+    crudo = parametros.get("folio", "")
+    folio = crudo.strip().upper()
+    if len(crudo) > LARGO_FOLIO:
         raise ErrorNotificacion(
             "folio_invalido",
             f"El folio tiene a lo más {LARGO_FOLIO} caracteres: cópielo tal como aparece.",
