@@ -31,7 +31,9 @@ def config_de_cache(url: str) -> dict[str, Any]:
     if esquema in {"redis", "rediss"}:
         return {"BACKEND": REDIS, "LOCATION": url, "KEY_PREFIX": "buzon"}
     if esquema in {"db", "bd"}:
-        return {"BACKEND": BASE_DE_DATOS, "LOCATION": TABLA}
+        # Django culls a third of the rows past MAX_ENTRIES (300 by default): a flood of
+        # addresses must not wipe the counters of the others.
+        return {"BACKEND": BASE_DE_DATOS, "LOCATION": TABLA, "OPTIONS": {"MAX_ENTRIES": 200_000}}
     if esquema in {"local", "memoria"}:
         return {"BACKEND": MEMORIA, "LOCATION": "buzon"}
     raise ErrorCache(

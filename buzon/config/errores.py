@@ -25,6 +25,7 @@ from django.shortcuts import render
 from buzon.comun.errores import ErrorBuzon
 from buzon.cuentas import seguridad
 from buzon.cuentas.models import Sesion
+from buzon.evidencia.sello import ErrorSello
 
 registro = logging.getLogger("buzon.errores")
 
@@ -104,6 +105,13 @@ def falla_de_dependencia(exc: BaseException) -> tuple[int, str, str] | None:
     server failed: the database does not answer (503), the documents' storage cannot be written
     (503) or a stored document cannot be read (503, naming it: the record of the fact stands and
     the operator restores the file from the backup, I-85). None for anything else."""
+    if isinstance(exc, ErrorSello):
+        return (
+            503,
+            "servicio_no_disponible",
+            "El Buzón no puede emitir acuses en este momento y la operación no se completó. "
+            "Intente más tarde",
+        )
     if isinstance(exc, (OperationalError, InterfaceError)):
         return (
             503,

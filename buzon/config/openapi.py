@@ -90,6 +90,8 @@ class EsquemaBuzon(OpenAPISchema):
             respuesta = respuestas[clave]
             contenido = respuesta.setdefault("content", {})
             contenido.setdefault("application/json", {"schema": {"$ref": REF_ERROR}})
+            if not self._forma_de_error(contenido["application/json"].get("schema", {})):
+                continue  # e.g. /salud's 503: its report, not a refusal
             comunes, descripcion = COMUNES.get(int(texto), ((), ""))
             codigos = sorted({*comunes, *declarados.get(texto, [])})
             respuesta[EXTENSION_CODIGOS] = codigos
@@ -99,6 +101,14 @@ class EsquemaBuzon(OpenAPISchema):
             ).strip()
         detalle["responses"] = dict(sorted(respuestas.items(), key=lambda par: str(par[0])))
         return detalle
+
+    def _forma_de_error(self, esquema: dict[str, Any]) -> bool:
+        """Whether a response schema is the contract's error shape (it has `error`)."""
+        nombre = str(esquema.get("$ref", "")).rsplit("/", 1)[-1]
+        if nombre == "RespuestaError":
+            return True
+        definicion = self.schemas.get(nombre, esquema)
+        return "error" in definicion.get("properties", {})
 
     def get_components(self) -> dict[str, Any]:
         componentes: dict[str, Any] = super().get_components()

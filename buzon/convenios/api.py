@@ -18,7 +18,6 @@ from ninja import Router, Schema, Status
 from pydantic import Field
 
 from buzon.comun import acceso
-from buzon.comun.errores import RespuestaError
 from buzon.comun.limites import ip_de
 from buzon.comun.tipos_api import Base64, RfcDocumentado, errores, linea
 from buzon.convenios import autenticacion as auth_convenios
@@ -37,16 +36,6 @@ from buzon.oficina.models import Oficial
 from buzon.oficina.servicios import oficial_activo
 
 router = Router(tags=["convenios"])
-
-_ERRORES: dict[int, Any] = {
-    400: RespuestaError,
-    401: RespuestaError,
-    403: RespuestaError,
-    404: RespuestaError,
-    409: RespuestaError,
-    429: RespuestaError,
-    503: RespuestaError,
-}
 
 _FORMULARIO = {
     "requestBody": {
@@ -94,7 +83,7 @@ def _campo(request: HttpRequest, nombre: str) -> str:
 
 @router.post(
     "/convenios/token",
-    response={200: TokenConvenioSalida, **_ERRORES},
+    response={200: TokenConvenioSalida},
     summary="Token de acceso de una dependencia (client_credentials con aserción JWT)",
     openapi_extra={
         **_FORMULARIO,
@@ -178,7 +167,7 @@ class OpinionesConvenioSalida(Schema):
 
 @router.post(
     "/convenios/opiniones",
-    response={200: OpinionesConvenioSalida, **_ERRORES},
+    response={200: OpinionesConvenioSalida},
     auth=auth_convenios.dependencia,
     summary="Opiniones de cumplimiento de hasta 1,000 RFC para una dependencia con convenio",
     openapi_extra=errores(
@@ -280,7 +269,7 @@ def _der(valores: list[str]) -> list[bytes]:
 
 @router.get(
     "/oficina/convenios",
-    response={200: list[ConvenioSalida], **_ERRORES},
+    response={200: list[ConvenioSalida]},
     auth=autenticacion.oficial,
     summary="Convenios con dependencias (servidores públicos, rol administrador)",
 )
@@ -292,7 +281,7 @@ def lista(request: HttpRequest) -> Any:
 
 @router.post(
     "/oficina/convenios",
-    response={201: ConvenioSalida, **_ERRORES},
+    response={201: ConvenioSalida},
     auth=autenticacion.oficial,
     summary="Registra un convenio con una dependencia",
     openapi_extra=errores(["solicitud_invalida", "certificado_invalido"], e403=["sin_permiso"]),
@@ -319,7 +308,7 @@ def alta(request: HttpRequest, entrada: ConvenioEntrada) -> Any:
 
 @router.post(
     "/oficina/convenios/{convenio_id}/revocacion",
-    response={200: ConvenioSalida, **_ERRORES},
+    response={200: ConvenioSalida},
     auth=autenticacion.oficial,
     summary="Revoca un convenio: sus tokens dejan de servir de inmediato",
     openapi_extra=errores(
@@ -337,7 +326,7 @@ def revocacion(request: HttpRequest, convenio_id: int, entrada: RevocacionConven
 
 @router.get(
     "/oficina/convenios/{convenio_id}/llamadas",
-    response={200: list[LlamadaConvenioSalida], **_ERRORES},
+    response={200: list[LlamadaConvenioSalida]},
     auth=autenticacion.oficial,
     summary="Las últimas llamadas de una dependencia (auditoría)",
 )

@@ -16,6 +16,8 @@ from buzon.comun.tipos_api import PATRON_DIA_OPCIONAL, Base64, RfcDocumentado, e
 from buzon.cuentas import autenticacion
 from buzon.evidencia.api import como_json
 from buzon.terceros import salidas, selectors, servicios
+from buzon.terceros.errores import ErrorAutorizacion
+from buzon.terceros.models import Alcance
 
 router = Router(tags=["autorizaciones"])
 
@@ -38,7 +40,7 @@ class AutorizacionEntrada(Schema):
     )
 
 
-class FirmaEntrada(Schema):
+class FirmaAutorizacionEntrada(Schema):
     firma: Base64 = Field(description="Firma de la cadena con la e.firma de la sesión (base64)")
 
 
@@ -96,7 +98,7 @@ def crear(request: HttpRequest, entrada: AutorizacionEntrada) -> Any:
     ),
 )
 @acceso.particular
-def firmar(request: HttpRequest, autorizacion_id: int, entrada: FirmaEntrada) -> Any:
+def firmar(request: HttpRequest, autorizacion_id: int, entrada: FirmaAutorizacionEntrada) -> Any:
     sesion = autenticacion.sesion_de(request)
     hecha = servicios.do_firmar_autorizacion(
         titular=sesion.rfc,
@@ -147,15 +149,23 @@ def revocar(request: HttpRequest, autorizacion_id: int, entrada: RevocacionEntra
 
 @router.get(
     "/autorizaciones",
-    response=salidas.AutorizacionesSalida,
+    response={200: salidas.AutorizacionesSalida, 400: RespuestaError},
     auth=autenticacion.particular,
     summary="Las autorizaciones que otorgué, de la más reciente (hasta 500)",
+    openapi_extra=errores(e400=["alcance_invalido"]),
 )
 @acceso.particular
 def otorgadas(request: HttpRequest, filtro: Query[FiltroOtorgadas]) -> dict[str, Any]:
     sesion = autenticacion.sesion_de(request)
     ahora = timezone.now()
-    filas = selectors.otorgadas(sesion.rfc, filtro.alcance)[: selectors.LIMITE_LISTA]
+    alcance = (filtro.alcance or "").strip()
+    if alcance and alcance not in Alcance.values:
+        raise ErrorAutorizacion(
+            "alcance_invalido",
+            f"El alcance «{alcance}» no existe: use opinion, emisiones o publicacion, u omítalo.",
+            "alcance",
+        )
+    filas = selectors.otorgadas(sesion.rfc, alcance or None)[: selectors.LIMITE_LISTA]
     return {"autorizaciones": [salidas.otorgada(a, ahora) for a in filas]}
 
 

@@ -29,7 +29,11 @@ RAIZ = Path(__file__).resolve().parents[2]
 def test_la_url_elige_el_cache() -> None:
     assert config_de_cache("")["BACKEND"] == MEMORIA
     assert config_de_cache("local://")["BACKEND"] == MEMORIA
-    assert config_de_cache("db://") == {"BACKEND": BASE_DE_DATOS, "LOCATION": TABLA}
+    assert config_de_cache("db://") == {
+        "BACKEND": BASE_DE_DATOS,
+        "LOCATION": TABLA,
+        "OPTIONS": {"MAX_ENTRIES": 200_000},
+    }
     redis = config_de_cache("redis://:clave@cache.interna:6379/2")
     assert (redis["BACKEND"], redis["LOCATION"]) == (REDIS, "redis://:clave@cache.interna:6379/2")
     assert config_de_cache("rediss://cache:6380/0")["BACKEND"] == REDIS

@@ -162,3 +162,19 @@ def test_desde_enorme_es_400_que_lo_nombra(
             assert (cuerpo["error"], cuerpo["campo"]) == ("desde_invalido", "desde"), ruta
             assert "«desde»" in cuerpo["mensaje"]
         assert Client().get(f"{ruta}?desde=1000000000", **encabezados).status_code == 200
+
+
+def test_sin_sello_una_pagina_es_la_pagina_503_en_espanol(rf: Any) -> None:
+    from buzon.config.errores import Errores
+    from buzon.evidencia.sello import ErrorSello
+
+    def vista(_request: Any) -> Any:
+        raise AssertionError("no se llama")
+
+    pagina = Errores(vista).process_exception(
+        rf.post("/buzon/medios/"), ErrorSello("No hay un sello institucional activo.")
+    )
+    assert pagina is not None and pagina.status_code == 503
+    html = pagina.content.decode()
+    assert "Servicio no disponible" in html and "no puede emitir acuses" in html
+    assert "sello institucional" not in html  # the operator's detail stays in the log

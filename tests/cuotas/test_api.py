@@ -143,5 +143,5 @@ def test_el_openapi_documenta_cada_estado(client: Client) -> None:
     esquema = client.get("/api/v1/openapi.json").json()
     for ruta in (MOVIMIENTOS, PRIMAS):
         operacion = esquema["paths"][ruta]["post"]
-        assert set(operacion["responses"]) == {"200", "400", "401", "403", "413", "503"}
+        assert set(operacion["responses"]) == {"200", "400", "401", "403", "413", "500", "503"}
         assert set(operacion["requestBody"]["content"]) == {"text/csv", "multipart/form-data"}

@@ -191,6 +191,8 @@ def test_cancelar_pide_confirmacion_y_deja_de_prometer_fecha(
     despues = _texto(cliente.get(hecha["Location"]))
     assert "Se tiene por notificada, si no la abre" not in despues
     assert 'class="insignia insignia-cancelada"' in despues
+    lista_oficina = _texto(cliente.get("/oficina/notificaciones/"))
+    assert '<span class="insignia insignia-cancelada">Cancelada</span>' in lista_oficina
     particular = _texto(cliente_de(patron_a).get(f"/buzon/notificaciones/{n.pk}/"))
     assert "quedará notificada" not in particular and "no surte efectos" in particular
     assert '<span class="insignia insignia-cancelada" id="estado">cancelada</span>' in particular

@@ -162,6 +162,12 @@ def test_errores_claros_que_nombran_su_campo(
         assert _error(respuesta) == (400, codigo, campo), (cuerpo, respuesta.content)
         assert respuesta.json()["mensaje"]
     assert not Autorizacion.objects.exists()
+    assert _error(titular.get("/autorizaciones?alcance=todo")) == (
+        400,
+        "alcance_invalido",
+        "alcance",
+    )
+    assert titular.get("/autorizaciones?alcance=").json() == {"autorizaciones": []}
 
     creada = titular.post("/autorizaciones", {"tercero": TERCERO, "alcance": "opinion"}).json()
     ruta = f"/autorizaciones/{creada['id']}/firma"

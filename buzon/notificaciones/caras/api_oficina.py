@@ -15,21 +15,21 @@ from ninja import Field, Header, Query, Router, Schema, Status
 from buzon.comun import acceso
 from buzon.comun.errores import RespuestaError
 from buzon.comun.limites import comprobar_desde
-from buzon.comun.tipos_api import (
-    Base64,
-    Desde,
-    Limite,
-    Rfc,
-    RfcDocumentado,
-    encabezado_obligatorio,
-    errores,
-    linea,
-)
+from buzon.comun.tipos_api import encabezado_obligatorio, errores
 from buzon.cuentas import autenticacion
 from buzon.cuentas.models import Sesion
 from buzon.notificaciones import selectors
 from buzon.notificaciones.caras import presentacion as vista
 from buzon.notificaciones.caras.api import documento_de
+from buzon.notificaciones.caras.entradas_oficina import (
+    NEGOCIO_EMISION,
+    NEGOCIO_LOTE,
+    CancelacionEntrada,
+    EmisionEntrada,
+    FiltroOficina,
+    LoteEntrada,
+    RetencionEntrada,
+)
 from buzon.notificaciones.ciclo.cancelacion import do_cancelar
 from buzon.notificaciones.ciclo.conservacion import do_retencion_legal
 from buzon.notificaciones.emision.lotes import do_crear_lote
@@ -41,23 +41,6 @@ from buzon.oficina.models import Oficial
 from buzon.oficina.servicios import oficial_activo
 
 router = Router(tags=["oficina: notificaciones"])
-
-
-class EmisionEntrada(Schema):
-    rfc: RfcDocumentado
-    registro_patronal: str | None = None
-    tipo: str
-    asunto: str
-    documento: Base64 = Field(description="El PDF en base64")
-    firma: Base64 = Field(description="Firma del servidor público sobre los bytes del PDF (base64)")
-    en_respuesta_a: int | None = Field(
-        None, description="La actuación que esta notificación responde, si la hay"
-    )
-    ruta: str | None = Field(
-        None,
-        description="«personal» para notificar personalmente (7.10); omitida, la vía la "
-        "determina la ley (buzón o estrados)",
-    )
 
 
 class EmisionSalida(Schema):
@@ -144,39 +127,6 @@ class ListaOficina(Schema):
     notificaciones: list[NotificacionOficina]
 
 
-class FiltroOficina(Schema):
-    estado: str | None = Field(
-        None,
-        json_schema_extra={
-            "pattern": "^(programada|avisada|notificada|en_estrados|"
-            "requiere_notificacion_personal|cancelada)?$"
-        },
-    )
-    rfc: Rfc | None = None
-    folio: str | None = None
-    limite: Limite = 100
-    desde: Desde = 0
-
-
-class CancelacionEntrada(Schema):
-    motivo: linea(500)  # type: ignore[valid-type]
-
-
-class RetencionEntrada(Schema):
-    retener: bool
-    motivo: linea(500)  # type: ignore[valid-type]
-
-
-class LoteEntrada(Schema):
-    nombre_archivo: str = Field(
-        description="Termina en .jsonl, .ndjson o .csv",
-        json_schema_extra={
-            "pattern": r"\.([Jj][Ss][Oo][Nn][Ll]|[Nn][Dd][Jj][Ss][Oo][Nn]|[Cc][Ss][Vv])$"
-        },
-    )
-    contenido: Base64 = Field(description="El archivo .jsonl o .csv en base64")
-
-
 class ErrorLinea(Schema):
     linea: int
     error: str
@@ -246,19 +196,7 @@ def _salida_emision(n: Any) -> dict[str, Any]:
     summary="Emite una notificación firmada (Idempotency-Key obligatorio)",
     openapi_extra={
         **errores(
-            negocio=[
-                "clave_idempotencia_invalida",
-                "dato_invalido",
-                "tipo_invalido",
-                "acto_no_disponible",
-                "disponible_desde_la_entrada_en_vigor",
-                "asunto_invalido",
-                "documento_invalido",
-                "firma_invalida",
-                "registro_desconocido",
-                "ruta_invalida",
-                "actuacion_invalida",
-            ],
+            negocio=NEGOCIO_EMISION,
             e403=["sin_permiso"],
             e422=["idempotencia_conflicto"],
         ),
@@ -405,14 +343,7 @@ def salida_lote(lote: Lote) -> dict[str, Any]:
     auth=autenticacion.oficial,
     summary="Sube un lote JSONL o CSV de notificaciones firmadas (se procesa en segundo plano)",
     openapi_extra=errores(
-        negocio=[
-            "archivo_invalido",
-            "campo_desconocido",
-            "encabezado_invalido",
-            "linea_incompleta",
-            "linea_invalida",
-            "lote_vacio",
-        ],
+        negocio=NEGOCIO_LOTE,
         e400=["formato_invalido"],
     ),
 )
