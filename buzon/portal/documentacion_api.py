@@ -6,9 +6,13 @@ links: Swagger UI puts them as links inside each operation's button (axe-core's
 
 from __future__ import annotations
 
+from typing import Any
+
 from ninja.openapi.docs import Swagger
 
 
 class SwaggerBuzon(Swagger):
     template = "portal/api_docs.html"
-    default_settings = {**Swagger.default_settings, "deepLinking": False}
+
+    def __init__(self, settings: dict[str, Any] | None = None) -> None:
+        super().__init__({"deepLinking": False, **(settings or {})})

@@ -274,6 +274,9 @@ def test_toda_pagina_pasa_axe_en_escritorio_y_telefono(live_server: Any, instala
             ancho, alto = ANCHOS["escritorio"]
             pestana.set_viewport_size({"width": ancho, "height": alto})
             pestana.goto(live_server.url + pagina.url, wait_until="load")
+            if pestana.locator("#swagger-ui").count():
+                # The API docs render after fetching the OpenAPI document: check what they show.
+                pestana.wait_for_selector("#swagger-ui .opblock", timeout=60000)
             pestana.add_script_tag(path=str(AXE))
             for nombre, (ancho, alto) in ANCHOS.items():
                 pestana.set_viewport_size({"width": ancho, "height": alto})
