@@ -32,13 +32,16 @@ from buzon.efirma.pki import PASSWORD_PRUEBAS
 from buzon.evidencia import sello as modulo_sello
 from buzon.evidencia.models import Acuse, EntradaBitacora
 from buzon.habilitacion.models import Buzon, Medio
+from buzon.legal.opinion import evaluar
 from buzon.legal.zonas import ZONA_CENTRO
 from buzon.notificaciones.hechos import situacion_de
 from buzon.notificaciones.models import Evento, Notificacion
 from buzon.oficina.models import Oficial
+from buzon.opinion.datos import insumos
 from buzon.padron.models import RegistroPatronal
 from buzon.sistema import demo
 from buzon.sistema.demo import cuotas as demo_cuotas
+from buzon.sistema.demo import opinion as demo_opinion
 from tests.cuentas.fixtures import Patron, entrar
 from tests.notificaciones.fixtures import entrar_oficial, habilitar
 
@@ -244,7 +247,18 @@ def test_cuotas_de_la_demo_y_lo_que_dice_su_guia(
     assert dict(RegistroPatronal.objects.values_list("registro", "zona_salario")) == {
         demo_cuotas.REGISTRO_GENERAL: "general",
         demo_cuotas.REGISTRO_ZLFN: "zlfn",
+        demo_opinion.REGISTRO_SIN_BUZON: "general",
     }
+    # The opinión de cumplimiento: positiva (the convenio named, not negative), negativa.
+    dictamenes = {
+        rfc: evaluar(*datos) for rfc, datos in insumos([rfc, demo.SIN_BUZON[0]], hoy).items()
+    }
+    assert dictamenes[rfc].sentido == "positiva"
+    assert any("261000102" in m for m in dictamenes[rfc].motivos)
+    negativa = dictamenes[demo.SIN_BUZON[0]]
+    assert negativa.sentido == "negativa"
+    assert any("261000101" in m and "$18,450.30" in m for m in negativa.motivos)
+    assert "/buzon/opinion/" in salida and "/opinion-publica/" in salida
     ultimo = emisiones.get(periodo=periodos[1], registro_patronal=demo_cuotas.REGISTRO_GENERAL)
     assert [p["nss"] for p in ultimo.por_aclarar] == [demo_cuotas.POR_ACLARAR.nss]
     assert ultimo.trabajadores == 4 and ultimo.total_patron > 0

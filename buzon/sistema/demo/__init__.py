@@ -45,6 +45,7 @@ from buzon.sistema.demo.comun import (
 from buzon.sistema.demo.cuotas import cargar_cuotas
 from buzon.sistema.demo.notificaciones import _anunciar_todos, cargar_notificaciones, escenarios
 from buzon.sistema.demo.oficiales import oficio_pdf
+from buzon.sistema.demo.opinion import cargar_opinion
 
 __all__ = [
     "ABIERTA",
@@ -84,10 +85,11 @@ def cargar(
     carpeta_datos: Path,
     avisar: Callable[[str], None] = lambda _: None,
 ) -> Resultado:
-    """The whole demo (idempotent): the notifications, then the cuotas (their files go to
-    `carpeta_datos`); `avisar` receives progress lines."""
+    """The whole demo (idempotent): the notifications, then the cuotas and the opinión's
+    créditos (their files go to `carpeta_datos`); `avisar` receives progress lines."""
     resultado = cargar_notificaciones(carpeta_efirmas, ac, avisar)
     cargar_cuotas(carpeta_datos, timezone.now().astimezone(ZONA_CENTRO).date(), resultado)
+    resultado.archivos.update(cargar_opinion(carpeta_datos))
     avisar(
         f"Demostración: emisiones de {HABILITADO[0]} de los periodos "
         f"{', '.join(resultado.emisiones)}; archivos de muestra en {carpeta_datos}."

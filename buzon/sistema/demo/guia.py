@@ -16,6 +16,7 @@ from buzon.evidencia.selectors import url_verificacion
 from buzon.sistema.demo import comun as demo
 from buzon.sistema.demo.comun import Resultado
 from buzon.sistema.demo.cuotas import PRIMAS, REGISTRO_GENERAL
+from buzon.sistema.demo.opinion import REGISTRO_SIN_BUZON
 
 
 def _notificaciones(r: Resultado, base: str) -> list[str]:
@@ -76,6 +77,13 @@ def _emisiones(r: Resultado, base: str) -> list[str]:
             f"--periodo {mensual} --movimientos {r.archivos['calcular']} "
             f"--prima-rt {PRIMAS[REGISTRO_GENERAL]}"
         )
+    lineas += [
+        "     Opinión de cumplimiento (32-D): obtenga la suya (positiva; un crédito en convenio no "
+        f"la hace negativa): {base}{reverse('opinion:mi_opinion')}",
+        "       Autorice a un tercero o publique su opinión (firma en el navegador): "
+        f"{base}{reverse('terceros:autorizaciones')}; quién la consultó: "
+        f"{base}{reverse('opinion:mis_consultas')}",
+    ]
     return lineas
 
 
@@ -100,6 +108,11 @@ def _sin_buzon(r: Resultado, base: str) -> list[str]:
             "     Representación impresa que lleva el notificador: "
             f"{base}{reverse('notificaciones:oficina_impresa', args=[personal.pk])}",
         ]
+    lineas.append(
+        f"     Su opinión de cumplimiento es negativa: crédito exigible en el registro "
+        f"{REGISTRO_SIN_BUZON}. Consulta pública (si el titular la autoriza): "
+        f"{base}{reverse('opinion:publica')}"
+    )
     for omitida in r.omitidas:
         lineas.append(f"     No se creó el estado {omitida}")
     return lineas
