@@ -13,6 +13,7 @@ from ninja.responses import NinjaJSONEncoder
 
 from buzon.comun.errores import ErrorBuzon
 from buzon.config import errores
+from buzon.config.lector import LectorBuzon
 from buzon.config.openapi import ApiBuzon
 from buzon.cuentas import seguridad
 from buzon.cuentas.models import Sesion
@@ -41,9 +42,11 @@ api = ApiBuzon(
     description=(
         "API del Buzón IMSS. Instantes en ISO 8601 con desfase, en Zona Centro "
         "(America/Mexico_City) salvo que el campo diga otra cosa; fechas AAAA-MM-DD. "
-        'Errores: {"error", "mensaje", "campo"}.'
+        'Errores: {"error", "mensaje", "campo"}. Ningún texto admite el carácter nulo '
+        "(U+0000): se rechaza con 400 «caracter_no_permitido»."
     ),
     urls_namespace="api",
+    parser=LectorBuzon(),
     docs=SwaggerBuzon(),
 )
 
@@ -131,6 +134,8 @@ def _error_interno(request: HttpRequest, exc: Exception) -> HttpResponse:
 @api.exception_handler(HttpError)
 def _error_http(request: HttpRequest, exc: HttpError) -> HttpResponse:
     """Ninja's own HTTP errors (e.g. an unparsable body) in the contract's shape, in Spanish."""
+    if isinstance(exc.__cause__, ErrorBuzon):  # the parser's own refusal (config.lector)
+        return _error_esperado(request, exc.__cause__)
     mensajes = {
         400: "El cuerpo de la solicitud no es JSON válido en UTF-8: revíselo y reenvíelo.",
         403: "No tiene permiso para esta operación.",

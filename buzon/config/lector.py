@@ -25,13 +25,14 @@ def _con_nul(valor: Any, ruta: str) -> str | None:
         return ruta if NUL in valor else None
     if isinstance(valor, dict):
         for clave, dentro in valor.items():
-            hallado = ruta or str(clave) if NUL in str(clave) else None
-            hallado = hallado or _con_nul(dentro, f"{ruta}.{clave}" if ruta else str(clave))
-            if hallado:
+            aqui = f"{ruta}.{clave}" if ruta else str(clave)
+            if NUL in str(clave):
+                return aqui
+            if (hallado := _con_nul(dentro, aqui)) is not None:
                 return hallado
     if isinstance(valor, list):
         for i, dentro in enumerate(valor):
-            if hallado := _con_nul(dentro, f"{ruta}[{i}]"):
+            if (hallado := _con_nul(dentro, f"{ruta}[{i}]")) is not None:
                 return hallado
     return None
 

@@ -28,7 +28,10 @@ from buzon.comun.tipos_api import EXTENSION_CODIGOS, EXTENSION_ENCABEZADOS
 
 #: The shared refusals: status → (codes, Spanish description).
 COMUNES: dict[int, tuple[tuple[str, ...], str]] = {
-    400: (("solicitud_invalida",), "La solicitud no es válida; «campo» dice cuál."),
+    400: (
+        ("solicitud_invalida", "caracter_no_permitido"),
+        "La solicitud no es válida; «campo» dice cuál.",
+    ),
     401: (("sesion_requerida",), "Falta la sesión, venció o es de otro perfil."),
     403: (("sin_permiso", "no_autorizado"), "La sesión no tiene el alta o el rol que se pide."),
     404: (("no_encontrado",), "No existe el recurso, o no es de quien lo pide."),

@@ -166,3 +166,18 @@ def test_cada_operacion_declara_su_respuesta() -> None:
         if any(modelo is NOT_SET for modelo in op.response_models.values())
     ]
     assert not sin, sin
+
+
+def test_el_caracter_nulo_se_rechaza_en_cuerpo_y_consulta(db: None) -> None:
+    """PostgreSQL cannot store U+0000: refused alike on both databases (buzon.config.lector)."""
+    cliente = Client()
+    cuerpo = cliente.post(
+        "/api/v1/sesiones",
+        {"certificado": "QUJD", "reto": "a\x00b", "firma": "QUJD"},
+        content_type="application/json",
+    )
+    assert cuerpo.status_code == 400
+    assert (cuerpo.json()["error"], cuerpo.json()["campo"]) == ("caracter_no_permitido", "reto")
+    consulta = cliente.get("/api/v1/calendario/dias-inhabiles", {"anio": "2026", "entidad": "\x00"})
+    assert consulta.status_code == 400
+    assert consulta.json()["campo"] == "entidad"
