@@ -58,7 +58,8 @@ INSTANTES_LEGALES: dict[str, str] = {
     TipoAcuse.NOTIFICACION_PERSONAL: "la notificación personal: surte efectos el día hábil "
     "siguiente a la diligencia (CFF 135, 137; 7.10)",
     TipoAcuse.CANCELACION_NOTIFICACION: "la cancelación de la notificación antes de realizarse",
-    TipoAcuse.AUTORIZACION_TERCERO: "la firma de la autorización por su titular (relación 9.1, 9.3)",
+    TipoAcuse.AUTORIZACION_TERCERO: "la firma de la autorización por su titular "
+    "(relación 9.1, 9.3)",
     TipoAcuse.REVOCACION_AUTORIZACION: "la firma de la revocación por su titular: desde ese "
     "instante el tercero deja de estar autorizado (relación 9.1, 9.3)",
     TipoAcuse.OPINION_CUMPLIMIENTO: "la emisión de la opinión, con la situación que consta en "

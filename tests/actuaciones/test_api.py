@@ -327,7 +327,8 @@ def test_registro_patronal_del_promovente(habilitado: Callable[..., Cliente]) ->
         (anexo("../x.pdf"), "anexo_nombre_invalido", "nombre"),
         (anexo("a/b.pdf"), "anexo_nombre_invalido", "nombre"),
         (anexo("a\\b.pdf"), "anexo_nombre_invalido", "nombre"),
-        (anexo("nulo\x00.pdf"), "anexo_nombre_invalido", "nombre"),
+        # U+0000 is refused in any text of any request, before the filing (config.lector).
+        (anexo("nulo\x00.pdf"), "caracter_no_permitido", "nombre"),
         (anexo("salto\n.pdf"), "anexo_nombre_invalido", "nombre"),
         (anexo("fdp.\u202etxt.pdf"), "anexo_nombre_invalido", "nombre"),
         (anexo("contrato.exe"), "anexo_extension", "nombre"),
