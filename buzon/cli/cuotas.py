@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from typing import Any, TextIO
 
-from buzon.cli.lectura import lineas_del_lote, procesar_lineas
+from buzon.cli.lectura import lineas_del_lote, objeto_de_linea, procesar_lineas
 from buzon.comun.argumentos import ParserEs, falla_argumento
 from buzon.legal.cuotas import movimientos, referencia
 from buzon.legal.cuotas.parametros import ZONAS
@@ -66,21 +66,7 @@ def calcular(campos: dict[str, Any]) -> dict[str, object]:
 
 
 def _campos_de_linea(texto: str) -> dict[str, Any]:
-    try:
-        campos = json.loads(texto, parse_float=Decimal)
-    except json.JSONDecodeError as exc:
-        raise ErrorLegal(f"La línea no es un objeto JSON válido (columna {exc.colno}).") from exc
-    except RecursionError as exc:
-        raise ErrorLegal("La línea es un JSON anidado en exceso: no es un objeto válido.") from exc
-    if not isinstance(campos, dict):
-        raise ErrorLegal(f"La línea debe ser un objeto JSON, ej. {_EJEMPLO}.")
-    desconocidas = sorted(set(campos) - CLAVES)
-    if desconocidas:
-        raise ErrorLegal(
-            f"Clave desconocida «{desconocidas[0]}»; las válidas son {', '.join(sorted(CLAVES))}.",
-            desconocidas[0],
-        )
-    return campos
+    return objeto_de_linea(texto, CLAVES, _EJEMPLO)
 
 
 def procesar_lote(lineas: Iterable[bytes | str], salida: TextIO) -> int:

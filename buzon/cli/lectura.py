@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Set
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any, TextIO
 
 from buzon.comun.argumentos import falla_argumento
@@ -88,6 +89,26 @@ def leer_texto_opcional(valor: Any, campo: str) -> str | None:
 
 def formato(valor: datetime | date) -> str:
     return valor.isoformat()
+
+
+def objeto_de_linea(texto: str, claves: Set[str], ejemplo: str) -> dict[str, Any]:
+    """One --lote line as a JSON object (numbers with decimals exact) whose keys are all in
+    `claves`; `ErrorLegal` naming what is wrong otherwise."""
+    try:
+        campos = json.loads(texto, parse_float=Decimal)
+    except json.JSONDecodeError as exc:
+        raise ErrorLegal(f"La línea no es un objeto JSON válido (columna {exc.colno}).") from exc
+    except RecursionError as exc:
+        raise ErrorLegal("La línea es un JSON anidado en exceso: no es un objeto válido.") from exc
+    if not isinstance(campos, dict):
+        raise ErrorLegal(f"La línea debe ser un objeto JSON, ej. {ejemplo}.")
+    desconocidas = sorted(set(campos) - set(claves))
+    if desconocidas:
+        raise ErrorLegal(
+            f"Clave desconocida «{desconocidas[0]}»; las válidas son {', '.join(sorted(claves))}.",
+            desconocidas[0],
+        )
+    return campos
 
 
 def lineas_del_lote(ruta: str, prog: str) -> Iterator[bytes]:

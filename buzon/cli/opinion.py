@@ -12,13 +12,12 @@ and gives one line `{"sentido", "motivos": [..]}`, in order; a bad line gives
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from typing import Any, TextIO
 
-from buzon.cli.lectura import lineas_del_lote, procesar_lineas
+from buzon.cli.lectura import lineas_del_lote, objeto_de_linea, procesar_lineas
 from buzon.comun.argumentos import ParserEs
 from buzon.legal.errores import ErrorLegal
 from buzon.legal.opinion import CreditoOpinion, RegistroOpinion, evaluar
@@ -127,20 +126,7 @@ def calcular(campos: dict[str, Any]) -> dict[str, object]:
 
 
 def _campos_de_linea(texto: str) -> dict[str, Any]:
-    try:
-        campos = json.loads(texto, parse_float=Decimal)
-    except json.JSONDecodeError as exc:
-        raise ErrorLegal(f"La línea no es un objeto JSON válido (columna {exc.colno}).") from exc
-    except RecursionError as exc:
-        raise ErrorLegal("La línea es un JSON anidado en exceso: no es un objeto válido.") from exc
-    if not isinstance(campos, dict):
-        raise ErrorLegal(f"La línea debe ser un objeto JSON, ej. {_EJEMPLO}.")
-    desconocidas = sorted(set(campos) - CLAVES)
-    if desconocidas:
-        raise ErrorLegal(
-            f"Clave desconocida «{desconocidas[0]}»; las válidas son {', '.join(sorted(CLAVES))}.",
-            desconocidas[0],
-        )
+    campos = objeto_de_linea(texto, CLAVES, _EJEMPLO)
     if "registros" not in campos:
         raise ErrorLegal(
             f"Falta «registros» (puede ser [] si no hay), ej. {_EJEMPLO}.", "registros"

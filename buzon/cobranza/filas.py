@@ -18,6 +18,7 @@ from buzon.legal.errores import ErrorLegal
 from buzon.legal.opinion import SITUACIONES_CREDITO
 from buzon.legal.rfc import normalizar_rfc
 from buzon.padron.filas import normalizar_registro
+from buzon.padron.lectura import ErrorFila
 
 COLUMNAS = ("rfc", "registro_patronal", "credito", "concepto", "periodo", "importe", "situacion")
 ENCABEZADO = ",".join(COLUMNAS)
@@ -43,22 +44,6 @@ class FilaCredito:
     periodo: str
     importe: Decimal
     situacion: str
-
-
-class ErrorFila(ValueError):
-    """A bad row: every (field, message) at fault."""
-
-    def __init__(self, linea: int, problemas: list[tuple[str | None, str]]) -> None:
-        self.linea = linea
-        self.problemas = problemas
-        super().__init__(formatear_error(linea, *problemas[0]))
-
-
-def formatear_error(linea: int, campo: str | None, mensaje: str) -> str:
-    """`línea N, campo «X»: mensaje` (the line alone when no field is at fault)."""
-    if campo is None:
-        return f"línea {linea}: {mensaje}"
-    return f"línea {linea}, campo «{campo}»: {mensaje}"
 
 
 # --- one value at a time ---------------------------------------------------------------------

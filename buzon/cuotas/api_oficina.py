@@ -20,7 +20,6 @@ from buzon.comun.tipos_api import errores
 from buzon.cuentas import autenticacion
 from buzon.cuotas.archivo import MOVIMIENTOS, PRIMAS, ErrorArchivo, Formato, Problema
 from buzon.cuotas.errores import ErrorAfiliacion
-from buzon.cuotas.filas import formatear_error
 from buzon.cuotas.servicios import (
     ErrorImportacion,
     Resultado,
@@ -29,6 +28,7 @@ from buzon.cuotas.servicios import (
 )
 from buzon.oficina.models import Oficial
 from buzon.oficina.servicios import oficial_activo
+from buzon.padron.lectura import formatear_error
 
 router = Router(tags=["oficina: afiliación"])
 

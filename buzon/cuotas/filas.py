@@ -27,6 +27,7 @@ from stdnum.mx import curp as stdnum_curp
 from buzon.legal.errores import ErrorLegal
 from buzon.legal.nss import normalizar_nss
 from buzon.padron.filas import normalizar_registro
+from buzon.padron.lectura import ErrorFila
 
 COLUMNAS_MOVIMIENTOS = (
     "registro_patronal",
@@ -85,22 +86,6 @@ class FilaPrima:
     registro: str
     vigente_desde: date
     prima: Decimal
-
-
-class ErrorFila(ValueError):
-    """A bad row: every (field, message) at fault."""
-
-    def __init__(self, linea: int, problemas: list[tuple[str | None, str]]) -> None:
-        self.linea = linea
-        self.problemas = problemas
-        super().__init__(formatear_error(linea, *problemas[0]))
-
-
-def formatear_error(linea: int, campo: str | None, mensaje: str) -> str:
-    """`línea N, campo «X»: mensaje` (the line alone when no field is at fault)."""
-    if campo is None:
-        return f"línea {linea}: {mensaje}"
-    return f"línea {linea}, campo «{campo}»: {mensaje}"
 
 
 # --- one value at a time ---------------------------------------------------------------------

@@ -10,13 +10,13 @@ import pytest
 from buzon.cuotas.filas import (
     COLUMNAS_MOVIMIENTOS,
     COLUMNAS_PRIMAS,
-    ErrorFila,
     FilaMovimiento,
     FilaPrima,
     inicio_de_periodo_prima,
     validar_movimiento,
     validar_prima,
 )
+from buzon.padron.lectura import ErrorFila
 from tests.cuotas.ayudas import CURP, REGISTRO, movimiento, nss
 
 

@@ -16,9 +16,10 @@ from typing import Any
 from django.core.management.base import CommandParser
 
 from buzon.cobranza.archivo import ErrorArchivo, Problema
-from buzon.cobranza.filas import ENCABEZADO, formatear_error
+from buzon.cobranza.filas import ENCABEZADO
 from buzon.cobranza.servicios import LOTE, ErrorImportacion, do_importar_creditos
 from buzon.comun.comandos import ComandoBuzon, informar_importacion, opcion_lote
+from buzon.padron.lectura import formatear_error
 
 
 class Command(ComandoBuzon):

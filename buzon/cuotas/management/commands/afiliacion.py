@@ -17,13 +17,13 @@ from django.core.management.base import CommandParser
 
 from buzon.comun.comandos import ComandoBuzon, informar_importacion, opcion_lote
 from buzon.cuotas.archivo import MOVIMIENTOS, PRIMAS, ErrorArchivo, Problema
-from buzon.cuotas.filas import formatear_error
 from buzon.cuotas.servicios import (
     LOTE,
     ErrorImportacion,
     do_importar_movimientos,
     do_importar_primas,
 )
+from buzon.padron.lectura import formatear_error
 
 
 class Command(ComandoBuzon):
