@@ -35,3 +35,21 @@ def chromium() -> Iterator[Any]:
             yield navegador
         finally:
             navegador.close()
+
+
+def registrar_peticiones(pagina: Any) -> list[tuple[str, str, bytes]]:
+    """Every request the page sends (method, URL, body), to prove what never leaves the browser."""
+    peticiones: list[tuple[str, str, bytes]] = []
+    pagina.on("request", lambda r: peticiones.append((r.method, r.url, r.post_data_buffer or b"")))
+    return peticiones
+
+
+def elegir_efirma(pagina: Any, cer: Path, key: Path, password: str, rfc: str) -> None:
+    """Choose the e.firma files and password in the page's form and wait until the browser has
+    read the certificate (its RFC shown)."""
+    pagina.set_input_files("#cer", str(cer))
+    pagina.set_input_files("#key", str(key))
+    pagina.fill("#password", password)
+    pagina.wait_for_function(
+        f"document.querySelector('[data-efirma=identidad]').textContent.includes('{rfc}')"
+    )

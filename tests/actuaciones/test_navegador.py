@@ -15,7 +15,7 @@ import pytest
 from buzon.efirma import pki
 from buzon.evidencia.models import CertificadoSello
 from tests.actuaciones.fixtures import csv_trabajadores, en_padron, habilitar, pdf, trabajadores
-from tests.navegador import chromium
+from tests.navegador import chromium, elegir_efirma, registrar_peticiones
 
 pytestmark = [pytest.mark.navegador, pytest.mark.django_db(transaction=True)]
 
@@ -61,20 +61,12 @@ def test_presentar_la_icsoe_en_el_navegador(
         csv_trabajadores(trabajadores(2) + trabajadores(1, contrato="C-2026-015", desde=2))
     )
 
-    peticiones: list[tuple[str, str, bytes]] = []
     with chromium() as navegador:
         pagina = navegador.new_page()
-        pagina.on(
-            "request", lambda r: peticiones.append((r.method, r.url, r.post_data_buffer or b""))
-        )
+        peticiones = registrar_peticiones(pagina)
 
         def efirma(cer_: Path, key_: Path, rfc: str) -> None:
-            pagina.set_input_files("#cer", str(cer_))
-            pagina.set_input_files("#key", str(key_))
-            pagina.fill("#password", PASSWORD)
-            pagina.wait_for_function(
-                f"document.querySelector('[data-efirma=identidad]').textContent.includes('{rfc}')"
-            )
+            elegir_efirma(pagina, cer_, key_, PASSWORD, rfc)
 
         pagina.goto(live_server.url + "/actuaciones/tramites/")
         assert "/entrar/" in pagina.url

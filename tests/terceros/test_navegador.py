@@ -15,7 +15,7 @@ import pytest
 
 from buzon.efirma import pki
 from buzon.evidencia.models import CertificadoSello
-from tests.navegador import chromium
+from tests.navegador import chromium, elegir_efirma, registrar_peticiones
 from tests.terceros.fixtures import TERCERO, TITULAR
 
 pytestmark = [pytest.mark.navegador, pytest.mark.django_db(transaction=True)]
@@ -70,20 +70,12 @@ def test_autorizar_revocar_y_publicar_en_el_navegador(
     cer, key = _credencial(ac, tmp_path / "t", TITULAR, "XIQB891116MGRMZR05", "PATRON UNO")
     cer_t, key_t = _credencial(ac, tmp_path / "3", TERCERO, "XIQB891116MGRMZR05", "HERRERIA SA")
 
-    peticiones: list[tuple[str, str, bytes]] = []
     with chromium() as navegador:
         pagina = navegador.new_page()
-        pagina.on(
-            "request", lambda r: peticiones.append((r.method, r.url, r.post_data_buffer or b""))
-        )
+        peticiones = registrar_peticiones(pagina)
 
         def efirma(cer_: Path, key_: Path, rfc: str) -> None:
-            pagina.set_input_files("#cer", str(cer_))
-            pagina.set_input_files("#key", str(key_))
-            pagina.fill("#password", PASSWORD)
-            pagina.wait_for_function(
-                f"document.querySelector('[data-efirma=identidad]').textContent.includes('{rfc}')"
-            )
+            elegir_efirma(pagina, cer_, key_, PASSWORD, rfc)
 
         pagina.goto(live_server.url + "/autorizaciones/")
         assert "/entrar/" in pagina.url
