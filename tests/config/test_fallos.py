@@ -7,6 +7,7 @@ import errno
 import json
 import logging
 import os
+import secrets
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,12 @@ from buzon.evidencia import almacen
 from buzon.legal.zonas import ZONA_CENTRO
 from buzon.notificaciones.models import Notificacion
 from tests.cuentas.fixtures import Patron
-from tests.notificaciones.fixtures import Funcionario, habilitar, sesion_particular
+from tests.notificaciones.fixtures import (
+    Funcionario,
+    habilitar,
+    pdf_de_prueba,
+    sesion_particular,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -74,9 +80,12 @@ def test_base_de_datos_caida_en_una_pagina_es_la_pagina_503_en_espanol(
 
 
 def _emitir(notificador: Funcionario, patron: Patron, clave: str) -> Any:
+    """Issue a document never stored before: the store is content-addressed and shared by the
+    run, so a PDF another test stored would need no write and no failure could be injected."""
     habilitar(patron.rfc)
+    documento = pdf_de_prueba(f"Acto {clave} {secrets.token_hex(16)}")
     with time_machine.travel(VIERNES, tick=False):
-        return notificador.emitir(patron.rfc, clave)
+        return notificador.emitir(patron.rfc, clave, pdf=documento)
 
 
 def _temporales(carpeta: Path) -> list[Path]:
