@@ -1,11 +1,11 @@
 """bench/actuaciones: complete filings per second over HTTP, production server + PostgreSQL.
 
 Target (issue "Actuaciones"): ≥ 200 complete filings/s on 2 cores. A complete filing is what a
-client does: `POST /api/v1/actuaciones` with the ICSOE datos and one 100 KB PDF in base64 (201,
-cadena; the server sniffs and checks the PDF, validates the datos against the JSON Schema, stores
-the file content-addressed and fsyncs it), sign the cadena with the e.firma's key, `POST
-/api/v1/actuaciones/{id}/firma` (201: signature verified, legal receipt computed, acuse sealed,
-evidence log appended, CMS of the signature stored). Every filing carries a different PDF.
+client does: `POST /api/v1/actuaciones` with the 5.9 aclaración's datos and one 100 KB PDF in
+base64 (201, cadena; the server sniffs and checks the PDF, validates the datos against the JSON
+Schema, stores the file content-addressed and fsyncs it), sign the cadena with the e.firma's key,
+`POST /api/v1/actuaciones/{id}/firma` (201: signature verified, legal receipt computed, acuse
+sealed, evidence log appended, CMS of the signature stored). Every filing carries a different PDF.
 
 Set-up: a throwaway PostgreSQL database (`BENCH_DATABASE_URL`, default
 postgres://postgres@127.0.0.1:5432/buzon_bench_actuaciones_<pid>, created, migrated, dropped); a
@@ -72,19 +72,13 @@ URL = os.environ.get(
     f"postgres://postgres@127.0.0.1:5432/buzon_bench_actuaciones_{os.getpid()}",
 )
 ZONAS = ("America/Mexico_City", "America/Tijuana", "America/Cancun", "America/Hermosillo")
+#: The 5.9 aclaración: open to every employer, one PDF attached. (Until 2026-12-02 this bench
+#: filed the ICSOE; its version in force from 2026-12-03 also requires the workers' CSV and the
+#: STPS registration, which would measure the CSV checks instead of a filing with its attachment.)
+TRAMITE = "aclaracion-buzon"
 DATOS = {
-    "ejercicio": 2026,
-    "cuatrimestre": "septiembre-diciembre",
-    "registro_stps": "AR12345/2021",
-    "contratos": [
-        {
-            "rfc_contratante": "H&E951128469",
-            "nombre_contratante": "HERRERIA & ELECTRICOS SA DE CV",
-            "objeto": "Mantenimiento especializado de subestaciones eléctricas",
-            "fecha_inicio": "2026-09-01",
-            "trabajadores": 12,
-        }
-    ],
+    "motivo": "Inconsistencia en registros patronales",
+    "descripcion": "El registro patronal de la sucursal no aparece en mi buzón; anexo el alta.",
 }
 CALENTAMIENTO = 2
 
@@ -185,10 +179,10 @@ def _pdf(kb: int) -> bytes:
 
 
 def _cuerpo(kb: int) -> dict[str, Any]:
-    """A draft ICSOE filing with one distinct PDF of about `kb` KB."""
+    """A draft 5.9 filing with one distinct PDF of about `kb` KB."""
     contenido = base64.b64encode(_pdf(kb)).decode("ascii")
     return {
-        "tramite": "icsoe",
+        "tramite": TRAMITE,
         "datos": DATOS,
         "anexos": [
             {"nombre": "contrato.pdf", "tipo_mime": "application/pdf", "contenido": contenido}
@@ -328,8 +322,8 @@ def main(argv: list[str] | None = None) -> None:
             carpeta = Path(temporal)
             patrones = _preparar(carpeta, args.patrones)
             print(
-                f"{len(patrones)} patrones habilitados (FIEL RSA-2048), ICSOE con un PDF de "
-                f"{args.kb} KB distinto en cada una, PostgreSQL, {nucleos()} núcleos, "
+                f"{len(patrones)} patrones habilitados (FIEL RSA-2048), aclaración 5.9 con un "
+                f"PDF de {args.kb} KB distinto en cada una, PostgreSQL, {nucleos()} núcleos, "
                 f"{args.clientes} clientes en ciclo cerrado, hasta {args.segundos:.0f} s o "
                 f"{args.maximo:,} actuaciones"
             )

@@ -15,7 +15,8 @@ and shown, and a run with errors misses the target.
 
 Rate limit: login attempts are limited to 30 per IP per 10 minutes (BUZON_LIMITE_SESIONES). The
 bench keeps the limiter on, as in production: each client connection changes its loopback source
-address (127.x.y.z) every 25 logins, so the limiter runs on every attempt and never trips.
+address (127.x.y.z) every 25 logins, so the limiter runs on every attempt and never trips; the
+limiter's cache is shared and outlives a server, so each run (worker count) uses its own addresses.
 
 The client signs on the same 2 cores: its CPU time (getrusage of the client processes) is printed
 next to the server's and PostgreSQL's, so the server-side share can be judged. When the target is
@@ -61,11 +62,14 @@ CALENTAMIENTO = 3
 
 
 def _entorno(carpeta: Path) -> dict[str, str]:
-    return entorno(carpeta, URL)
+    """The server's environment; BENCH_CACHE_URL (e.g. redis://127.0.0.1:6379/9) sets the cache the
+    workers share (by default `buzon servir` uses the database's, db://)."""
+    cache = os.environ.get("BENCH_CACHE_URL")
+    return entorno(carpeta, URL, **({"BUZON_CACHE_URL": cache} if cache else {}))
 
 
 def _direccion(cliente: int, n: int) -> str:
-    return f"127.{10 + cliente}.{n // 250 % 250}.{n % 250 + 1}"
+    return f"127.{10 + cliente % 240}.{n // 250 % 250}.{n % 250 + 1}"
 
 
 class _Accesos:
@@ -198,9 +202,10 @@ def main(argv: list[str] | None = None) -> None:
                     carpeta, _entorno(carpeta), trabajadores, gunicorn=args.gunicorn
                 )
                 with en_marcha as (puerto, maestro):
-
-                    def fabrica(i: int, p: int = puerto) -> _Accesos:
-                        return _Accesos(i, p, patrones)
+                    # The limiter's cache is shared by the processes and outlives a server
+                    # (BUZON_CACHE_URL, db:// by default): each run takes addresses of its own.
+                    def fabrica(i: int, p: int = puerto, base: int = len(resultados)) -> _Accesos:
+                        return _Accesos(i + base * args.clientes, p, patrones)
 
                     r = ciclo_cerrado(fabrica, carga, maestro, URL)
                 resultados.append((trabajadores, r))
