@@ -32,9 +32,30 @@ def chromium() -> Iterator[Any]:
     with sync_playwright() as p:
         navegador = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGUMENTOS)
         try:
-            yield navegador
+            yield _SinCspParaPlaywright(navegador)
         finally:
             navegador.close()
+
+
+class _SinCspParaPlaywright:
+    """The browser, whose pages let Playwright's own helpers run under the pages' strict CSP:
+    `wait_for_function` with a string polls through `new Function`, which `script-src 'self'`
+    refuses whenever the condition is not already true (a race). The pages' scripts are still
+    theirs; the test that proves the CSP itself asks for `bypass_csp=False`."""
+
+    def __init__(self, navegador: Any) -> None:
+        self._navegador = navegador
+
+    def new_context(self, **opciones: Any) -> Any:
+        opciones.setdefault("bypass_csp", True)
+        return self._navegador.new_context(**opciones)
+
+    def new_page(self, **opciones: Any) -> Any:
+        opciones.setdefault("bypass_csp", True)
+        return self._navegador.new_page(**opciones)
+
+    def __getattr__(self, nombre: str) -> Any:
+        return getattr(self._navegador, nombre)
 
 
 def registrar_peticiones(pagina: Any) -> list[tuple[str, str, bytes]]:

@@ -91,7 +91,7 @@ def test_la_documentacion_de_la_api_funciona_bajo_la_csp(live_server: Any) -> No
 
     def navegar() -> None:
         with chromium() as navegador:
-            pagina = navegador.new_page()
+            pagina = navegador.new_page(bypass_csp=False)
             pagina.on(
                 "console",
                 lambda m: (
