@@ -61,9 +61,18 @@ def _validar(canal: str, destino: str, asunto: str, cuerpo: str, clave: str) -> 
     return canal, destino
 
 
-def do_encolar(canal: str, destino: str, asunto: str, cuerpo: str, clave: str) -> Mensaje:
+def do_encolar(
+    canal: str,
+    destino: str,
+    asunto: str,
+    cuerpo: str,
+    clave: str,
+    no_antes: datetime | None = None,
+) -> Mensaje:
     """Put a message in the outbox, in the caller's transaction (raises `ErrorTransaccion` outside
-    one). The same `clave` with the same content returns the same message; with other content it
+    one). `no_antes`: the message is not sent before that instant (an SMS held by the quiet
+    hours, `legal.horas_silencio`); by default it is due now. The same `clave` with the same
+    content returns the same message; with other content it
     raises `ErrorAviso` (campo "clave"). Refuses bad destinations and any link (`ErrorAviso`)."""
     if not transaction.get_connection().in_atomic_block:
         raise ErrorTransaccion(
@@ -84,7 +93,7 @@ def do_encolar(canal: str, destino: str, asunto: str, cuerpo: str, clave: str) -
                     cuerpo=cuerpo,
                     clave=clave,
                     huella=firma,
-                    proximo_intento=ahora,
+                    proximo_intento=max(ahora, no_antes) if no_antes else ahora,
                     creado=ahora,
                     actualizado=ahora,
                 )
@@ -107,6 +116,8 @@ class Pedido:
     asunto: str
     cuerpo: str
     clave: str
+    #: Not sent before this instant (quiet hours for SMS); None: due at `ahora`.
+    no_antes: datetime | None = None
 
 
 def do_encolar_varios(pedidos: Sequence[Pedido], ahora: datetime | None = None) -> int:
@@ -134,7 +145,7 @@ def do_encolar_varios(pedidos: Sequence[Pedido], ahora: datetime | None = None) 
             cuerpo=p.cuerpo,
             clave=p.clave,
             huella=firma,
-            proximo_intento=ahora,
+            proximo_intento=max(ahora, p.no_antes) if p.no_antes else ahora,
             creado=ahora,
             actualizado=ahora,
         )

@@ -153,17 +153,25 @@ def _error_http(request: HttpRequest, exc: HttpError) -> HttpResponse:
 def _registrar_routers() -> None:
     from buzon.actuaciones.api import router as actuaciones
     from buzon.calendario.api import router as calendario
+    from buzon.comunicados.api import router as comunicados
     from buzon.config.salud import router as salud
     from buzon.convenios.api import router as convenios
+    from buzon.cotizacion.api import router as cotizacion
     from buzon.cuentas.api import router as sesiones
     from buzon.cuotas.api_oficina import router as afiliacion_oficina
     from buzon.cuotas.emisiones.api import router as emisiones
+    from buzon.derechohabientes.api import router as derechohabientes
+    from buzon.documentos.api import router as documentos
+    from buzon.eventos.api import router as eventos
     from buzon.evidencia.api import router as acuses
+    from buzon.fiscalizacion.api import router as fiscalizacion
     from buzon.habilitacion.api import router as habilitacion
+    from buzon.normatividad.api import router as normatividad
     from buzon.notificaciones.caras.api import router as notificaciones
     from buzon.notificaciones.caras.api_oficina import router as notificaciones_oficina
     from buzon.notificaciones.caras.api_personal import router as notificaciones_personal
     from buzon.opinion.api import router as opinion
+    from buzon.riesgos.api import router as riesgos
     from buzon.terceros.api import router as terceros
     from buzon.verificacion.api import router as verificacion
 
@@ -182,6 +190,14 @@ def _registrar_routers() -> None:
     api.add_router("/", terceros)
     api.add_router("/", opinion)
     api.add_router("/", convenios)
+    api.add_router("/", comunicados)
+    api.add_router("/", normatividad)
+    api.add_router("/", derechohabientes)
+    api.add_router("/", eventos)
+    api.add_router("/", cotizacion)
+    api.add_router("/", riesgos)
+    api.add_router("/", fiscalizacion)
+    api.add_router("/", documentos)
 
 
 _registrar_routers()

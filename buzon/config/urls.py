@@ -17,4 +17,12 @@ urlpatterns = [
     path("", include("buzon.cuotas.urls")),
     path("", include("buzon.terceros.urls")),
     path("", include("buzon.opinion.urls")),
+    path("", include("buzon.comunicados.urls")),
+    path("", include("buzon.normatividad.urls")),
+    path("", include("buzon.derechohabientes.urls")),
+    path("", include("buzon.eventos.urls")),
+    path("", include("buzon.cotizacion.urls")),
+    path("", include("buzon.riesgos.urls")),
+    path("", include("buzon.fiscalizacion.urls")),
+    path("", include("buzon.documentos.urls")),
 ]

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from django.db import models
 
+#: The subdelegación of an official whose scope is the whole country (a national comunicador).
+NACIONAL = "nacional"
+
 
 class Oficial(models.Model):
     class Rol(models.TextChoices):
         NOTIFICADOR = "notificador", "notificador"
         SUPERVISOR = "supervisor", "supervisor"
         ADMINISTRADOR = "administrador", "administrador"
+        #: Writes comunicados (numeral 8; relación 5) for its subdelegación, or for the whole
+        #: country when its subdelegación is `NACIONAL`; a supervisor approves them.
+        COMUNICADOR = "comunicador", "comunicador"
 
     rfc = models.CharField(max_length=13, unique=True)
     nombre = models.CharField(max_length=300)

@@ -378,3 +378,18 @@ def test_una_respuesta_malformada_de_la_pasarela_cuenta_como_intento(settings: A
     assert mensaje.intentos == 1
     assert mensaje.proximo_intento > timezone.now()
     assert [(n, r) for n, r, _ in _intentos(mensaje)] == [(1, "fallido")]
+
+
+@pytest.mark.django_db
+def test_un_sms_retenido_no_sale_antes_de_su_hora(pasarela: PasarelaSMS) -> None:
+    """Quiet hours (issue 15): `no_antes` holds the message; the pass that runs before that
+    instant sends nothing, the one after sends it."""
+    ahora = timezone.now()
+    manana = ahora + timedelta(hours=9)
+    with transaction.atomic():
+        mensaje = do_encolar("sms", CELULAR, "", "Tiene un comunicado.", "sms-r", no_antes=manana)
+    assert mensaje.proximo_intento == manana
+    assert entregar_pendientes().reclamados == 0 and pasarela.recibidos == []
+    with time_machine.travel(manana + timedelta(seconds=1)):
+        assert entregar_pendientes().enviados == 1
+    assert len(pasarela.recibidos) == 1
