@@ -35,6 +35,12 @@ class TipoAcuse(models.TextChoices):
         "opinion_cumplimiento",
         "Opinión del cumplimiento de obligaciones fiscales en materia de seguridad social",
     )
+    SEMANAS_COTIZADAS = "semanas_cotizadas", "Constancia de semanas cotizadas"
+    VIGENCIA_DERECHOS = "vigencia_derechos", "Constancia de vigencia de derechos"
+    PROGRAMA_FISCALIZACION = (
+        "programa_fiscalizacion",
+        "Acuse de aprobación del programa de fiscalización",
+    )
 
 
 #: The types an acuse may have (a closed list: a new kind of acuse is added to `TipoAcuse`).
@@ -64,6 +70,12 @@ INSTANTES_LEGALES: dict[str, str] = {
     "instante el tercero deja de estar autorizado (relación 9.1, 9.3)",
     TipoAcuse.OPINION_CUMPLIMIENTO: "la emisión de la opinión, con la situación que consta en "
     "los registros del Instituto en ese instante (CFF 32-D; relación 9.2, 9.4)",
+    TipoAcuse.SEMANAS_COTIZADAS: "la emisión de la constancia, con las semanas que constan en "
+    "los registros de afiliación del Instituto en ese instante (relación 4.2, 10.5)",
+    TipoAcuse.VIGENCIA_DERECHOS: "la emisión de la constancia, con la vigencia que resulta de "
+    "los registros de afiliación en ese instante (LSS 109; relación 4.3, 10.6)",
+    TipoAcuse.PROGRAMA_FISCALIZACION: "la firma del programa por el servidor público que lo "
+    "aprueba (relación 7.8, 7.17, 7.18, 8)",
 }
 
 
