@@ -50,6 +50,8 @@ class Asegurado(models.Model):
     class Meta:
         verbose_name = "asegurado"
         verbose_name_plural = "asegurados"
+        #: A worker logs in with the CURP of its e.firma (issue 16): found by it.
+        indexes = (models.Index(fields=("curp",), name="asegurado_curp_idx"),)
 
     def __str__(self) -> str:
         return self.nss
