@@ -17,6 +17,7 @@ COMANDOS_PROPIOS: dict[str, str] = {
     "plazos": "buzon.cli.plazos:main",
     "cuotas": "buzon.cli.cuotas:main",
     "opinion": "buzon.cli.opinion:main",
+    "prima-rt": "buzon.cli.prima_rt:main",
     "efirma": "buzon.cli.efirma:main",
     "pki": "buzon.cli.pki:main",
     "cliente": "buzon.cliente.comandos:main",

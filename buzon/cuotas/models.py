@@ -120,16 +120,27 @@ class PrimaRT(models.Model):
     )
     vigente_desde = models.DateField()
     prima = models.DecimalField(max_digits=7, decimal_places=5)
+    #: Where it came from: a file (`buzon afiliacion primas`) and its line, or the employer's
+    #: filed determination (`riesgos`, LSS 74): the id of that `actuaciones.Actuacion` (a plain
+    #: id, not a ForeignKey: actuaciones is a layer above, docs/architecture.md). Exactly one.
     archivo = models.ForeignKey(
-        ArchivoAfiliacion, on_delete=models.PROTECT, related_name="+", db_index=False
+        ArchivoAfiliacion, on_delete=models.PROTECT, related_name="+", db_index=False, null=True
     )
-    linea = models.PositiveIntegerField()
+    linea = models.PositiveIntegerField(null=True)
+    determinacion = models.BigIntegerField(null=True, blank=True)
 
     class Meta:
         verbose_name = "prima de riesgos de trabajo"
         verbose_name_plural = "primas de riesgos de trabajo"
         constraints = (
             models.UniqueConstraint(fields=("registro", "vigente_desde"), name="prima_rt_unica"),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(archivo__isnull=False, linea__isnull=False, determinacion__isnull=True)
+                    | models.Q(archivo__isnull=True, linea__isnull=True, determinacion__isnull=False)
+                ),
+                name="prima_rt_de_archivo_o_determinacion",
+            ),
             models.CheckConstraint(
                 condition=models.Q(prima__gte=PRIMA_MINIMA, prima__lte=PRIMA_MAXIMA),
                 name="prima_rt_limites_lss_74",
