@@ -64,6 +64,7 @@ from bench._arnes.patrones import (
     rfc_de_prueba,
 )
 from bench._arnes.servidor import RAIZ, entorno, servidor
+from bench._arnes.techo import Comparacion, medir_techo
 from bench._bd import base_de_datos
 
 OBJETIVO = 200.0
@@ -328,6 +329,7 @@ def main(argv: list[str] | None = None) -> None:
                 f"{args.maximo:,} actuaciones"
             )
             resultados: list[tuple[int, Resultado]] = []
+            comparaciones: dict[int, Comparacion] = {}
             for trabajadores in [] if args.solo_perfil else args.trabajadores:
                 en_marcha = servidor(carpeta, _entorno(carpeta), trabajadores, args.hilos)
                 with en_marcha as (puerto, maestro):
@@ -336,16 +338,21 @@ def main(argv: list[str] | None = None) -> None:
                         return _Presentaciones(i, p, patrones[i :: args.clientes], args.kb)
 
                     r = ciclo_cerrado(fabrica, carga, maestro, URL)
+                    techo = medir_techo(puerto, carga, maestro, URL)
                 resultados.append((trabajadores, r))
+                # Two requests per filing: the draft with its PDF, then the signature.
+                comparaciones[trabajadores] = Comparacion(r.tasa, techo.tasa, 2, OBJETIVO)
                 lineas = informe(r, OBJETIVO, "actuaciones completas", "actuación")
                 print(f"gunicorn {trabajadores} trabajadores × {args.hilos} hilos: {lineas[0]}")
                 print("\n".join(lineas[1:]))
+                print(comparaciones[trabajadores].linea("actuación"))
             if resultados:
                 trabajadores, mejor = max(resultados, key=lambda x: x[1].tasa)
                 print(
                     f"mejor: {mejor.tasa:,.0f}/s con {trabajadores} trabajadores "
                     f"({frente_al_objetivo(mejor.tasa, OBJETIVO, errores=mejor.errores)})"
                 )
+                print(comparaciones[trabajadores].linea("actuación").strip())
             if args.perfil or not resultados or max(r.tasa for _, r in resultados) < OBJETIVO:
                 _perfilar(carpeta, patrones, args.actuaciones_perfil, args.kb)
     finally:

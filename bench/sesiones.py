@@ -50,6 +50,7 @@ from bench._arnes.patrones import (
     rfc_de_prueba,
 )
 from bench._arnes.servidor import entorno, instalar_sello, migrar, servidor
+from bench._arnes.techo import Comparacion, medir_techo
 from bench._bd import base_de_datos
 
 OBJETIVO = 300.0
@@ -197,6 +198,7 @@ def main(argv: list[str] | None = None) -> None:
             )
             print(f"firma RSA-2048 del cliente: {firma * 1000:.2f} ms por acceso (1 núcleo)")
             resultados: list[tuple[int, Resultado]] = []
+            comparaciones: dict[int, Comparacion] = {}
             for trabajadores in args.trabajadores:
                 en_marcha = servidor(
                     carpeta, _entorno(carpeta), trabajadores, gunicorn=args.gunicorn
@@ -208,15 +210,20 @@ def main(argv: list[str] | None = None) -> None:
                         return _Accesos(i + base * args.clientes, p, patrones)
 
                     r = ciclo_cerrado(fabrica, carga, maestro, URL)
+                    techo = medir_techo(puerto, carga, maestro, URL)
                 resultados.append((trabajadores, r))
+                comparacion = Comparacion(r.tasa, techo.tasa, 2, OBJETIVO)  # reto + sesión
+                comparaciones[trabajadores] = comparacion
                 lineas = informe(r, OBJETIVO, "accesos", "acceso")
                 print(f"gunicorn {trabajadores} trabajadores: {lineas[0]}")
                 print("\n".join(lineas[1:]))
+                print(comparacion.linea("acceso"))
             trabajadores, mejor = max(resultados, key=lambda x: x[1].tasa)
             print(
                 f"mejor: {mejor.tasa:,.0f}/s con {trabajadores} trabajadores "
                 f"({frente_al_objetivo(mejor.tasa, OBJETIVO, errores=mejor.errores)})"
             )
+            print(comparaciones[trabajadores].linea("acceso").strip())
             if args.perfil or mejor.tasa < OBJETIVO:
                 _perfilar(carpeta, patrones, args.accesos_perfil)
     finally:

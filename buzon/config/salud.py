@@ -1,4 +1,5 @@
 """`GET /salud`: is this installation ready to serve? For load balancers and operators.
+`GET /salud/vivo`: is this process alive (nothing checked)?
 
 Three checks, each answering `{"listo": bool, "detalle": Spanish sentence}`:
 - `base_de_datos`: a query answers;
@@ -114,3 +115,22 @@ def salud(request: HttpRequest) -> Any:
     if all(c.listo for c in resultado.values()):
         return {"estado": "listo", "comprobaciones": resultado}
     return Status(503, {"estado": "no_listo", "comprobaciones": resultado})
+
+
+class VivoSalida(Schema):
+    vivo: bool
+
+
+@router.get(
+    "/salud/vivo",
+    response={200: VivoSalida},
+    summary="¿Responde este proceso? (sin consultar nada: para el balanceador y como techo)",
+)
+@acceso.publico
+def vivo(request: HttpRequest) -> Any:
+    """Liveness: the process answers, touching neither the database nor the seal. `/salud` says
+    whether it is *ready*; this says it is *alive* (a balancer restarts a process that stops
+    answering here, and takes one out of rotation that answers 503 at `/salud`). It is also the
+    bare django-ninja endpoint the benches measure as the framework's ceiling on the same server
+    (issue 18): our middleware and ninja's routing, and nothing else."""
+    return {"vivo": True}

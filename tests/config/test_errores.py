@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from typing import Any
 
 import pytest
 from django.http import HttpRequest
@@ -159,6 +160,16 @@ def test_salud_lista_con_sello(client: Client, sello: CertificadoSello) -> None:
     assert cuerpo["estado"] == "listo"
     assert set(cuerpo["comprobaciones"]) == {"base_de_datos", "sello", "almacen_documentos"}
     assert all(c["listo"] for c in cuerpo["comprobaciones"].values())
+
+
+def test_vivo_responde_sin_tocar_la_base_de_datos(
+    client: Client, django_assert_num_queries: Any
+) -> None:
+    """Liveness answers even without a seal (where /salud says 503), and reads nothing."""
+    with django_assert_num_queries(0):
+        r = client.get("/api/v1/salud/vivo")
+    assert r.status_code == 200 and r.json() == {"vivo": True}
+    assert client.get("/api/v1/salud").status_code == 503
 
 
 def test_salud_503_sin_sello_dice_que_fallo(client: Client) -> None:
