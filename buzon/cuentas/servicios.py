@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from buzon.cuentas.models import RetoUsado, Sesion
@@ -74,12 +74,25 @@ class AlmacenRetosBD:
     def consumir(self, valor: str, *, proposito: str, ahora: datetime) -> Reto:
         """Check it and spend it (one INSERT; a second presentation violates the unique key)."""
         reto = self.comprobar(valor, proposito=proposito, ahora=ahora)
-        try:
-            with transaction.atomic():
-                RetoUsado.objects.create(valor=valor, expira=reto.expira, usado_en=ahora)
-        except IntegrityError:
-            raise _reto_invalido("El reto ya se usó.") from None
+        if not _gastar(valor, reto.expira, ahora):
+            raise _reto_invalido("El reto ya se usó.")
         return reto
+
+
+def _gastar(valor: str, expira: datetime, ahora: datetime) -> bool:
+    """Insert the spent reto unless it is there: True when this call spent it. One statement
+    (`INSERT … ON CONFLICT DO NOTHING`, PostgreSQL and SQLite ≥ 3.24) instead of a savepoint, an
+    INSERT that may fail and a release: a login's round trips are its cost (issue 18). The
+    unique key still decides between two processes presenting the same reto at once."""
+    tabla = connection.ops.quote_name(RetoUsado._meta.db_table)
+    adaptar = connection.ops.adapt_datetimefield_value
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {tabla} (valor, expira, usado_en) VALUES (%s, %s, %s) "  # noqa: S608
+            "ON CONFLICT (valor) DO NOTHING",
+            [valor, adaptar(expira), adaptar(ahora)],
+        )
+        return bool(cursor.rowcount == 1)
 
 
 def _reto_invalido(causa: str) -> ErrorEfirma:

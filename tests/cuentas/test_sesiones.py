@@ -175,3 +175,38 @@ def test_emitir_un_reto_no_escribe_en_la_base(client: Client) -> None:
 
     client.post("/api/v1/sesiones/reto")
     assert not RetoUsado.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_un_reto_presentado_a_la_vez_por_varios_abre_una_sola_sesion(patron_a: Patron) -> None:
+    """The spent reto is one `INSERT … ON CONFLICT DO NOTHING`: between concurrent connections
+    the unique key decides, exactly one opens a session, the others get reto_invalido."""
+    import threading
+
+    from django.db import connection
+
+    from buzon.cuentas.servicios import do_abrir_sesion, do_emitir_reto
+    from buzon.efirma.errores import ErrorEfirma
+
+    reto = do_emitir_reto().valor
+    firma = base64.b64decode(patron_a.firmar(reto.encode()))
+    barrera = threading.Barrier(4)
+    resultados: list[str] = []
+
+    def presentar() -> None:
+        try:
+            barrera.wait(10)
+            do_abrir_sesion(patron_a.cer, reto, firma)
+            resultados.append("abierta")
+        except ErrorEfirma as exc:
+            resultados.append(exc.codigo)
+        finally:
+            connection.close()
+
+    hilos = [threading.Thread(target=presentar) for _ in range(4)]
+    for hilo in hilos:
+        hilo.start()
+    for hilo in hilos:
+        hilo.join(30)
+    assert sorted(resultados) == ["abierta", "reto_invalido", "reto_invalido", "reto_invalido"]
+    assert Sesion.objects.count() == 1
