@@ -137,7 +137,9 @@ class PrimaRT(models.Model):
             models.CheckConstraint(
                 condition=(
                     models.Q(archivo__isnull=False, linea__isnull=False, determinacion__isnull=True)
-                    | models.Q(archivo__isnull=True, linea__isnull=True, determinacion__isnull=False)
+                    | models.Q(
+                        archivo__isnull=True, linea__isnull=True, determinacion__isnull=False
+                    )
                 ),
                 name="prima_rt_de_archivo_o_determinacion",
             ),

@@ -46,6 +46,7 @@ TIPOS = frozenset(
         "creditos_importados",
         "convenio_registrado",
         "convenio_revocado",
+        "norma_agregada",
     }
 )
 

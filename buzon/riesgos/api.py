@@ -114,9 +114,7 @@ def terminados(request: HttpRequest, consulta: Query[Consulta]) -> Any:
     rfc = autenticacion.sesion_de(request).rfc
     registro = selectors.access_registro(rfc, consulta.registro_patronal)
     anio = selectors.leer_anio(consulta.anio)
-    return presentacion.terminados(
-        registro.registro, anio, selectors.terminados(registro, anio)
-    )
+    return presentacion.terminados(registro.registro, anio, selectors.terminados(registro, anio))
 
 
 @router.get(
@@ -135,6 +133,4 @@ def determinacion(request: HttpRequest, consulta: Query[ConsultaDeterminacion]) 
     rfc = autenticacion.sesion_de(request).rfc
     registro = selectors.access_registro(rfc, consulta.registro_patronal)
     anio = selectors.leer_anio(consulta.anio)
-    return presentacion.determinacion(
-        selectors.calculo(registro, anio, consulta.sistema_seguridad)
-    )
+    return presentacion.determinacion(selectors.calculo(registro, anio, consulta.sistema_seguridad))

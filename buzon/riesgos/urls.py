@@ -13,7 +13,5 @@ urlpatterns = [
         name="presentacion",
     ),
     path("riesgos/determinacion/<int:actuacion_id>/firmar/", vistas.firmar, name="firmar"),
-    path(
-        "riesgos/determinacion/<int:actuacion_id>/registrar/", vistas.registrar, name="registrar"
-    ),
+    path("riesgos/determinacion/<int:actuacion_id>/registrar/", vistas.registrar, name="registrar"),
 ]
