@@ -18,6 +18,7 @@ from datetime import datetime
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from buzon.avisos import insercion
 from buzon.avisos.models import Mensaje
 from buzon.avisos.validacion import (
     ErrorAviso,
@@ -39,7 +40,16 @@ def huella(canal: str, destino: str, asunto: str, cuerpo: str) -> str:
     return hashlib.sha256(datos.encode("utf-8")).hexdigest()
 
 
-def _validar(canal: str, destino: str, asunto: str, cuerpo: str, clave: str) -> tuple[str, str]:
+def _validar(
+    canal: str,
+    destino: str,
+    asunto: str,
+    cuerpo: str,
+    clave: str,
+    revisados: set[str] | None = None,
+) -> tuple[str, str]:
+    """The normalised (canal, destino); raises `ErrorAviso`. `revisados`: texts already found
+    free of links in this batch (a comunicado's one body for a million recipients is read once)."""
     if canal == Mensaje.Canal.CORREO:
         destino = normalizar_correo(destino)
         if not asunto.strip():
@@ -56,8 +66,11 @@ def _validar(canal: str, destino: str, asunto: str, cuerpo: str, clave: str) -> 
         raise ErrorAviso("El mensaje está vacío.", "cuerpo")
     if not clave.strip() or len(clave) > 200:
         raise ErrorAviso("La clave de idempotencia es obligatoria (hasta 200 caracteres).", "clave")
-    exigir_sin_enlaces(asunto, "asunto")
-    exigir_sin_enlaces(cuerpo, "cuerpo")
+    for texto, campo in ((asunto, "asunto"), (cuerpo, "cuerpo")):
+        if revisados is None or texto not in revisados:
+            exigir_sin_enlaces(texto, campo)
+            if revisados is not None:
+                revisados.add(texto)
     return canal, destino
 
 
@@ -122,18 +135,21 @@ class Pedido:
 
 def do_encolar_varios(pedidos: Sequence[Pedido], ahora: datetime | None = None) -> int:
     """`do_encolar` for many messages at once (bulk paths: avisos of a chunk of notifications):
-    the same checks, one read of the keys already used, one batched insert. Returns how many
-    were new. A key already used with other content raises `ErrorAviso` and nothing is queued
-    (the caller's transaction rolls back with it). `ahora`: the instant of the fact that causes
-    them (a dispatch at a past instant queues messages due since then)."""
+    the same checks, then on PostgreSQL one COPY into a temporary table and one
+    `INSERT … ON CONFLICT DO NOTHING` (`insercion`), elsewhere one read of the keys already used
+    and one batched insert. Returns how many were new. A key already used with other content
+    raises `ErrorAviso` and nothing is queued (the caller's transaction rolls back with it).
+    `ahora`: the instant of the fact that causes them (a dispatch at a past instant queues
+    messages due since then)."""
     if not transaction.get_connection().in_atomic_block:
         raise ErrorTransaccion(
             "do_encolar_varios se llama dentro de la transacción del hecho que causa los mensajes."
         )
     ahora = ahora or timezone.now()
     nuevos: dict[str, Mensaje] = {}
+    revisados: set[str] = set()
     for p in pedidos:
-        canal, destino = _validar(p.canal, p.destino, p.asunto, p.cuerpo, p.clave)
+        canal, destino = _validar(p.canal, p.destino, p.asunto, p.cuerpo, p.clave, revisados)
         firma = huella(canal, destino, p.asunto, p.cuerpo)
         previo = nuevos.get(p.clave)
         if previo is not None and previo.huella != firma:
@@ -149,15 +165,28 @@ def do_encolar_varios(pedidos: Sequence[Pedido], ahora: datetime | None = None) 
             creado=ahora,
             actualizado=ahora,
         )
+    if not nuevos:
+        return 0
+    if insercion.disponible():
+        conflicto, cuantos = insercion.copiar(list(nuevos.values()), ahora)
+        if conflicto is not None:
+            raise _conflicto(conflicto)
+    else:
+        cuantos = _insertar_orm(nuevos)
+    if cuantos:
+        transaction.on_commit(despertar_entrega)
+    return cuantos
+
+
+def _insertar_orm(nuevos: dict[str, Mensaje]) -> int:
+    """SQLite (the embedded default): one read of the keys already used, one batched insert."""
     for clave, firma in Mensaje.objects.filter(clave__in=list(nuevos)).values_list(
         "clave", "huella"
     ):
         if nuevos[clave].huella != firma:
             raise _conflicto(clave)
         del nuevos[clave]
-    if nuevos:
-        Mensaje.objects.bulk_create(list(nuevos.values()), batch_size=1000, ignore_conflicts=True)
-        transaction.on_commit(despertar_entrega)
+    Mensaje.objects.bulk_create(list(nuevos.values()), batch_size=1000, ignore_conflicts=True)
     return len(nuevos)
 
 

@@ -1,0 +1,67 @@
+"""The outbox's bulk insert on PostgreSQL: COPY, then one set-based INSERT (issue 15's fan-outs).
+
+A comunicado to a million patrones or the monthly Reporte Personalizado de Cotización queue a
+message per recipient. The ORM's `bulk_create` spends most of its time preparing each value in
+Python and a `clave IN (…)` read binds a million-element array; here the rows stream through
+`COPY … FROM STDIN` into a temporary table (emptied at commit), one statement finds any key
+already used with other content (a conflict: the caller's transaction rolls back), and one
+`INSERT … SELECT … ON CONFLICT (clave) DO NOTHING` adds the new ones. The unique key on `clave`
+still decides between concurrent writers; a key already used with the same content is skipped,
+as in `do_encolar`. SQLite keeps the ORM path (`servicios._insertar_orm`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from django.db import connection
+
+from buzon.avisos.models import Mensaje
+
+_TEMPORAL = "avisos_entrantes"
+_COLUMNAS = ("canal", "destino", "asunto", "cuerpo", "clave", "huella", "proximo_intento")
+
+
+def disponible() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def copiar(mensajes: Sequence[Mensaje], ahora: datetime) -> tuple[str | None, int]:
+    """(the first key used before with other content, or None; how many rows were inserted).
+    Inside the caller's transaction; on a conflict nothing was inserted by this call."""
+    tabla = connection.ops.quote_name(Mensaje._meta.db_table)
+    columnas = ", ".join(_COLUMNAS)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE IF NOT EXISTS {_TEMPORAL} (canal varchar(8), "
+            "destino varchar(254), asunto varchar(200), cuerpo text, clave varchar(200), "
+            "huella varchar(64), proximo_intento timestamptz) ON COMMIT DELETE ROWS"
+        )
+        cursor.execute(f"TRUNCATE {_TEMPORAL}")  # an earlier call in the same transaction
+        crudo = cursor.cursor  # psycopg's own cursor, under Django's wrapper
+        with crudo.copy(f"COPY {_TEMPORAL} ({columnas}) FROM STDIN") as copia:
+            for m in mensajes:
+                copia.write_row(
+                    (m.canal, m.destino, m.asunto, m.cuerpo, m.clave, m.huella, m.proximo_intento)
+                )
+        # Without statistics the planner takes the new table for a few rows and may compare every
+        # pair (a nested loop without the index): ANALYZE of a temporary table is cheap.
+        cursor.execute(f"ANALYZE {_TEMPORAL}")
+        cursor.execute(
+            # min(), not ORDER BY … LIMIT 1: the limit makes the planner walk the outbox's
+            # key index comparing every pair instead of joining by hash or by index.
+            f"SELECT min(e.clave) FROM {_TEMPORAL} e JOIN {tabla} m ON m.clave = e.clave "  # noqa: S608
+            "WHERE m.huella <> e.huella"
+        )
+        fila = cursor.fetchone()
+        if fila is not None and fila[0] is not None:
+            return str(fila[0]), 0
+        cursor.execute(
+            f"INSERT INTO {tabla} (canal, destino, asunto, cuerpo, clave, huella, estado, "  # noqa: S608
+            "intentos, proximo_intento, reclamado_por, ultimo_error, creado, actualizado) "
+            "SELECT canal, destino, asunto, cuerpo, clave, huella, %s, 0, proximo_intento, '', '', "
+            f"%s, %s FROM {_TEMPORAL} ON CONFLICT (clave) DO NOTHING",
+            [Mensaje.Estado.PENDIENTE, ahora, ahora],
+        )
+        return None, int(cursor.rowcount)
