@@ -1,6 +1,6 @@
 """The framework's own ceiling, measured on the same server in the same run (issue 18).
 
-`GET /api/v1/salud/vivo` is a bare django-ninja operation: our middleware, ninja's routing and a
+`GET /api/v1/vivo` is a bare django-ninja operation: our middleware, ninja's routing and a
 JSON answer, with no database, no crypto and no template. The same clients in the same closed loop
 against the same gunicorn workers give the number of requests per second the stack itself can
 answer on this machine now; a login takes two requests (reto, sesión) and a filing several, so the
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from bench._arnes.carga import Carga, Resultado, ciclo_cerrado
 
-RUTA = "/api/v1/salud/vivo"
+RUTA = "/api/v1/vivo"
 FRACCION = 0.60
 
 
@@ -47,7 +47,7 @@ class _Vivo:
 
 
 def medir_techo(puerto: int, carga: Carga, maestro: int, url: str) -> Resultado:
-    """The closed loop of `carga` against `GET /api/v1/salud/vivo` on the running server."""
+    """The closed loop of `carga` against `GET /api/v1/vivo` on the running server."""
 
     def fabrica(_indice: int) -> _Vivo:
         return _Vivo(puerto)

@@ -1,5 +1,5 @@
 """`GET /salud`: is this installation ready to serve? For load balancers and operators.
-`GET /salud/vivo`: is this process alive (nothing checked)?
+`GET /vivo`: is this process alive (nothing checked)?
 
 Three checks, each answering `{"listo": bool, "detalle": Spanish sentence}`:
 - `base_de_datos`: a query answers;
@@ -122,7 +122,7 @@ class VivoSalida(Schema):
 
 
 @router.get(
-    "/salud/vivo",
+    "/vivo",
     response={200: VivoSalida},
     summary="¿Responde este proceso? (sin consultar nada: para el balanceador y como techo)",
 )

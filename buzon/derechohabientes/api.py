@@ -28,7 +28,7 @@ router = Router(tags=["derechohabientes"])
 SIN_VINCULO = ["sin_curp", "sin_asegurado", "curp_con_varios_nss"]
 
 
-class QuienSoy(Schema):
+class QuienSoyDerechohabiente(Schema):
     rfc: str
     nombre: str
     curp: str | None = Field(description="CURP de la e.firma, enmascarada")
@@ -39,7 +39,7 @@ class QuienSoy(Schema):
     mensaje: str | None = Field(description="Por qué no está vinculado y qué hacer (numeral 5.9)")
 
 
-class _Constancia(Schema):
+class _ConstanciaDerechohabiente(Schema):
     folio: str
     tipo: str
     emitida: datetime
@@ -50,7 +50,7 @@ class _Constancia(Schema):
     fecha_corte: str = Field(description="Día (Zona Centro, AAAA-MM-DD) de los registros usados")
 
 
-class Empleo(Schema):
+class EmpleoDerechohabiente(Schema):
     registro_patronal: str
     patron: str
     alta: str
@@ -62,14 +62,14 @@ class Empleo(Schema):
     dias_reconocidos: int
 
 
-class Ajuste(Schema):
+class AjusteDeSemanas(Schema):
     tipo: str = Field(description="descontadas | reintegradas")
     fecha: str
     semanas: int
     referencia: str
 
 
-class ConstanciaSemanas(_Constancia):
+class ConstanciaSemanas(_ConstanciaDerechohabiente):
     dias_reconocidos: int = Field(description="Unión de los días de todos los empleos")
     semanas_cotizadas: int = Field(description="Semanas completas: días // 7")
     dias_restantes: int = Field(description="Días que no completan una semana: días % 7")
@@ -77,11 +77,11 @@ class ConstanciaSemanas(_Constancia):
     semanas_descontadas: int
     semanas_reintegradas: int
     semanas_netas: int
-    empleos: list[Empleo]
-    ajustes: list[Ajuste]
+    empleos: list[EmpleoDerechohabiente]
+    ajustes: list[AjusteDeSemanas]
 
 
-class ConstanciaVigencia(_Constancia):
+class ConstanciaVigencia(_ConstanciaDerechohabiente):
     estado: str = Field(description="vigente | conservada | sin_vigencia")
     con_derecho: bool
     hasta: str | None = Field(description="Último día con derecho (conservación, LSS 109)")
@@ -94,7 +94,7 @@ class ConstanciaVigencia(_Constancia):
 
 @router.get(
     "/derechohabiente",
-    response=QuienSoy,
+    response=QuienSoyDerechohabiente,
     auth=autenticacion.particular,
     summary="Quién soy: mi NSS vinculado por la CURP de mi e.firma",
 )

@@ -40,7 +40,7 @@ router = Router(tags=["mis documentos"])
 PATRON_CLASE = rf"^\s*(?:{'|'.join(CLASES)})?\s*$"
 
 
-class Busqueda(Schema):
+class BusquedaDeDocumentos(Schema):
     tipo: str = opcional(PATRON_CLASE, f"Clase de documento ({', '.join(CLASES)}); vacío: todas")
     desde: str = opcional(PATRON_DIA_OPCIONAL, "AAAA-MM-DD (Zona Centro), incluido")
     hasta: str = opcional(PATRON_DIA_OPCIONAL, "AAAA-MM-DD (Zona Centro), incluido")
@@ -51,7 +51,7 @@ class Busqueda(Schema):
     )
 
 
-class DocumentoSalida(Schema):
+class MiDocumentoSalida(Schema):
     tipo: str = Field(description=" | ".join(CLASES))
     tipo_legible: str
     subtipo: str = Field(description="EMA/EBA, sentido de la opinión, tipo de acuse, acto…")
@@ -66,13 +66,13 @@ class DocumentoSalida(Schema):
 
 
 class MisDocumentosSalida(Schema):
-    documentos: list[DocumentoSalida]
+    documentos: list[MiDocumentoSalida]
     pagina: int
     tamano: int
     siguiente: int | None
 
 
-class PublicoSalida(Schema):
+class DocumentoPublicoSalida(Schema):
     id: int
     titulo: str
     descripcion: str
@@ -85,11 +85,11 @@ class PublicoSalida(Schema):
     descarga: str
 
 
-class PublicosSalida(Schema):
-    documentos: list[PublicoSalida]
+class DocumentosPublicosSalida(Schema):
+    documentos: list[DocumentoPublicoSalida]
 
 
-class EntradaPublicacion(Schema):
+class DocumentoPublicoEntrada(Schema):
     titulo: linea(LARGO_TITULO, "Título de la guía o el formato")  # type: ignore[valid-type]
     descripcion: str = Field("", json_schema_extra={"maxLength": LARGO_DESCRIPCION})
     tipo: str = Field(description="guia | formato", json_schema_extra={"enum": ["guia", "formato"]})
@@ -113,7 +113,7 @@ class EntradaPublicacion(Schema):
     ),
 )
 @acceso.particular
-def mis_documentos(request: HttpRequest, filtro: Query[Busqueda]) -> Any:
+def mis_documentos(request: HttpRequest, filtro: Query[BusquedaDeDocumentos]) -> Any:
     rfc = autenticacion.sesion_de(request).rfc
     f = selectors.leer_filtro(filtro.tipo, filtro.desde, filtro.hasta)
     pagina = selectors.mis_documentos(rfc, f, timezone.now(), filtro.pagina, filtro.tamano)
@@ -127,7 +127,7 @@ def mis_documentos(request: HttpRequest, filtro: Query[Busqueda]) -> Any:
 
 @router.get(
     "/documentos/publicos",
-    response=PublicosSalida,
+    response=DocumentosPublicosSalida,
     auth=None,
     summary="Documentos para todos: guías y formatos publicados por el Instituto",
 )
@@ -149,7 +149,12 @@ def publico_pdf(request: HttpRequest, documento_id: int) -> HttpResponse:
 
 @router.post(
     "/oficina/documentos",
-    response={201: PublicoSalida, 400: RespuestaError, 403: RespuestaError, 409: RespuestaError},
+    response={
+        201: DocumentoPublicoSalida,
+        400: RespuestaError,
+        403: RespuestaError,
+        409: RespuestaError,
+    },
     auth=autenticacion.oficial,
     summary="Publica una guía o un formato (administrador; multipart, archivo PDF)",
     description=f"El archivo es un PDF por su contenido (empieza con `%PDF-`), de hasta "
@@ -168,7 +173,7 @@ def publico_pdf(request: HttpRequest, documento_id: int) -> HttpResponse:
 )
 @acceso.oficial
 def publicar(
-    request: HttpRequest, datos: Form[EntradaPublicacion], archivo: File[UploadedFile]
+    request: HttpRequest, datos: Form[DocumentoPublicoEntrada], archivo: File[UploadedFile]
 ) -> Any:
     rfc = autenticacion.sesion_de(request).rfc
     if archivo.size is None or archivo.size > MAXIMO_PDF:
@@ -185,7 +190,12 @@ def publicar(
 
 @router.post(
     "/oficina/documentos/{documento_id}/retiro",
-    response={200: PublicoSalida, 403: RespuestaError, 404: RespuestaError, 409: RespuestaError},
+    response={
+        200: DocumentoPublicoSalida,
+        403: RespuestaError,
+        404: RespuestaError,
+        409: RespuestaError,
+    },
     auth=autenticacion.oficial,
     summary="Retira una guía o un formato (administrador): deja de ofrecerse, y queda registrado",
     openapi_extra=errores(e403=["no_autorizado"], e404=["no_encontrado"], e409=["ya_retirado"]),

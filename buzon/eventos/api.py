@@ -6,7 +6,7 @@ secret, shown once), DELETE /eventos/ics/token (revoke). Always the session's ow
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -17,11 +17,20 @@ from pydantic import BaseModel
 
 from buzon.comun import acceso
 from buzon.comun.errores import RespuestaError
-from buzon.comun.tipos_api import PATRON_DIA_OPCIONAL, errores, opcional
+from buzon.comun.tipos_api import PATRON_DIA_OPCIONAL, errores, linea, opcional
 from buzon.cuentas import autenticacion
 from buzon.eventos import presentacion
-from buzon.eventos.selectors import Ajustes, ajustes_de, eventos_de, hoy_centro
-from buzon.eventos.servicios import do_crear_token, do_guardar_preferencias, do_revocar_token
+from buzon.eventos.preferencias import Ajustes, ajustes_de
+from buzon.eventos.selectors import eventos_de, hoy_centro
+from buzon.eventos.servicios import (
+    LARGO_FUNDAMENTO,
+    do_crear_token,
+    do_guardar_preferencias,
+    do_registrar_plazo,
+    do_revocar_token,
+)
+from buzon.legal.obligaciones import MAXIMO_DIAS_REQUERIMIENTO
+from buzon.oficina.servicios import oficial_activo
 
 router = Router(tags=["calendario de eventos"])
 
@@ -154,3 +163,58 @@ def crear_token(request: HttpRequest) -> Any:
 def revocar_token(request: HttpRequest) -> Any:
     do_revocar_token(autenticacion.sesion_de(request).rfc, timezone.now())
     return HttpResponse(status=204)
+
+
+class PlazoEntrada(BaseModel):
+    dias_habiles: int = Field(
+        ge=1, le=MAXIMO_DIAS_REQUERIMIENTO, description="Días hábiles que concede el oficio"
+    )
+    fundamento: linea(  # type: ignore[valid-type]
+        LARGO_FUNDAMENTO, "Dónde señala el oficio el plazo (ej. «punto tercero»)"
+    )
+
+
+class PlazoSalida(Schema):
+    notificacion: int
+    folio: str
+    dias_habiles: int
+    fundamento: str
+    registrado: datetime
+    registrado_por: str
+
+
+@router.put(
+    "/oficina/eventos/requerimientos/{notificacion_id}/plazo",
+    response={
+        200: PlazoSalida,
+        400: RespuestaError,
+        403: RespuestaError,
+        404: RespuestaError,
+        409: RespuestaError,
+    },
+    auth=autenticacion.oficial,
+    summary="Registrar el plazo (días hábiles) que señala un requerimiento notificado",
+    description="Para el calendario de eventos del particular (CFF 12, 135). Solo actos del "
+    "catálogo que son requerimientos, de la subdelegación del servidor público. Cada registro "
+    "queda; el último es el que aplica.",
+    openapi_extra=errores(
+        ["no_es_requerimiento", "fundamento_invalido"],
+        e403=["sin_permiso"],
+        e404=["no_encontrada"],
+        e409=["cancelada"],
+    ),
+)
+@acceso.oficial
+def registrar_plazo(request: HttpRequest, notificacion_id: int, datos: PlazoEntrada) -> Any:
+    oficial = oficial_activo(autenticacion.sesion_de(request).rfc)
+    plazo = do_registrar_plazo(
+        oficial, notificacion_id, datos.dias_habiles, datos.fundamento, timezone.now()
+    )
+    return {
+        "notificacion": plazo.notificacion_id,
+        "folio": plazo.notificacion.folio,
+        "dias_habiles": plazo.dias_habiles,
+        "fundamento": plazo.fundamento,
+        "registrado": plazo.registrado,
+        "registrado_por": plazo.registrado_por,
+    }

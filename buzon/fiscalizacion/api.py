@@ -5,13 +5,11 @@ each act's PDF to sign, the bulk issue, results and requerimientos inside an aud
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from typing import Any, Literal
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from ninja import Field, Query, Router, Schema, Status
-from pydantic import BaseModel
+from ninja import Query, Router, Status
 
 from buzon.comun import acceso
 from buzon.comun.errores import RespuestaError
@@ -19,17 +17,30 @@ from buzon.comun.tipos_api import errores
 from buzon.cuentas import autenticacion
 from buzon.cuentas.models import Sesion
 from buzon.fiscalizacion import presentacion, selectors
-from buzon.fiscalizacion.emision import MAXIMO_POR_LLAMADA, Firmado, do_emitir_actos
+from buzon.fiscalizacion.aprobacion import actos_aprobables, cadena_de_aprobacion, do_aprobar
+from buzon.fiscalizacion.emision import Firmado, do_emitir_actos
 from buzon.fiscalizacion.errores import ErrorFiscalizacion
+from buzon.fiscalizacion.esquemas import (
+    ActoFiscalizacion,
+    AprobacionProgramaFiscalizacion,
+    CadenaAprobacionPrograma,
+    EmisionActosFiscalizacion,
+    FiltroActosFiscalizacion,
+    FiltroCadenaAprobacion,
+    ListaActosFiscalizacion,
+    PedidoAprobacionPrograma,
+    PedidoEmisionActos,
+    PedidoProgramaFiscalizacion,
+    PedidoRequerimientoAuditoria,
+    PedidoResultadoActo,
+    ProgramaFiscalizacion,
+    ProgramaFiscalizacionDetalle,
+)
 from buzon.fiscalizacion.models import Acto, Programa
 from buzon.fiscalizacion.pdf import documento
 from buzon.fiscalizacion.servicios import (
-    PATRON_PERIODO,
     ROLES_QUE_APRUEBAN,
     ROLES_QUE_OPERAN,
-    actos_aprobables,
-    cadena_de_aprobacion,
-    do_aprobar,
     do_programar,
     do_registrar_resultado,
     do_requerir,
@@ -41,12 +52,6 @@ from buzon.oficina.servicios import oficial_activo
 router = Router(tags=["fiscalización"])
 
 R401_403_404 = {401: RespuestaError, 403: RespuestaError, 404: RespuestaError}
-
-
-class FiltroCadena(Schema):
-    actos: str = Field(
-        "", max_length=300_000, description="Ids separados por coma; vacío: todos los propuestos"
-    )
 
 
 def _ids(texto: str) -> list[int] | None:
@@ -70,136 +75,6 @@ def _oficial(
     return sesion, exigir_oficial(oficial_activo(sesion.rfc), roles)
 
 
-class ProgramaSalida(Schema):
-    id: int
-    periodo: str
-    inicio: date
-    corte: date
-    creado: datetime
-    registros: int
-    con_puntos: int
-    actos: int
-    huella: str
-    ajustes_huella: str
-
-
-class Celda(Schema):
-    subdelegacion: str
-    tipo: str
-    cuentas: dict[str, int]
-
-
-class ProgramaDetalle(ProgramaSalida):
-    tablero: list[Celda]
-
-
-class ProgramaPedido(BaseModel):
-    periodo: str = Field(pattern=PATRON_PERIODO, description="Trimestre, como 2026-T1")
-
-
-class Senal(Schema):
-    indicador: str
-    disparo: bool
-    puntos: int
-    numeros: dict[str, int]
-    motivo: str
-
-
-class Respuesta(Schema):
-    actuacion: int
-    presentada: datetime
-    acuse: str
-
-
-class ActoSalida(Schema):
-    id: int
-    programa: str
-    tipo: str
-    titulo: str
-    clave: str
-    registro_patronal: str
-    rfc: str
-    estado: str = Field(
-        description="propuesto | aprobado | emitido | notificado | respondido | corregido | cerrado"
-    )
-    puntos: int | None
-    rango: int | None
-    senales: list[Senal]
-    texto: str
-    plazo_dias: int
-    notificacion: int | None
-    folio: str | None
-    ruta: str | None
-    notificada: datetime | None
-    surte_efectos: date | None
-    plazo_inicia: date | None
-    plazo_vence: date | None
-    respuestas: list[Respuesta]
-    resultado: str
-    padre: int | None
-    subdelegacion: str | None = None
-
-
-class ListaActos(Schema):
-    actos: list[ActoSalida]
-
-
-class Cadena(Schema):
-    cadena: str
-    actos: int
-
-
-class AprobacionPedido(BaseModel):
-    firma: str = Field(min_length=1, max_length=4096, description="Firma (base64) de la cadena")
-    actos: list[int] | None = Field(
-        None, max_length=20_000, description="Los actos aprobados; ausente: todos los propuestos"
-    )
-
-
-class AprobacionSalida(Schema):
-    id: int
-    acuse: str
-    actos: int
-    cadena: str
-
-
-class FirmaDeActo(BaseModel):
-    acto: int = Field(ge=1, le=10**12)
-    firma: str = Field(min_length=1, max_length=4096)
-
-
-class EmisionPedido(BaseModel):
-    actos: list[FirmaDeActo] = Field(min_length=1, max_length=MAXIMO_POR_LLAMADA)
-
-
-class EmisionResultado(Schema):
-    acto: int
-    notificacion: int | None
-    folio: str
-    ruta: str
-    error: str | None
-    mensaje: str | None
-
-
-class EmisionSalida(Schema):
-    resultados: list[EmisionResultado]
-
-
-class ResultadoPedido(BaseModel):
-    estado: Literal["corregido", "cerrado"]
-    resultado: str = Field(min_length=3, max_length=2_000)
-
-
-class RequerimientoPedido(BaseModel):
-    texto: str = Field(min_length=10, max_length=4_000)
-    plazo_dias: int = Field(15, ge=1, le=60)
-
-
-class FiltroActos(Schema):
-    tipo: str | None = Field(None, max_length=30)
-    limite: int = Field(100, ge=1, le=500)
-
-
 def _actos(actos: list[Acto], *, para_particular: bool = False) -> list[dict[str, Any]]:
     ahora = timezone.now()
     respuestas = selectors.respuestas_de(actos)
@@ -211,13 +86,18 @@ def _actos(actos: list[Acto], *, para_particular: bool = False) -> list[dict[str
 
 @router.post(
     "/oficina/fiscalizacion/programas",
-    response={200: ProgramaSalida, 201: ProgramaSalida, 400: RespuestaError, **R401_403_404},
+    response={
+        200: ProgramaFiscalizacion,
+        201: ProgramaFiscalizacion,
+        400: RespuestaError,
+        **R401_403_404,
+    },
     auth=autenticacion.oficial,
     summary="Corre el programa de un trimestre sobre todo el padrón (idempotente por periodo)",
     openapi_extra=errores(["periodo_invalido"], e403=["sin_permiso"]),
 )
 @acceso.oficial
-def programar(request: HttpRequest, datos: ProgramaPedido) -> Any:
+def programar(request: HttpRequest, datos: PedidoProgramaFiscalizacion) -> Any:
     sesion, _ = _oficial(request, ROLES_QUE_APRUEBAN)
     corrida = do_programar(datos.periodo, sesion.rfc)
     return Status(201 if corrida.nuevo else 200, presentacion.programa(corrida.programa))
@@ -225,7 +105,7 @@ def programar(request: HttpRequest, datos: ProgramaPedido) -> Any:
 
 @router.get(
     "/oficina/fiscalizacion/programas",
-    response={200: list[ProgramaSalida], **R401_403_404},
+    response={200: list[ProgramaFiscalizacion], **R401_403_404},
     auth=autenticacion.oficial,
     summary="Programas de fiscalización, el más reciente primero",
     openapi_extra=errores(e403=["sin_permiso"]),
@@ -238,7 +118,7 @@ def programas(request: HttpRequest) -> Any:
 
 @router.get(
     "/oficina/fiscalizacion/programas/{programa_id}",
-    response={200: ProgramaDetalle, **R401_403_404},
+    response={200: ProgramaFiscalizacionDetalle, **R401_403_404},
     auth=autenticacion.oficial,
     summary="Un programa con sus cuentas por subdelegación y tipo de acto (las de su oficina)",
     openapi_extra=errores(e403=["sin_permiso"], e404=["no_encontrado"]),
@@ -256,7 +136,7 @@ def programa(request: HttpRequest, programa_id: int) -> Any:
 
 @router.get(
     "/oficina/fiscalizacion/programas/{programa_id}/actos",
-    response={200: ListaActos, 400: RespuestaError, **R401_403_404},
+    response={200: ListaActosFiscalizacion, 400: RespuestaError, **R401_403_404},
     auth=autenticacion.oficial,
     summary="Actos del programa en su subdelegación, por rango, con sus indicadores",
     openapi_extra=errores(e403=["sin_permiso"], e404=["no_encontrado"]),
@@ -265,7 +145,7 @@ def programa(request: HttpRequest, programa_id: int) -> Any:
 def actos(
     request: HttpRequest,
     programa_id: int,
-    filtro: Query[FiltroActos] = None,  # type: ignore[assignment]
+    filtro: Query[FiltroActosFiscalizacion] = None,  # type: ignore[assignment]
 ) -> Any:
     _, oficial = _oficial(request)
     p = selectors.access_programa(programa_id)
@@ -283,7 +163,7 @@ def actos(
 
 @router.get(
     "/oficina/fiscalizacion/programas/{programa_id}/cadena",
-    response={200: Cadena, 400: RespuestaError, **R401_403_404},
+    response={200: CadenaAprobacionPrograma, 400: RespuestaError, **R401_403_404},
     auth=autenticacion.oficial,
     summary="La cadena que el supervisor firma para aprobar (todos o los actos dados)",
     openapi_extra=errores(["actos_invalidos"], e403=["sin_permiso"], e404=["no_encontrado"]),
@@ -292,7 +172,7 @@ def actos(
 def cadena(
     request: HttpRequest,
     programa_id: int,
-    filtro: Query[FiltroCadena],
+    filtro: Query[FiltroCadenaAprobacion],
 ) -> Any:
     _, oficial = _oficial(request, ROLES_QUE_APRUEBAN)
     p = selectors.access_programa(programa_id)
@@ -303,7 +183,12 @@ def cadena(
 
 @router.post(
     "/oficina/fiscalizacion/programas/{programa_id}/aprobacion",
-    response={201: AprobacionSalida, 400: RespuestaError, 409: RespuestaError, **R401_403_404},
+    response={
+        201: AprobacionProgramaFiscalizacion,
+        400: RespuestaError,
+        409: RespuestaError,
+        **R401_403_404,
+    },
     auth=autenticacion.oficial,
     summary="Aprueba el programa (todo o parte) con la e.firma de la sesión sobre la cadena",
     openapi_extra=errores(
@@ -314,7 +199,7 @@ def cadena(
     ),
 )
 @acceso.oficial
-def aprobar(request: HttpRequest, datos: AprobacionPedido, programa_id: int) -> Any:
+def aprobar(request: HttpRequest, datos: PedidoAprobacionPrograma, programa_id: int) -> Any:
     sesion, oficial = _oficial(request, ROLES_QUE_APRUEBAN)
     p = selectors.access_programa(programa_id)
     a = do_aprobar(oficial, p, bytes(sesion.certificado_der), datos.firma, datos.actos)
@@ -323,7 +208,7 @@ def aprobar(request: HttpRequest, datos: AprobacionPedido, programa_id: int) -> 
 
 @router.get(
     "/oficina/fiscalizacion/actos/{acto_id}",
-    response={200: ActoSalida, **R401_403_404},
+    response={200: ActoFiscalizacion, **R401_403_404},
     auth=autenticacion.oficial,
     summary="Un acto: estado, plazos, indicadores, respuestas",
     openapi_extra=errores(e403=["sin_permiso"], e404=["no_encontrado"]),
@@ -352,7 +237,12 @@ def documento_del_acto(request: HttpRequest, acto_id: int) -> Any:
 
 @router.post(
     "/oficina/fiscalizacion/emision",
-    response={200: EmisionSalida, 400: RespuestaError, 401: RespuestaError, 403: RespuestaError},
+    response={
+        200: EmisionActosFiscalizacion,
+        400: RespuestaError,
+        401: RespuestaError,
+        403: RespuestaError,
+    },
     auth=autenticacion.oficial,
     summary="Emite actos aprobados como notificaciones, cada PDF firmado con la e.firma",
     description="Cada acto responde por separado (un error no detiene a los demás); reintentar "
@@ -360,7 +250,7 @@ def documento_del_acto(request: HttpRequest, acto_id: int) -> Any:
     openapi_extra=errores(["actos_invalidos"], e403=["sin_permiso"]),
 )
 @acceso.oficial
-def emitir(request: HttpRequest, datos: EmisionPedido) -> Any:
+def emitir(request: HttpRequest, datos: PedidoEmisionActos) -> Any:
     sesion, oficial = _oficial(request)
     hechos = do_emitir_actos(
         oficial,
@@ -384,7 +274,7 @@ def emitir(request: HttpRequest, datos: EmisionPedido) -> Any:
 
 @router.post(
     "/oficina/fiscalizacion/actos/{acto_id}/resultado",
-    response={200: ActoSalida, 400: RespuestaError, 409: RespuestaError, **R401_403_404},
+    response={200: ActoFiscalizacion, 400: RespuestaError, 409: RespuestaError, **R401_403_404},
     auth=autenticacion.oficial,
     summary="Registra que el patrón corrigió, o cierra el acto",
     openapi_extra=errores(
@@ -395,7 +285,7 @@ def emitir(request: HttpRequest, datos: EmisionPedido) -> Any:
     ),
 )
 @acceso.oficial
-def resultado(request: HttpRequest, datos: ResultadoPedido, acto_id: int) -> Any:
+def resultado(request: HttpRequest, datos: PedidoResultadoActo, acto_id: int) -> Any:
     _, oficial = _oficial(request)
     a = do_registrar_resultado(
         oficial, selectors.access_acto_oficial(oficial, acto_id), datos.estado, datos.resultado
@@ -405,7 +295,7 @@ def resultado(request: HttpRequest, datos: ResultadoPedido, acto_id: int) -> Any
 
 @router.post(
     "/oficina/fiscalizacion/actos/{acto_id}/requerimientos",
-    response={201: ActoSalida, 400: RespuestaError, 409: RespuestaError, **R401_403_404},
+    response={201: ActoFiscalizacion, 400: RespuestaError, 409: RespuestaError, **R401_403_404},
     auth=autenticacion.oficial,
     summary="Un requerimiento dentro de la fiscalización electrónica (relación 8)",
     openapi_extra=errores(
@@ -416,7 +306,7 @@ def resultado(request: HttpRequest, datos: ResultadoPedido, acto_id: int) -> Any
     ),
 )
 @acceso.oficial
-def requerir(request: HttpRequest, datos: RequerimientoPedido, acto_id: int) -> Any:
+def requerir(request: HttpRequest, datos: PedidoRequerimientoAuditoria, acto_id: int) -> Any:
     _, oficial = _oficial(request)
     a = do_requerir(
         oficial, selectors.access_acto_oficial(oficial, acto_id), datos.texto, datos.plazo_dias
@@ -429,7 +319,7 @@ def requerir(request: HttpRequest, datos: RequerimientoPedido, acto_id: int) -> 
 
 @router.get(
     "/fiscalizacion/actos",
-    response={200: ListaActos, 401: RespuestaError},
+    response={200: ListaActosFiscalizacion, 401: RespuestaError},
     auth=autenticacion.particular,
     summary="Mis actos de fiscalización notificados: estado, plazos y por qué se me eligió",
 )
@@ -443,7 +333,7 @@ def mis_actos(request: HttpRequest) -> Any:
 
 @router.get(
     "/fiscalizacion/actos/{acto_id}",
-    response={200: ActoSalida, 401: RespuestaError, 404: RespuestaError},
+    response={200: ActoFiscalizacion, 401: RespuestaError, 404: RespuestaError},
     auth=autenticacion.particular,
     summary="Uno de mis actos de fiscalización",
     openapi_extra=errores(e404=["no_encontrado"]),

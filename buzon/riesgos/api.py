@@ -24,7 +24,7 @@ router = Router(tags=["prima de riesgos de trabajo"])
 PATRON_REGISTRO = r"^[A-Za-z0-9][0-9 -]{9,14}$"
 
 
-class Consulta(Schema):
+class ConsultaRiesgos(Schema):
     registro_patronal: str = Field(
         description="Uno de sus registros patronales (11 caracteres; guiones y espacios se "
         "ignoran); otro o uno inexistente: 404",
@@ -38,7 +38,7 @@ class Consulta(Schema):
     )
 
 
-class ConsultaDeterminacion(Consulta):
+class ConsultaDeterminacionPrima(ConsultaRiesgos):
     sistema_seguridad: bool = Field(
         False,
         description="Cuenta con un sistema de administración y seguridad en el trabajo "
@@ -46,7 +46,7 @@ class ConsultaDeterminacion(Consulta):
     )
 
 
-class Riesgo(Schema):
+class RiesgoTerminadoSalida(Schema):
     nss: str
     tipo: str = Field(description="accidente | enfermedad (en trayecto no cuenta, LSS 72)")
     tipo_legible: str
@@ -56,27 +56,27 @@ class Riesgo(Schema):
     defuncion: bool
 
 
-class Terminados(Schema):
+class RiesgosTerminadosSalida(Schema):
     registro_patronal: str
     anio: int
-    riesgos: list[Riesgo]
+    riesgos: list[RiesgoTerminadoSalida]
 
 
-class Periodo(Schema):
+class PeriodoSiniestralidad(Schema):
     inicio: str
     fin: str
 
 
-class Vigencia(Schema):
+class VigenciaPrima(Schema):
     desde: str
     hasta: str
 
 
-class Determinacion(Schema):
+class DeterminacionPrimaSalida(Schema):
     registro_patronal: str
     anio: int
-    periodo: Periodo
-    vigencia: Vigencia = Field(description="1 de marzo siguiente al último día de febrero")
+    periodo: PeriodoSiniestralidad
+    vigencia: VigenciaPrima = Field(description="1 de marzo siguiente al último día de febrero")
     casos: int
     S: int = Field(description="Días subsidiados por incapacidad temporal")
     suma_porcentajes_incapacidad: str
@@ -104,13 +104,13 @@ class Determinacion(Schema):
 
 @router.get(
     "/riesgos/terminados",
-    response={200: Terminados, 400: RespuestaError, 404: RespuestaError},
+    response={200: RiesgosTerminadosSalida, 400: RespuestaError, 404: RespuestaError},
     auth=autenticacion.particular,
     summary="Mis riesgos de trabajo terminados en el año, por registro patronal (relación 10.3)",
     openapi_extra=errores(e404=["no_encontrado"]),
 )
 @acceso.particular
-def terminados(request: HttpRequest, consulta: Query[Consulta]) -> Any:
+def terminados(request: HttpRequest, consulta: Query[ConsultaRiesgos]) -> Any:
     rfc = autenticacion.sesion_de(request).rfc
     registro = selectors.access_registro(rfc, consulta.registro_patronal)
     anio = selectors.leer_anio(consulta.anio)
@@ -119,7 +119,7 @@ def terminados(request: HttpRequest, consulta: Query[Consulta]) -> Any:
 
 @router.get(
     "/riesgos/determinacion",
-    response={200: Determinacion, 400: RespuestaError, 404: RespuestaError},
+    response={200: DeterminacionPrimaSalida, 400: RespuestaError, 404: RespuestaError},
     auth=autenticacion.particular,
     summary="La determinación de la prima precalculada, con cada número (relación 10.4)",
     description="S, I, D y los días cotizados salen de los riesgos terminados y de los "
@@ -129,7 +129,7 @@ def terminados(request: HttpRequest, consulta: Query[Consulta]) -> Any:
     openapi_extra=errores(e404=["no_encontrado"]),
 )
 @acceso.particular
-def determinacion(request: HttpRequest, consulta: Query[ConsultaDeterminacion]) -> Any:
+def determinacion(request: HttpRequest, consulta: Query[ConsultaDeterminacionPrima]) -> Any:
     rfc = autenticacion.sesion_de(request).rfc
     registro = selectors.access_registro(rfc, consulta.registro_patronal)
     anio = selectors.leer_anio(consulta.anio)

@@ -167,7 +167,7 @@ def test_vivo_responde_sin_tocar_la_base_de_datos(
 ) -> None:
     """Liveness answers even without a seal (where /salud says 503), and reads nothing."""
     with django_assert_num_queries(0):
-        r = client.get("/api/v1/salud/vivo")
+        r = client.get("/api/v1/vivo")
     assert r.status_code == 200 and r.json() == {"vivo": True}
     assert client.get("/api/v1/salud").status_code == 503
 
