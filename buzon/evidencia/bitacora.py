@@ -47,6 +47,8 @@ TIPOS = frozenset(
         "convenio_registrado",
         "convenio_revocado",
         "norma_agregada",
+        "programa_fiscalizacion",
+        "acto_fiscalizacion",
     }
 )
 
