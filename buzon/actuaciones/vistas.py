@@ -155,7 +155,10 @@ def nueva(request: HttpRequest, clave: str) -> HttpResponse:
     if request.method == "POST":
         enviado = {k: request.POST.get(k, "") for k in request.POST}
         datos = formulario.leer(declaracion.esquema, enviado)
-        registro = request.POST.get("registro_patronal", "")
+        # A trámite filed by RFC has no registro of its own; a datos field of the same name
+        # (the employer denounced, «denuncia-patron») is datos, never the promovente's registro.
+        if declaracion.promovente != "rfc":
+            registro = request.POST.get(resumen.ID_REGISTRO, "")
         agregar = request.POST.get("_agregar", "")
         if agregar:
             extra[agregar] = 1

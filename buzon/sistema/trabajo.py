@@ -1,5 +1,6 @@
-"""The background pass: avisos due, batches waiting, notifications made, and a bounded number of
-the pending chunks of the emisiones runs the officials asked for (`POST /oficina/emisiones`).
+"""The background pass: avisos due, batches waiting, notifications made, a bounded number of
+the pending chunks of the emisiones runs the officials asked for (`POST /oficina/emisiones`),
+the fan-out of approved comunicados, and (hourly) the Calendario de eventos' reminders.
 
 Run by `buzon barrer`, by the in-process thread of `buzon servir` (embedded default) and by the
 periodic Celery task when a broker is configured. Every step is idempotent and claims its rows,
@@ -12,11 +13,14 @@ from stored instants), they only materialise and send.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.utils import timezone
 
+from buzon.comunicados.difusion import difundir_pendientes
 from buzon.cuotas.emisiones.generacion import avanzar_pendientes
+from buzon.eventos.recordatorios import do_enviar_recordatorios
 from buzon.notificaciones.emision.lotes import procesar_pendientes
 from buzon.notificaciones.entrega.barrido import barrer_notificaciones
 from buzon.notificaciones.entrega.constancia import sellar_constancias
@@ -35,7 +39,27 @@ def una_pasada(ahora: datetime | None = None) -> dict[str, int]:
         "notificaciones_materializadas": barrer_notificaciones(ahora),
         # Last, so a long or failing chunk never delays the notifications' legal steps.
         "bloques_de_emisiones": avanzar_pendientes(),
+        "comunicados_difundidos": difundir_pendientes(),
+        "recordatorios": _recordatorios(ahora),
     }
+
+
+#: Reminders are due for a whole day (1 or 3 días hábiles before): the sweep reads every
+#: particular with medios, so it runs at most once an hour per process, not on every pass.
+CADA_RECORDATORIOS = timedelta(hours=1)
+_ultimos_recordatorios: datetime | None = None
+
+
+def _recordatorios(ahora: datetime | None) -> int:
+    """The Calendario de eventos' reminders (idempotent, concurrent-safe: several processes
+    running it at once send each reminder once)."""
+    global _ultimos_recordatorios
+    momento = ahora or timezone.now()
+    previo = _ultimos_recordatorios
+    if previo is not None and abs(momento - previo) < CADA_RECORDATORIOS:
+        return 0
+    _ultimos_recordatorios = momento
+    return do_enviar_recordatorios(momento).recordatorios
 
 
 def _con_broker() -> bool:

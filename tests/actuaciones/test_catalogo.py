@@ -38,6 +38,8 @@ def test_listar_carga_los_de_fabrica() -> None:
         "aclaracion-cobranza",
         "respuesta-requerimiento",
         "icsoe",
+        "denuncia-patron",
+        "determinacion-prima-rt",
     }
     assert all(f["vigente"] for f in filas)
 

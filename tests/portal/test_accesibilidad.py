@@ -97,7 +97,44 @@ def _emisiones(_clase: str) -> list[str]:
     return [str(pk) for (pk,) in Emision.objects.order_by("pk").values_list("pk")[:2]]
 
 
+def _comunicados(clase: str) -> list[str]:
+    from buzon.comunicados.models import Comunicado, Destinatario
+
+    if clase == "particular":
+        ids = Destinatario.objects.filter(rfc=demo.HABILITADO[0]).values_list("comunicado_id")
+        return [str(pk) for (pk,) in ids.order_by("comunicado_id")[:3]]
+    return _ids(Comunicado)
+
+
+def _programas(_clase: str) -> list[str]:
+    from buzon.fiscalizacion.models import Programa
+
+    return _ids(Programa)
+
+
+def _documentos(_clase: str) -> list[str]:
+    from buzon.documentos.models import DocumentoPublico
+
+    return _ids(DocumentoPublico)
+
+
+def _periodos(_clase: str) -> list[str]:
+    from buzon.cotizacion.models import Reporte
+
+    periodos = sorted(set(Reporte.objects.values_list("periodo", flat=True)))[:2]
+    return [f"{p // 100:04d}-{p % 100:02d}" for p in periodos]
+
+
 VALORES: dict[str, Valores] = {
+    "comunicado_id": _comunicados,
+    "programa_id": _programas,
+    "documento_id": _documentos,
+    "periodo": _periodos,
+    # A version number of a text of the library, an attachment's number, an action's name:
+    # the pages that answer HTML for them are reached with these (the rest answer PDF or 405).
+    "numero": lambda _clase: ["1"],
+    "nombre": lambda _clase: ["aprobar"],
+    "token": lambda _clase: ["no-existe"],
     "notificacion_id": _notificaciones,
     "folio": _folios,
     "clave": _claves,

@@ -46,6 +46,7 @@ from buzon.sistema.demo.cuotas import cargar_cuotas
 from buzon.sistema.demo.notificaciones import _anunciar_todos, cargar_notificaciones, escenarios
 from buzon.sistema.demo.oficiales import oficio_pdf
 from buzon.sistema.demo.opinion import cargar_opinion
+from buzon.sistema.demo.servicios import cargar_servicios
 
 __all__ = [
     "ABIERTA",
@@ -86,10 +87,12 @@ def cargar(
     avisar: Callable[[str], None] = lambda _: None,
 ) -> Resultado:
     """The whole demo (idempotent): the notifications, then the cuotas and the opinión's
-    créditos (their files go to `carpeta_datos`); `avisar` receives progress lines."""
+    créditos (their files go to `carpeta_datos`), then the services of issues 15–17
+    (`servicios`); `avisar` receives progress lines."""
     resultado = cargar_notificaciones(carpeta_efirmas, ac, avisar)
     cargar_cuotas(carpeta_datos, timezone.now().astimezone(ZONA_CENTRO).date(), resultado)
     resultado.archivos.update(cargar_opinion(carpeta_datos))
+    cargar_servicios(carpeta_efirmas, ac, carpeta_datos, resultado, avisar)
     avisar(
         f"Demostración: emisiones de {HABILITADO[0]} de los periodos "
         f"{', '.join(resultado.emisiones)}; archivos de muestra en {carpeta_datos}."

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 
 from buzon.legal import plazos
 from buzon.legal.calendario import Calendario
@@ -43,7 +44,11 @@ ADMINISTRADOR = OficialDemo(
     "ROSM820303AB2", "MARIA ROSAS SANDOVAL", "ROSM820303MDFDNR01", "administrador", "Administradora"
 )
 #: Every official the demo gives an account and e.firma files to.
-CUENTAS = (*OFICIALES, ADMINISTRADOR)
+#: Writes the demo's comunicados (numeral 8); a supervisor approves them.
+COMUNICADORA = OficialDemo(
+    "CORA850202AB3", "CARLA ORTIZ RAMOS", "OIRC850202MDFRMR05", "comunicador", "Comunicadora"
+)
+CUENTAS = (*OFICIALES, ADMINISTRADOR, COMUNICADORA)
 
 #: The demo employers (RFCs of SAT's public test files; `buzon demo` issues their e.firmas): one
 #: whose mailbox is enabled (under the 2020 guidelines, 5.4), with its contact means, and one that
@@ -118,6 +123,8 @@ class Resultado:
     emisiones: dict[str, int] = field(default_factory=dict)
     #: Whether the personal notification's citatorio is recorded.
     citatorio: bool = False
+    #: What each service of issues 15–17 made, by service (for the guide).
+    servicios: dict[str, Any] = field(default_factory=dict)
 
 
 # -- instants ---------------------------------------------------------------------------------

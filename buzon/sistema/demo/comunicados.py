@@ -18,10 +18,11 @@ from buzon.comunicados.servicios import (
 )
 from buzon.oficina.models import Oficial
 from buzon.oficina.servicios import do_alta_oficial
+from buzon.sistema.demo import comun
 from buzon.sistema.demo.comun import SUBDELEGACION, SUPERVISOR
 
-#: The demo's comunicadora (not in `comun.CUENTAS`: it gets no e.firma files unless added there).
-COMUNICADORA = ("CORA850202AB3", "CARLA ORTIZ RAMOS")
+#: The demo's comunicadora (in `comun.CUENTAS`, which issues her e.firma files).
+COMUNICADORA = (comun.COMUNICADORA.rfc, comun.COMUNICADORA.nombre)
 PUBLICADO = "Jornada de regularización sin cita en la Subdelegación Centro"
 POR_APROBAR = "Nuevo horario de atención en ventanillas"
 CUERPO_PUBLICADO = """## Jornada de regularización

@@ -16,6 +16,7 @@ from buzon.evidencia.selectors import url_verificacion
 from buzon.sistema.demo import comun as demo
 from buzon.sistema.demo.comun import Resultado
 from buzon.sistema.demo.cuotas import PRIMAS, REGISTRO_GENERAL
+from buzon.sistema.demo.guia_servicios import lineas as lineas_servicios
 from buzon.sistema.demo.opinion import REGISTRO_SIN_BUZON
 
 
@@ -152,6 +153,9 @@ def guia(r: Resultado, base: str, efirmas: Path) -> str:
         *_sin_buzon(r, base),
         "",
         *_oficina(r, base),
+        "",
+        *lineas_servicios(r, base),
+        "",
         f"  API y su documentación: {base}/api/v1/docs",
     ]
     return "\n".join(lineas)
