@@ -27,7 +27,8 @@ def do_alta_oficial(*, rfc: str, nombre: str, rol: str, subdelegacion: str) -> R
         )
     if rol not in Oficial.Rol.values:
         raise ErrorLegal(
-            f"«{rol}» no es un rol: use notificador, supervisor, administrador o comunicador.", "rol"
+            f"«{rol}» no es un rol: use notificador, supervisor, administrador o comunicador.",
+            "rol",
         )
     if not nombre.strip():
         raise ErrorLegal("Escriba el nombre del servidor público.", "nombre")

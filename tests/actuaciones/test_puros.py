@@ -126,7 +126,14 @@ def test_todo_nombre_aceptado_es_un_solo_componente_imprimible(nombre: str) -> N
 
 def test_las_declaraciones_de_fabrica_se_leen() -> None:
     claves = {d.clave for d in declaraciones_base()}
-    assert claves == {"aclaracion-buzon", "aclaracion-cobranza", "respuesta-requerimiento", "icsoe"}
+    assert claves == {
+        "aclaracion-buzon",
+        "aclaracion-cobranza",
+        "respuesta-requerimiento",
+        "icsoe",
+        "denuncia-patron",
+        "determinacion-prima-rt",
+    }
     for d in declaraciones_base():
         assert leer_declaracion(canonico(d.como_json())) == d, (d.clave, d.version)
     versiones = [d.version for d in declaraciones_base() if d.clave == "icsoe"]

@@ -4,14 +4,13 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cuotas', '0002_emisiones'),
+        ("cuotas", "0002_emisiones"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='asegurado',
-            index=models.Index(fields=['curp'], name='asegurado_curp_idx'),
+            model_name="asegurado",
+            index=models.Index(fields=["curp"], name="asegurado_curp_idx"),
         ),
     ]

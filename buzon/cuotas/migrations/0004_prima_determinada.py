@@ -5,30 +5,50 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cuotas', '0003_asegurado_curp'),
-        ('padron', '0003_registropatronal_modalidad_situacion'),
+        ("cuotas", "0003_asegurado_curp"),
+        ("padron", "0003_registropatronal_modalidad_situacion"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='primart',
-            name='determinacion',
+            model_name="primart",
+            name="determinacion",
             field=models.BigIntegerField(blank=True, null=True),
         ),
         migrations.AlterField(
-            model_name='primart',
-            name='archivo',
-            field=models.ForeignKey(db_index=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='cuotas.archivoafiliacion'),
+            model_name="primart",
+            name="archivo",
+            field=models.ForeignKey(
+                db_index=False,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="cuotas.archivoafiliacion",
+            ),
         ),
         migrations.AlterField(
-            model_name='primart',
-            name='linea',
+            model_name="primart",
+            name="linea",
             field=models.PositiveIntegerField(null=True),
         ),
         migrations.AddConstraint(
-            model_name='primart',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('archivo__isnull', False), ('determinacion__isnull', True), ('linea__isnull', False)), models.Q(('archivo__isnull', True), ('determinacion__isnull', False), ('linea__isnull', True)), _connector='OR'), name='prima_rt_de_archivo_o_determinacion'),
+            model_name="primart",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("archivo__isnull", False),
+                        ("determinacion__isnull", True),
+                        ("linea__isnull", False),
+                    ),
+                    models.Q(
+                        ("archivo__isnull", True),
+                        ("determinacion__isnull", False),
+                        ("linea__isnull", True),
+                    ),
+                    _connector="OR",
+                ),
+                name="prima_rt_de_archivo_o_determinacion",
+            ),
         ),
     ]
