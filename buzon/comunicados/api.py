@@ -35,7 +35,7 @@ class ComunicadoResumen(Schema):
     leyenda: str
 
 
-class AdjuntoSalida(Schema):
+class AdjuntoComunicado(Schema):
     numero: int
     nombre: str
     tamano: int
@@ -46,7 +46,7 @@ class ComunicadoDetalle(ComunicadoResumen):
     cuerpo: str | None = Field(description="El texto; null si el Instituto lo retiró")
     retirado_en: datetime | None
     aviso_retiro: str | None
-    adjuntos: list[AdjuntoSalida]
+    adjuntos: list[AdjuntoComunicado]
 
 
 class MisComunicados(Schema):
@@ -55,7 +55,7 @@ class MisComunicados(Schema):
     comunicados: list[ComunicadoResumen]
 
 
-class Paginacion(Schema):
+class PaginacionComunicados(Schema):
     limite: Limite = 100
     desde: Desde = 0
 
@@ -69,7 +69,7 @@ class Paginacion(Schema):
     openapi_extra=errores(e400=["limite_invalido", "desde_invalido"]),
 )
 @acceso.particular
-def lista(request: HttpRequest, paginacion: Query[Paginacion]) -> Any:
+def lista(request: HttpRequest, paginacion: Query[PaginacionComunicados]) -> Any:
     rfc = autenticacion.sesion_de(request).rfc
     if not 1 <= paginacion.limite <= 500:
         raise ErrorComunicado("limite_invalido", "«limite» va de 1 a 500.", "limite")

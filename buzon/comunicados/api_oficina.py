@@ -67,7 +67,7 @@ def oficial_de(request: HttpRequest) -> Oficial:
     return oficial
 
 
-class AdjuntoEntrada(Schema):
+class AdjuntoNuevo(Schema):
     nombre: str = Field(max_length=120, description="Nombre del archivo")
     contenido: Base64 = Field(description="El PDF en Base64")
 
@@ -81,20 +81,20 @@ class ComunicadoEntrada(Schema):
     lista: str = Field("", description="CSV: un RFC o registro patronal por línea")
     vigente_desde: datetime | None = Field(None, description="Con zona horaria; omitido: ahora")
     vigente_hasta: datetime | None = Field(None, description="Con zona horaria; omitido: sin fin")
-    adjuntos: list[AdjuntoEntrada] = Field(default_factory=list, max_length=MAXIMO_ADJUNTOS)
+    adjuntos: list[AdjuntoNuevo] = Field(default_factory=list, max_length=MAXIMO_ADJUNTOS)
 
 
-class MotivoEntrada(Schema):
+class MotivoComunicadoEntrada(Schema):
     motivo: linea(LARGO_MOTIVO, "Por qué")  # type: ignore[valid-type]
 
 
-class AdjuntoSalida(Schema):
+class AdjuntoComunicadoOficina(Schema):
     numero: int
     nombre: str
     tamano: int
 
 
-class EventoSalida(Schema):
+class EventoComunicadoSalida(Schema):
     tipo: str
     instante: datetime
     por: str | None
@@ -125,11 +125,11 @@ class ComunicadoOficinaDetalle(ComunicadoOficina):
     formato: str
     cuerpo: str
     motivo_retiro: str | None
-    adjuntos: list[AdjuntoSalida]
-    eventos: list[EventoSalida]
+    adjuntos: list[AdjuntoComunicadoOficina]
+    eventos: list[EventoComunicadoSalida]
 
 
-class ListaOficina(Schema):
+class ListaComunicadosOficina(Schema):
     comunicados: list[ComunicadoOficina]
 
 
@@ -141,7 +141,7 @@ def _aware(valor: datetime | None, campo: str) -> datetime | None:
     return valor
 
 
-def _pdf(a: AdjuntoEntrada, i: int) -> tuple[str, bytes]:
+def _pdf(a: AdjuntoNuevo, i: int) -> tuple[str, bytes]:
     try:
         return a.nombre, base64.b64decode(a.contenido, validate=True)
     except (binascii.Error, ValueError) as exc:
@@ -184,7 +184,7 @@ def crear(request: HttpRequest, datos: ComunicadoEntrada) -> Any:
 
 @router.get(
     "/comunicados",
-    response={200: ListaOficina, 403: RespuestaError},
+    response={200: ListaComunicadosOficina, 403: RespuestaError},
     auth=autenticacion.oficial,
     summary="Los comunicados de mi subdelegación, con su avance",
 )
@@ -254,7 +254,7 @@ def aprobacion(request: HttpRequest, comunicado_id: int) -> Any:
     ),
 )
 @acceso.oficial
-def devolucion(request: HttpRequest, comunicado_id: int, datos: MotivoEntrada) -> Any:
+def devolucion(request: HttpRequest, comunicado_id: int, datos: MotivoComunicadoEntrada) -> Any:
     return _detalle(do_devolver(oficial_de(request), comunicado_id, datos.motivo))
 
 
@@ -268,7 +268,7 @@ def devolucion(request: HttpRequest, comunicado_id: int, datos: MotivoEntrada) -
     ),
 )
 @acceso.oficial
-def retiro(request: HttpRequest, comunicado_id: int, datos: MotivoEntrada) -> Any:
+def retiro(request: HttpRequest, comunicado_id: int, datos: MotivoComunicadoEntrada) -> Any:
     return _detalle(do_retirar(oficial_de(request), comunicado_id, datos.motivo))
 
 

@@ -42,7 +42,7 @@ class Rango(Schema):
     )
 
 
-class EventoSalida(Schema):
+class EventoCalendario(Schema):
     uid: str = Field(description="Identificador estable (el mismo del calendario .ics)")
     clase: str = Field(description="obligacion | notificacion | requerimiento")
     clave: str
@@ -58,7 +58,7 @@ class EventoSalida(Schema):
 class EventosSalida(Schema):
     desde: date
     hasta: date
-    eventos: list[EventoSalida]
+    eventos: list[EventoCalendario]
 
 
 class PreferenciasEntrada(BaseModel):
