@@ -1,9 +1,9 @@
 """The acts of the electronic audit (relación 8, «Fiscalización electrónica») in the acts
 catalogue: the relación names numeral 8 without sub-numerals, and the catalogue's keys are
-`N.M` [I-125], so the audit start is `8.1` and a requerimiento inside it `8.2`. Migration 0002
-adds them on install, each alone (no import of the whole catalogue, which would rewrite the other
-acts' source and deactivate what it omits); they are offered from the date the Institute records
-for them (`buzon notificaciones catalogo disponibilidad`), as every act after 7.4.
+`N.M` [I-125], so the audit start is `8.1` and a requerimiento inside it `8.2`. They ship in the
+acts catalogue (`notificaciones/datos/actos.json`, migration notificaciones 0011), so importing
+that file keeps them; they are offered from the date the Institute records for them (`buzon
+notificaciones catalogo disponibilidad`), as every act after 7.4.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ ACTOS = (
 
 
 def do_asegurar_actos() -> bool:
-    """Add 8.1 and 8.2 to the catalogue when missing (a flushed database: migration 0002 adds
+    """Add 8.1 and 8.2 to the catalogue when missing (a flushed database: the migration adds
     them on install); True when it added one. The other acts are left as they are: their names,
     sources and versions are the catalogue's own (`buzon notificaciones catalogo`)."""
     agregado = False

@@ -163,22 +163,6 @@ def test_los_ajustes_son_configuracion(tmp_path: Path, settings: object) -> None
     assert error.value.estado == 503 and error.value.campo == "no_existe"
 
 
-def test_la_migracion_agrega_8_1_y_8_2_como_el_catalogo_de_la_app() -> None:
-    """Migration 0002 copies `fiscalizacion.catalogo`'s constants (it may not import them)."""
-    import importlib
-
-    from buzon.fiscalizacion import catalogo
-
-    migracion = importlib.import_module(
-        "buzon.fiscalizacion.migrations.0002_actos_fiscalizacion_electronica"
-    )
-    assert (migracion.ACTOS, migracion.FUENTE, migracion.VERSION) == (
-        catalogo.ACTOS,
-        catalogo.FUENTE,
-        catalogo.VERSION,
-    )
-
-
 @pytest.mark.django_db
 def test_asegurar_los_actos_no_toca_los_demas() -> None:
     from buzon.fiscalizacion.catalogo import do_asegurar_actos
@@ -190,3 +174,17 @@ def test_asegurar_los_actos_no_toca_los_demas() -> None:
     assert {"8.1", "8.2"} <= set(despues)
     assert {c: v for c, v in despues.items() if c in antes} == antes
     assert TipoActo.objects.get(clave="8.2").es_requerimiento
+
+
+@pytest.mark.django_db
+def test_los_actos_de_fiscalizacion_vienen_en_el_catalogo_que_se_instala() -> None:
+    """8.1 and 8.2 are in the shipped catalogue (notificaciones 0011, datos/actos.json), with the
+    names `fiscalizacion.catalogo` uses: an import of that file never deactivates them."""
+    from buzon.fiscalizacion import catalogo
+    from buzon.notificaciones.models import TipoActo
+
+    instalados = {
+        (t.clave, t.nombre, t.es_requerimiento)
+        for t in TipoActo.objects.filter(clave__startswith="8.", activo=True)
+    }
+    assert instalados == set(catalogo.ACTOS)

@@ -49,6 +49,8 @@ LEGALES = {
     "7.18": "Carta Invitación a patrones con concentración salarial",
 }
 MIGRACION = importlib.import_module("buzon.notificaciones.migrations.0009_disponibilidad")
+#: 8.1 and 8.2 (relación 8) and the source naming numerales 7 and 8.
+MIGRACION_8 = importlib.import_module("buzon.notificaciones.migrations.0011_actos_de_fiscalizacion")
 
 
 def _anunciar(clave: str, desde: date, anuncio: str = ANUNCIO, por: str = RFC_SUPERVISOR) -> Any:
@@ -79,22 +81,23 @@ def _documento(*actos: dict[str, Any]) -> str:
 
 def test_los_actos_llevan_su_nombre_legal_y_su_fuente() -> None:
     actos = {t.clave: t for t in TipoActo.objects.all()}
-    assert list(actos) == [f"7.{n}" for n in range(1, 19)]
+    assert list(actos) == [*(f"7.{n}" for n in range(1, 19)), "8.1", "8.2"]
     for clave, nombre in LEGALES.items():
         assert actos[clave].nombre == nombre
     assert not any("numeral" in t.nombre or t.nombre.endswith(".") for t in actos.values())
     assert all("DOF 5-08-2024" in t.fuente for t in actos.values())
     assert all("ACDO.AS2.HCT.230724/261.P.DIR" in t.fuente for t in actos.values())
-    assert {c for c, t in actos.items() if t.es_requerimiento} == {"7.6", "7.9", "7.17"}
-    assert {t.version for t in actos.values()} == {MIGRACION.VERSION}
+    assert {c for c, t in actos.items() if t.es_requerimiento} == {"7.6", "7.9", "7.17", "8.2"}
+    assert {t.version for t in actos.values()} == {MIGRACION_8.VERSION}
+    assert {t.fuente for t in actos.values()} == {MIGRACION_8.FUENTE}
     # the migration's frozen copy and the shipped file agree, act by act
     documento = catalogo.leer_documento(catalogo.catalogo_base())
     assert [(a["clave"], a["nombre"], a["es_requerimiento"]) for a in documento.actos] == [
-        (clave, nombre, req) for clave, nombre, req, _ in MIGRACION.ACTOS
+        (clave, nombre, req) for clave, nombre, req, _ in (*MIGRACION.ACTOS, *MIGRACION_8.ACTOS)
     ]
     assert documento.desde_vigor == {c for c, *_, vigor in MIGRACION.ACTOS if vigor}
     assert documento.desde_vigor == {"7.1", "7.2", "7.3", "7.4"}
-    assert (documento.fuente, documento.version) == (MIGRACION.FUENTE, MIGRACION.VERSION)
+    assert (documento.fuente, documento.version) == (MIGRACION_8.FUENTE, MIGRACION_8.VERSION)
     assert catalogo.ANUNCIO_VIGOR == MIGRACION.ANUNCIO_VIGOR
 
 
@@ -121,7 +124,7 @@ def test_la_migracion_sustituye_los_nombres_descriptivos_y_respeta_un_catalogo_i
 def test_el_catalogo_admite_actos_publicados_despues(clave: str) -> None:
     base = catalogo.leer_documento(catalogo.catalogo_base()).actos
     texto = _documento(*base, {"clave": clave, "nombre": f"Acto nuevo {clave}"})
-    assert catalogo.do_importar_catalogo(texto) == 19
+    assert catalogo.do_importar_catalogo(texto) == 21
     nuevo = catalogo.disponibilidades()[clave]
     # Transitorio Segundo: «así como aquellos que con posterioridad sean implementados»
     assert (nuevo.desde, nuevo.por_entrada_en_vigor) == (None, False)
@@ -148,7 +151,7 @@ def test_claves_y_banderas_invalidas_nombran_el_campo(acto: dict[str, Any], camp
     with pytest.raises(ErrorLegal) as error:
         catalogo.leer_documento(_documento(acto))
     assert error.value.campo == campo
-    assert TipoActo.objects.count() == 18
+    assert TipoActo.objects.count() == 20
 
 
 # --- availability ----------------------------------------------------------------------------
@@ -382,8 +385,8 @@ def test_la_demo_usa_los_nombres_de_la_relacion_y_anuncia_todos_los_actos(
     actos = catalogo.disponibilidades()
     assert {a.desde for a in actos.values()} == {date(2024, 8, 6)}
     anunciados = EntradaBitacora.objects.filter(tipo="catalogo_disponibilidad")
-    assert sorted(anunciados.values_list("sujeto", flat=True), key=lambda c: int(c[2:])) == [
-        f"7.{n}" for n in range(5, 19)
-    ]
+    assert sorted(
+        anunciados.values_list("sujeto", flat=True), key=lambda c: tuple(map(int, c.split(".")))
+    ) == [*(f"7.{n}" for n in range(5, 19)), "8.1", "8.2"]
     demo._anunciar_todos()  # idempotent
-    assert anunciados.count() == 14
+    assert anunciados.count() == 16
