@@ -1,5 +1,5 @@
 """The publication journey in Debian's Chromium (issue 13 §4): an employer with generated emisiones
-logs in with its e.firma, opens Mis documentos → Emisiones, downloads the PDF and the CSV; the QR
+logs in with its e.firma, opens Mis emisiones, downloads the PDF and the CSV; the QR
 decoded from the PDF opens the public verification page, which shows the emisión authentic; the
 cotejo of the CSV with one planted difference shows that worker's difference."""
 
@@ -78,7 +78,7 @@ def test_de_la_emision_a_la_verificacion_y_el_cotejo(
         )
         pagina.click("#entrar")
         pagina.wait_for_url("**/buzon/", timeout=15000)
-        pagina.click("#documentos a")
+        pagina.click("#mis-emisiones")
         pagina.wait_for_url("**/buzon/documentos/")
         lista = pagina.inner_text("#lista-emisiones")
         assert "Y5412345108" in lista and "Y5412345109" in lista and "Z0000000001" not in lista
