@@ -57,10 +57,18 @@ def sin_leer(rfc: str, ahora: datetime) -> int:
     )
 
 
+#: The largest id a row can have (a 64-bit signed integer, as BigAutoField).
+ID_MAXIMO = 2**63 - 1
+
+
 def access_destinatario(rfc: str, comunicado_id: int, ahora: datetime) -> Destinatario:
     """The particular's copy of comunicado `comunicado_id`; always raises when it is not one the
     fan-out reached it with (or not yet visible)."""
-    d = de_particular(rfc, ahora).filter(comunicado_id=comunicado_id).first()
+    # A lookup through the foreign key's column does not drop out-of-range integers as a pk
+    # lookup does: SQLite would overflow on an id no row can have.
+    d = None
+    if 0 < comunicado_id <= ID_MAXIMO:
+        d = de_particular(rfc, ahora).filter(comunicado_id=comunicado_id).first()
     if d is None:
         raise ErrorComunicado("no_encontrado", NO_ENCONTRADO, "comunicado", 404)
     return d

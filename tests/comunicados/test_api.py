@@ -144,3 +144,17 @@ def test_estados_por_api(equipo: dict[str, Funcionario]) -> None:
     )  # fmt: skip
     assert sin_zona.status_code == 400 and sin_zona.json()["error"] == "vigencia_invalida"
     assert Client().get(BASE).status_code == 401
+
+
+@pytest.mark.django_db
+def test_un_id_fuera_de_rango_es_no_encontrado() -> None:
+    """Schemathesis found it: an id beyond 64 bits overflowed SQLite (500); it is a 404."""
+    from django.utils import timezone
+
+    from buzon.comun.errores import ErrorBuzon
+    from buzon.comunicados.selectors import access_destinatario
+
+    for fuera in (2**63, 585956665152816937422553088, 0, -1):
+        with pytest.raises(ErrorBuzon) as error:
+            access_destinatario("XIQB891116QE4", fuera, timezone.now())
+        assert error.value.estado == 404
