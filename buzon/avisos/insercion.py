@@ -20,18 +20,20 @@ from django.db import connection
 from buzon.avisos.models import Mensaje
 
 _TEMPORAL = "avisos_entrantes"
-_COLUMNAS = ("canal", "destino", "asunto", "cuerpo", "clave", "huella", "proximo_intento")
+#: The columns a caller gives per message, in this order.
+COLUMNAS = ("canal", "destino", "asunto", "cuerpo", "clave", "huella", "proximo_intento")
+Fila = tuple[str, str, str, str, str, str, datetime]
 
 
 def disponible() -> bool:
     return connection.vendor == "postgresql"
 
 
-def copiar(mensajes: Sequence[Mensaje], ahora: datetime) -> tuple[str | None, int]:
+def copiar(filas: Sequence[Fila], ahora: datetime) -> tuple[str | None, int]:
     """(the first key used before with other content, or None; how many rows were inserted).
     Inside the caller's transaction; on a conflict nothing was inserted by this call."""
     tabla = connection.ops.quote_name(Mensaje._meta.db_table)
-    columnas = ", ".join(_COLUMNAS)
+    columnas = ", ".join(COLUMNAS)
     with connection.cursor() as cursor:
         cursor.execute(
             f"CREATE TEMPORARY TABLE IF NOT EXISTS {_TEMPORAL} (canal varchar(8), "
@@ -41,10 +43,8 @@ def copiar(mensajes: Sequence[Mensaje], ahora: datetime) -> tuple[str | None, in
         cursor.execute(f"TRUNCATE {_TEMPORAL}")  # an earlier call in the same transaction
         crudo = cursor.cursor  # psycopg's own cursor, under Django's wrapper
         with crudo.copy(f"COPY {_TEMPORAL} ({columnas}) FROM STDIN") as copia:
-            for m in mensajes:
-                copia.write_row(
-                    (m.canal, m.destino, m.asunto, m.cuerpo, m.clave, m.huella, m.proximo_intento)
-                )
+            for fila in filas:
+                copia.write_row(fila)
         # Without statistics the planner takes the new table for a few rows and may compare every
         # pair (a nested loop without the index): ANALYZE of a temporary table is cheap.
         cursor.execute(f"ANALYZE {_TEMPORAL}")

@@ -8,10 +8,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from buzon.avisos import plantillas
+from buzon.avisos import plantillas, validacion
 from buzon.avisos.validacion import (
     ErrorAviso,
     enlace_en,
+    exigir_sin_enlaces,
     normalizar_celular,
     normalizar_correo,
 )
@@ -162,3 +163,41 @@ def test_un_nombre_con_dominio_no_se_cuela() -> None:
         "DESPEGAR COM MEXICO"
         in plantillas.correo_codigo("DESPEGAR.COM MEXICO SA DE CV", RFC, "123456").cuerpo
     )
+
+
+def _referencia(texto: str) -> str | None:
+    """`enlace_en` as it was before its pre-filters: the three patterns over the whole text."""
+    for patron in (validacion._ESQUEMA, validacion._WWW):
+        hallazgo = patron.search(texto)
+        if hallazgo:
+            return hallazgo.group(0)
+    for hallazgo in validacion._DOMINIO.finditer(texto):
+        if hallazgo.group(0).lower() not in validacion._NO_SON_DOMINIOS:
+            return hallazgo.group(0)
+    return None
+
+
+_PIEZAS = st.sampled_from(
+    [" ", "\n", ".", "-", "_", "a", "Z", "é", "ñ", "1", "://", "www", "WWW.", "mx", "e.firma",
+     "gob", "http", "t.co", "$1,234.56", "\r", "ß", "İ", "K"]
+)  # fmt: skip
+_TEXTOS = st.lists(_PIEZAS, max_size=25).map("".join) | st.text(max_size=60)
+
+
+@given(_TEXTOS)
+def test_los_prefiltros_no_cambian_lo_que_se_encuentra(texto: str) -> None:
+    assert enlace_en(texto) == _referencia(texto)
+
+
+@given(st.lists(_TEXTOS, min_size=1, max_size=4))
+def test_revisar_por_lineas_equivale_a_revisar_el_texto(textos: list[str]) -> None:
+    """A batch's shared set of clean lines refuses exactly the texts the whole-text check does,
+    and names the same first link."""
+    limpias: set[str] = set()
+    for texto in textos:
+        esperado = enlace_en(texto)
+        if esperado is None:
+            exigir_sin_enlaces(texto, "cuerpo", limpias)
+            continue
+        with pytest.raises(ErrorAviso, match=re.escape(f"«{esperado}»")):
+            exigir_sin_enlaces(texto, "cuerpo", limpias)
