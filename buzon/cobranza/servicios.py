@@ -18,13 +18,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from buzon.cobranza.archivo import Lectura, Problema, leer_creditos
 from buzon.cobranza.filas import FilaCredito
 from buzon.cobranza.models import ArchivoCobranza, CambioCredito, Credito
 from buzon.evidencia.bitacora import anotar
+from buzon.padron.lotes import ErrorLote, importar_por_lotes, revisar_lote
 from buzon.padron.models import RegistroPatronal
 
 LOTE = 5_000
@@ -46,13 +46,8 @@ class ResultadoCreditos:
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
-class ErrorImportacion(Exception):
+class ErrorImportacion(ErrorLote[ResultadoCreditos]):
     """The database failed in a batch: that batch left nothing behind, earlier ones are kept."""
-
-    def __init__(self, mensaje: str, resultado: ResultadoCreditos) -> None:
-        super().__init__(mensaje)
-        self.mensaje = mensaje
-        self.resultado = resultado
 
 
 @dataclass(frozen=True)
@@ -225,35 +220,17 @@ def do_importar_creditos(
     kept; importing the file again completes it). Every problem goes to `al_error` as (line,
     field, message), in line order, once the import is over. `por`: the official's RFC.
     """
-    if lote < 1:
-        raise ValueError("lote debe ser positivo")
+    revisar_lote(lote)
     ahora = instante if instante is not None else timezone.now()
     resultado = ResultadoCreditos()
     with leer_creditos(ruta, nombre) as lectura:
         contexto = _Contexto(lectura.sha256, nombre or ruta.name, por, ahora)
         resultado.archivo_sha256 = lectura.sha256
-        resultado.filas_leidas = lectura.filas_leidas
-        for filas in lectura.lotes(lote):
-            # Snapshot the counters: a rolled-back batch must not count.
-            antes = ResultadoCreditos(**vars(resultado))
-            try:
-                with transaction.atomic():
-                    _aplicar_lote(filas, lectura, contexto, resultado)
-            except DatabaseError as exc:
-                antes.filas_con_error = lectura.filas_con_error
-                _informar(lectura, al_error)
-                raise ErrorImportacion(
-                    f"La base de datos falló al guardar el lote de las líneas {filas[0].linea} a "
-                    f"{filas[-1].linea} ({exc}); ese lote no se guardó y los anteriores sí. "
-                    "Corrija el problema y vuelva a importar el archivo: lo ya guardado no cambia.",
-                    antes,
-                ) from exc
-        resultado.filas_con_error = lectura.filas_con_error
-        _informar(lectura, al_error)
-    return resultado
-
-
-def _informar(lectura: Lectura, al_error: Callable[[Problema], None] | None) -> None:
-    if al_error is not None:
-        for problema in lectura.errores():
-            al_error(problema)
+        return importar_por_lotes(
+            lectura,
+            resultado,
+            lambda filas: _aplicar_lote(filas, lectura, contexto, resultado),
+            lote=lote,
+            al_error=al_error,
+            error=ErrorImportacion,
+        )

@@ -16,13 +16,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from buzon.cuotas.archivo import MOVIMIENTOS, PRIMAS, Formato, Lectura, Problema, leer
 from buzon.cuotas.filas import TIPOS, FilaMovimiento, FilaPrima
 from buzon.cuotas.insercion import insertar, preparar
 from buzon.cuotas.models import ArchivoAfiliacion, Asegurado, Movimiento, PrimaRT
+from buzon.padron.lotes import ErrorLote, importar_por_lotes, revisar_lote
 from buzon.padron.models import RegistroPatronal
 
 LOTE = 5_000
@@ -59,13 +59,8 @@ class ResultadoPrimas(Resultado):
 R = TypeVar("R", ResultadoMovimientos, ResultadoPrimas)
 
 
-class ErrorImportacion(Exception):
+class ErrorImportacion(ErrorLote[Resultado]):
     """The database failed in a batch: that batch left nothing behind, earlier ones are kept."""
-
-    def __init__(self, mensaje: str, resultado: Resultado) -> None:
-        super().__init__(mensaje)
-        self.mensaje = mensaje
-        self.resultado = resultado
 
 
 @dataclass(frozen=True)
@@ -289,37 +284,19 @@ def _importar(
     instante: datetime | None,
     al_error: Callable[[Problema], None] | None,
 ) -> R:
-    if lote < 1:
-        raise ValueError("lote debe ser positivo")
+    revisar_lote(lote)
     ahora = instante if instante is not None else timezone.now()
     with leer(ruta, formato, nombre) as lectura:
         contexto = _Contexto(lectura.sha256, tipo, nombre or ruta.name, por, ahora)
         resultado.archivo_sha256 = lectura.sha256
-        resultado.filas_leidas = lectura.filas_leidas
-        for filas in lectura.lotes(lote):
-            # Snapshot the counters: a rolled-back batch must not count.
-            antes = type(resultado)(**vars(resultado))
-            try:
-                with transaction.atomic():
-                    aplicar(filas, lectura, contexto, resultado)
-            except DatabaseError as exc:
-                antes.filas_con_error = lectura.filas_con_error
-                _informar(lectura, al_error)
-                raise ErrorImportacion(
-                    f"La base de datos falló al guardar el lote de las líneas {filas[0].linea} a "
-                    f"{filas[-1].linea} ({exc}); ese lote no se guardó y los anteriores sí. "
-                    "Corrija el problema y vuelva a importar el archivo: lo ya guardado no cambia.",
-                    antes,
-                ) from exc
-        resultado.filas_con_error = lectura.filas_con_error
-        _informar(lectura, al_error)
-    return resultado
-
-
-def _informar(lectura: Lectura[Any], al_error: Callable[[Problema], None] | None) -> None:
-    if al_error is not None:
-        for problema in lectura.errores():
-            al_error(problema)
+        return importar_por_lotes(
+            lectura,
+            resultado,
+            lambda filas: aplicar(filas, lectura, contexto, resultado),
+            lote=lote,
+            al_error=al_error,
+            error=ErrorImportacion,
+        )
 
 
 def do_importar_movimientos(

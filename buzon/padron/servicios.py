@@ -14,12 +14,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from buzon.legal.opinion import MODALIDAD_GENERAL
 from buzon.padron.archivo import Lectura, leer_padron
 from buzon.padron.filas import SITUACION_VIGENTE, ZONA_SALARIO_GENERAL, FilaPadron
+from buzon.padron.lotes import ErrorLote, importar_por_lotes, revisar_lote
 from buzon.padron.models import Patron, RegistroPatronal
 
 LOTE = 5_000
@@ -48,13 +48,8 @@ class ResultadoImportacion:
         }
 
 
-class ErrorImportacion(Exception):
+class ErrorImportacion(ErrorLote[ResultadoImportacion]):
     """The database failed in a batch: that batch left nothing behind, earlier ones are kept."""
-
-    def __init__(self, mensaje: str, resultado: ResultadoImportacion) -> None:
-        super().__init__(mensaje)
-        self.mensaje = mensaje
-        self.resultado = resultado
 
 
 def _aplicar_lote(
@@ -203,34 +198,15 @@ def do_importar_padron(
     kept; importing the file again completes it). Every bad row is passed to `al_error` as one
     Spanish line, in line order, once the import is over.
     """
-    if lote < 1:
-        raise ValueError("lote debe ser positivo")
+    revisar_lote(lote)
     ahora = instante if instante is not None else timezone.now()
     resultado = ResultadoImportacion()
     with leer_padron(ruta) as lectura:
-        resultado.filas_leidas = lectura.filas_leidas
-        for filas in lectura.lotes(lote):
-            # Snapshot the counters: a rolled-back batch must not count.
-            antes = ResultadoImportacion(**vars(resultado))
-            try:
-                with transaction.atomic():
-                    _aplicar_lote(filas, lectura, ahora, resultado)
-            except DatabaseError as exc:
-                resultado = antes
-                resultado.filas_con_error = lectura.filas_con_error
-                _informar(lectura, al_error)
-                raise ErrorImportacion(
-                    f"La base de datos falló al guardar el lote de las líneas {filas[0].linea} a "
-                    f"{filas[-1].linea} ({exc}); ese lote no se guardó y los anteriores sí. "
-                    "Corrija el problema y vuelva a importar el archivo: lo ya guardado no cambia.",
-                    resultado,
-                ) from exc
-        resultado.filas_con_error = lectura.filas_con_error
-        _informar(lectura, al_error)
-    return resultado
-
-
-def _informar(lectura: Lectura, al_error: Callable[[str], None] | None) -> None:
-    if al_error is not None:
-        for linea in lectura.errores():
-            al_error(linea)
+        return importar_por_lotes(
+            lectura,
+            resultado,
+            lambda filas: _aplicar_lote(filas, lectura, ahora, resultado),
+            lote=lote,
+            al_error=al_error,
+            error=ErrorImportacion,
+        )

@@ -12,11 +12,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from django.db import DatabaseError, transaction
 from django.db.models import F as Campo
 from django.utils import timezone
 
 from buzon.cuotas.insercion import insertar, preparar
+from buzon.padron.lotes import ErrorLote, importar_por_lotes, revisar_lote
 from buzon.padron.models import RegistroPatronal
 from buzon.riesgos.archivo import CLASES, RIESGOS, Lectura, Problema, leer
 from buzon.riesgos.filas import TRAYECTO, FilaClase, FilaRiesgo
@@ -40,13 +40,8 @@ class Resultado:
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
-class ErrorImportacion(Exception):
+class ErrorImportacion(ErrorLote[Resultado]):
     """The database failed in a batch: that batch left nothing behind, earlier ones are kept."""
-
-    def __init__(self, mensaje: str, resultado: Resultado) -> None:
-        super().__init__(mensaje)
-        self.mensaje = mensaje
-        self.resultado = resultado
 
 
 @dataclass
@@ -202,49 +197,30 @@ def _importar(
     instante: datetime | None,
     al_error: Callable[[Problema], None] | None,
 ) -> Resultado:
-    if lote < 1:
-        raise ValueError("lote debe ser positivo")
+    revisar_lote(lote)
     resultado = Resultado()
     with leer(ruta, formato, nombre) as lectura:
         archivo = _Archivo(
             lectura.sha256, tipo, nombre or ruta.name, por, instante or timezone.now()
         )
         resultado.archivo_sha256 = lectura.sha256
-        resultado.filas_leidas = lectura.filas_leidas
-        for filas in lectura.lotes(lote):
-            antes = Resultado(**vars(resultado))
-            try:
-                with transaction.atomic():
-                    aplicar(filas, lectura, archivo, resultado)
-                    if archivo.pk is not None:
-                        ArchivoRiesgos.objects.filter(pk=archivo.pk).update(
-                            filas_leidas=lectura.filas_leidas,
-                            filas_importadas=Campo("filas_importadas")
-                            + resultado.filas_importadas
-                            - antes.filas_importadas,
-                            en_trayecto=Campo("en_trayecto")
-                            + resultado.en_trayecto_excluidos
-                            - antes.en_trayecto_excluidos,
-                        )
-            except DatabaseError as exc:
-                archivo.pk = None
-                antes.filas_con_error = lectura.filas_con_error
-                _informar(lectura, al_error)
-                raise ErrorImportacion(
-                    f"La base de datos falló al guardar el lote de las líneas {filas[0].linea} a "
-                    f"{filas[-1].linea} ({exc}); ese lote no se guardó y los anteriores sí. "
-                    "Corrija el problema y vuelva a importar el archivo: lo ya guardado no cambia.",
-                    antes,
-                ) from exc
-        resultado.filas_con_error = lectura.filas_con_error
-        _informar(lectura, al_error)
-    return resultado
 
+        def guardar(filas: list[Any]) -> None:
+            """One batch, and the file's row counting it (in the batch's transaction)."""
+            importadas, trayecto = resultado.filas_importadas, resultado.en_trayecto_excluidos
+            aplicar(filas, lectura, archivo, resultado)
+            if archivo.pk is not None:
+                ArchivoRiesgos.objects.filter(pk=archivo.pk).update(
+                    filas_leidas=lectura.filas_leidas,
+                    filas_importadas=Campo("filas_importadas")
+                    + resultado.filas_importadas
+                    - importadas,
+                    en_trayecto=Campo("en_trayecto") + resultado.en_trayecto_excluidos - trayecto,
+                )
 
-def _informar(lectura: Lectura[Any], al_error: Callable[[Problema], None] | None) -> None:
-    if al_error is not None:
-        for problema in lectura.errores():
-            al_error(problema)
+        return importar_por_lotes(
+            lectura, resultado, guardar, lote=lote, al_error=al_error, error=ErrorImportacion
+        )
 
 
 def do_importar_riesgos(

@@ -7,8 +7,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from buzon.actuaciones.models import Actuacion, Tramite
-from buzon.fiscalizacion.catalogo import do_asegurar_actos
-from buzon.notificaciones.emision.catalogo import do_registrar_disponibilidad
+from buzon.notificaciones.emision.catalogo import asegurar_catalogo, do_registrar_disponibilidad
 from tests.cuotas import ayudas as cuotas
 from tests.opinion import ayudas as opinion
 
@@ -19,8 +18,9 @@ PERIODO = "2026-T1"
 
 
 def disponibles(por: str) -> None:
-    """The acts of the programme offered (Transitorio Segundo) and 8.1/8.2 in the catalogue."""
-    do_asegurar_actos()
+    """The acts of the programme offered (Transitorio Segundo), 8.1/8.2 among them: the shipped
+    catalogue brings them (loaded if the table was flushed)."""
+    asegurar_catalogo()
     for clave in ("7.8", "7.17", "7.18", "8.1", "8.2"):
         do_registrar_disponibilidad(
             clave, date(2025, 1, 15), "Anuncio en www.imss.gob.mx/buzonimss del 15-01-2025", por

@@ -164,27 +164,44 @@ def test_los_ajustes_son_configuracion(tmp_path: Path, settings: object) -> None
 
 
 @pytest.mark.django_db
-def test_asegurar_los_actos_no_toca_los_demas() -> None:
-    from buzon.fiscalizacion.catalogo import do_asegurar_actos
-    from buzon.notificaciones.models import TipoActo
+def test_asegurar_el_catalogo_trae_8_1_y_8_2_y_no_toca_los_demas() -> None:
+    """Fiscalización relies on the shipped catalogue (`asegurar_catalogo`): on a flushed table it
+    loads 8.1 and 8.2 with the rest; on a loaded one it changes nothing."""
+    from buzon.notificaciones.emision.catalogo import asegurar_catalogo
+    from buzon.notificaciones.models import DisponibilidadActo, TipoActo
 
     antes = {t.clave: (t.fuente, t.version, t.activo) for t in TipoActo.objects.all()}
-    do_asegurar_actos()
-    despues = {t.clave: (t.fuente, t.version, t.activo) for t in TipoActo.objects.all()}
-    assert {"8.1", "8.2"} <= set(despues)
-    assert {c: v for c, v in despues.items() if c in antes} == antes
+    asegurar_catalogo()
+    assert {t.clave: (t.fuente, t.version, t.activo) for t in TipoActo.objects.all()} == antes
+    DisponibilidadActo.objects.all().delete()
+    TipoActo.objects.all().delete()
+    asegurar_catalogo()
+    activos = set(TipoActo.objects.filter(activo=True).values_list("clave", flat=True))
+    assert {"8.1", "8.2"} <= activos
     assert TipoActo.objects.get(clave="8.2").es_requerimiento
 
 
 @pytest.mark.django_db
 def test_los_actos_de_fiscalizacion_vienen_en_el_catalogo_que_se_instala() -> None:
-    """8.1 and 8.2 are in the shipped catalogue (notificaciones 0011, datos/actos.json), with the
-    names `fiscalizacion.catalogo` uses: an import of that file never deactivates them."""
-    from buzon.fiscalizacion import catalogo
+    """The keys fiscalización issues its audit acts with (the start, `puntaje.CLAVES`, and the
+    requerimiento inside it) are the 8.x acts of the shipped catalogue (notificaciones 0011,
+    datos/actos.json), installed as shipped: an import of that file never deactivates them."""
+    from buzon.fiscalizacion.servicios import CLAVE_REQUERIMIENTO_AUDITORIA
+    from buzon.legal.riesgo import puntaje
+    from buzon.notificaciones.emision import catalogo
     from buzon.notificaciones.models import TipoActo
 
+    enviados = {
+        (a["clave"], a["nombre"], a["es_requerimiento"])
+        for a in catalogo.leer_documento(catalogo.catalogo_base()).actos
+        if a["clave"].startswith("8.")
+    }
+    assert {(c, r) for c, _, r in enviados} == {
+        (puntaje.CLAVES[puntaje.AUDITORIA], False),
+        (CLAVE_REQUERIMIENTO_AUDITORIA, True),
+    }
     instalados = {
         (t.clave, t.nombre, t.es_requerimiento)
         for t in TipoActo.objects.filter(clave__startswith="8.", activo=True)
     }
-    assert instalados == set(catalogo.ACTOS)
+    assert instalados == enviados

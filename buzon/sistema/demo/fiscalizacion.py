@@ -10,9 +10,9 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from buzon.fiscalizacion import importacion
-from buzon.fiscalizacion.catalogo import do_asegurar_actos
 from buzon.fiscalizacion.models import Acto
 from buzon.fiscalizacion.servicios import do_programar
+from buzon.notificaciones.emision.catalogo import asegurar_catalogo
 from buzon.sistema.demo.comun import HABILITADO, ErrorDemo
 from buzon.sistema.demo.cuotas import REGISTRO_GENERAL, REGISTRO_ZLFN
 
@@ -35,7 +35,7 @@ def _importar(carpeta: Path, nombre: str, texto: str, importar: object) -> None:
 
 def cargar_fiscalizacion(carpeta: Path, hoy: date) -> dict[str, object]:
     """Returns the programme's id, period, acts and the demo registro's act (if proposed)."""
-    do_asegurar_actos()
+    asegurar_catalogo()
     _importar(
         carpeta,
         "fiscalizacion-actividades.csv",
