@@ -121,11 +121,14 @@ def do_consultar_opiniones(
         with transaction.atomic():
             opiniones = []
             if validos:
-                _reservar(convenio, len(validos))
                 consultante = Consultante(
                     tipo="convenio", rfc=convenio.rfc, convenio=convenio.pk, motivo=texto, ip=ip
                 )
                 opiniones = do_emitir_opiniones(validos, consultante=consultante)
+                # The quota's row is locked from this UPDATE to commit: taken last, so an agency's
+                # concurrent calls are serialised only for their last statements. A call that does
+                # not fit rolls back whole (nothing issued).
+                _reservar(convenio, len(validos))
             registrar_llamada(
                 convenio, _OPINIONES, 200, ip=ip, cantidad=len(opiniones), rechazadas=rechazadas
             )

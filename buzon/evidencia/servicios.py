@@ -110,11 +110,18 @@ def _evento(acuse: Acuse) -> Evento:
     )
 
 
-def do_emitir_acuses(solicitudes: Sequence[SolicitudAcuse]) -> list[Acuse]:
+def do_emitir_acuses(
+    solicitudes: Sequence[SolicitudAcuse], *, anotar: bool = True
+) -> list[Acuse]:
     """Seal and store acuses with their evidence-log entries, in one transaction.
 
     Bulk path: one seal lookup, one batched insert, one log append. A folio collision (55 random
     bits) retries the whole batch with new folios.
+
+    `anotar=False`: the caller appends the log entries itself with `anotar_acuses(acuses)` as the
+    last write of the same transaction. Appending locks the log's head until commit, which
+    serialises every writer of the installation: a bulk path that still has rows to write after
+    the acuses holds that lock only for its last statements instead of all of them.
     """
     sello = sellador_activo()
     for _intento in range(3):
@@ -123,11 +130,26 @@ def do_emitir_acuses(solicitudes: Sequence[SolicitudAcuse]) -> list[Acuse]:
         try:
             with transaction.atomic():
                 insertar(Acuse, acuses, "folio")
-                anotar_varios([_evento(a) for a in acuses])
+                if anotar:
+                    anotar_acuses(acuses)
             return acuses
         except IntegrityError:
             continue  # the savepoint was rolled back; the caller's transaction is intact
     raise RuntimeError("No se pudo asignar un folio único al acuse tras tres intentos.")
+
+
+def anotar_acuses(acuses: Sequence[Acuse]) -> None:
+    """The evidence-log entries (`acuse_emitido`) of acuses stored with `anotar=False`, in the
+    transaction that stored them."""
+    if not transaction.get_connection().in_atomic_block:
+        raise ErrorTransaccionAcuse(
+            "Las entradas de la bitácora de un acuse se escriben en la transacción que lo guardó."
+        )
+    anotar_varios([_evento(a) for a in acuses])
+
+
+class ErrorTransaccionAcuse(RuntimeError):
+    """`anotar_acuses` outside the acuses' transaction."""
 
 
 def do_emitir_acuse(solicitud: SolicitudAcuse) -> Acuse:

@@ -2,9 +2,11 @@
 and its consultation record, in one transaction.
 
 The bulk path is set-based: three reads for the data (`datos.insumos`), one pure decision per RFC
-(`legal.opinion.evaluar`), one call sealing every acuse and logging it (`evidencia.servicios.
-do_emitir_acuses`), and one batched insert for the opiniones and one for the consultas. The seal
-(one RSA signature per acuse) is the only per-opinión cost that matters.
+(`legal.opinion.evaluar`), one call sealing and storing every acuse (`evidencia.servicios.
+do_emitir_acuses`), one batched insert for the opiniones and one for the consultas, and the
+evidence log last (`anotar_acuses`): appending locks the log's head until commit, so it is the
+last write and concurrent consultations run side by side until then. The seal (one RSA signature
+per acuse) is the only per-opinión cost that matters.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from django.utils import timezone
 
 from buzon.comun.errores import ErrorBuzon, desde_legal
 from buzon.evidencia.copia import insertar
-from buzon.evidencia.servicios import SolicitudAcuse, do_emitir_acuses
+from buzon.evidencia.servicios import SolicitudAcuse, anotar_acuses, do_emitir_acuses
 from buzon.evidencia.tipos import TipoAcuse
 from buzon.legal.errores import ErrorLegal
 from buzon.legal.opinion import Dictamen, evaluar
@@ -106,16 +108,18 @@ def _solicitud(rfc: str, dictamen: Dictamen, ahora: datetime, hasta: date) -> So
 def do_emitir_opiniones(rfcs: Sequence[str], *, consultante: Consultante) -> list[Opinion]:
     """One fresh opinión per RFC of `rfcs` (in order; a repeated RFC gets one per mention), each
     sealed as an acuse, logged in the evidence log and recorded as a consultation by
-    `consultante`. One transaction."""
+    `consultante`. One transaction; inside a caller's, no savepoint of its own (a failure rolls
+    back the caller's transaction: every caller lets it)."""
     normales = _rfcs(rfcs)
     motivo = _motivo(consultante)
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):
         ahora = timezone.now()
         hasta = vigente_hasta(ahora)
         datos = insumos(normales, ahora.astimezone(ZONA_CENTRO).date())
         dictamenes = [evaluar(*datos[rfc]) for rfc in normales]
         acuses = do_emitir_acuses(
-            [_solicitud(r, d, ahora, hasta) for r, d in zip(normales, dictamenes, strict=True)]
+            [_solicitud(r, d, ahora, hasta) for r, d in zip(normales, dictamenes, strict=True)],
+            anotar=False,
         )
         tercero = (consultante.rfc or "") if consultante.tipo == "tercero" else ""
         opiniones = [
@@ -150,6 +154,7 @@ def do_emitir_opiniones(rfcs: Sequence[str], *, consultante: Consultante) -> lis
             for o in opiniones
         ]
         insertar(Consulta, consultas, "opinion_id")
+        anotar_acuses(acuses)
     return opiniones
 
 
