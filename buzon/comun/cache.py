@@ -3,8 +3,9 @@
 A limit of 30 login attempts holds only if every server process counts in the same place:
 - `redis://[:contraseña@]servidor:6379/0` (or `rediss://`): Redis, Django's RedisCache (atomic
   counters; the `redis` package is in the lock for Celery already);
-- `db://`: a table of the installation's own database (`buzon_cache`, created by the migration
-  `cuentas.0002_tabla_cache`), Django's DatabaseCache;
+- `db://`: the installation's own database: the limits count in their table `buzon_limite`
+  (one atomic upsert per attempt, `comun.limites`, migration `cuentas.0003_tabla_limites`); the
+  cache itself is Django's DatabaseCache on `buzon_cache` (migration `cuentas.0002_tabla_cache`);
 - `local://` (or unset): this process's memory: right for one process only. `buzon servir` with
   more than one worker switches an unset one to `db://` (`compartir_entre_procesos`).
 """

@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.utils import timezone
 
+from buzon.comun.limites import purgar_limites
 from buzon.comunicados.difusion import difundir_pendientes
 from buzon.cuotas.emisiones.generacion import avanzar_pendientes
 from buzon.eventos.recordatorios import do_enviar_recordatorios
@@ -41,6 +42,7 @@ def una_pasada(ahora: datetime | None = None) -> dict[str, int]:
         "bloques_de_emisiones": avanzar_pendientes(),
         "comunicados_difundidos": difundir_pendientes(),
         "recordatorios": _recordatorios(ahora),
+        "limites_purgados": purgar_limites(),
     }
 
 

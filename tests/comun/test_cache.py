@@ -6,10 +6,12 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
+import time_machine
 from django.db import connection
 
 from buzon.comun import cache as modulo
@@ -22,6 +24,7 @@ from buzon.comun.cache import (
     compartir_entre_procesos,
     config_de_cache,
 )
+from buzon.comun.limites import TABLA_LIMITES, permitir, purgar_limites
 
 RAIZ = Path(__file__).resolve().parents[2]
 
@@ -111,3 +114,66 @@ def test_servir_con_varios_procesos_usa_la_base_de_datos(
     settings.CACHES = {"default": config_de_cache("local://")}
     assert compartir_entre_procesos() is False  # chosen explicitly: left alone
     assert settings.CACHES["default"]["BACKEND"] == modulo.MEMORIA
+
+
+@pytest.mark.django_db
+def test_en_la_base_de_datos_el_limite_es_un_contador_propio(settings: Any) -> None:
+    """db://: one upsert per attempt in `buzon_limite`; a new window starts again at 1, and the
+    purge drops only the counters whose window is over."""
+    settings.CACHES = {"default": config_de_cache("db://")}
+    with time_machine.travel(datetime(2026, 12, 4, 10, 0, 5, tzinfo=UTC), tick=False):
+        assert [permitir("sesion:203.0.113.7", 3, 600) for _ in range(5)] == [
+            True, True, True, False, False,
+        ]  # fmt: skip
+        assert permitir("sesion:203.0.113.8", 3, 600)  # another key counts apart
+        assert permitir("verificacion:203.0.113.7", 1, 60)  # another limit too
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT clave, cuenta FROM {TABLA_LIMITES} ORDER BY clave")
+            filas = cursor.fetchall()
+        assert filas == [
+            ("sesion:203.0.113.7:600", 5),
+            ("sesion:203.0.113.8:600", 1),
+            ("verificacion:203.0.113.7:60", 1),
+        ]
+    with time_machine.travel(datetime(2026, 12, 4, 10, 10, 1, tzinfo=UTC), tick=False):
+        assert permitir("sesion:203.0.113.7", 3, 600)  # the next window: the same row, from 1
+        assert purgar_limites() == 2  # .8's window (10:00–10:10) and the 60 s one are over
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT clave, cuenta FROM {TABLA_LIMITES}")
+            assert cursor.fetchall() == [("sesion:203.0.113.7:600", 1)]
+
+
+@pytest.mark.django_db
+def test_sin_la_base_de_datos_no_hay_nada_que_purgar(settings: Any) -> None:
+    settings.CACHES = {"default": config_de_cache("local://")}
+    assert permitir("sesion:203.0.113.9", 1, 600)
+    assert not permitir("sesion:203.0.113.9", 1, 600)
+    assert purgar_limites() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_intentos_simultaneos_no_pasan_del_limite(settings: Any) -> None:
+    """Eight threads at once, a limit of 5: exactly 5 pass (the upsert is atomic)."""
+    import threading
+
+    from django.db import connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite serialises every writer: the concurrency is PostgreSQL's")
+    settings.CACHES = {"default": config_de_cache("db://")}
+    resultados: list[bool] = []
+    barrera = threading.Barrier(8)
+
+    def intentar() -> None:
+        try:
+            barrera.wait()
+            resultados.append(permitir("sesion:198.51.100.4", 5, 600))
+        finally:
+            connections.close_all()
+
+    hilos = [threading.Thread(target=intentar) for _ in range(8)]
+    for h in hilos:
+        h.start()
+    for h in hilos:
+        h.join()
+    assert sorted(resultados) == [False] * 3 + [True] * 5
