@@ -8,7 +8,7 @@ from django.db import migrations
 
 from buzon.comun.limites import TABLA_LIMITES
 
-SQL = [
+SQL: list[str | tuple[str, None]] = [
     f"CREATE TABLE {TABLA_LIMITES} (clave varchar(255) NOT NULL PRIMARY KEY, "
     "ventana bigint NOT NULL, cuenta integer NOT NULL, expira bigint NOT NULL)",
     f"CREATE INDEX {TABLA_LIMITES}_expira ON {TABLA_LIMITES} (expira)",
@@ -18,4 +18,4 @@ SQL = [
 class Migration(migrations.Migration):
     dependencies = [("cuentas", "0002_tabla_cache")]
 
-    operations = [migrations.RunSQL(SQL, [f"DROP TABLE IF EXISTS {TABLA_LIMITES}"])]
+    operations = [migrations.RunSQL(SQL, f"DROP TABLE IF EXISTS {TABLA_LIMITES}")]
