@@ -8,11 +8,11 @@ from django.db import migrations
 
 from buzon.comun.limites import TABLA_LIMITES
 
-SQL: list[str | tuple[str, None]] = [
+SQL = (
     f"CREATE TABLE {TABLA_LIMITES} (clave varchar(255) NOT NULL PRIMARY KEY, "
     "ventana bigint NOT NULL, cuenta integer NOT NULL, expira bigint NOT NULL)",
     f"CREATE INDEX {TABLA_LIMITES}_expira ON {TABLA_LIMITES} (expira)",
-]
+)
 
 
 class Migration(migrations.Migration):
