@@ -23,7 +23,7 @@ from buzon.actuaciones.servicios import exigir_habilitacion
 from buzon.efirma import ErrorEfirma, cms_desacoplado, decodificar_firma, verificar_firma
 from buzon.evidencia.cadena import Documento
 from buzon.evidencia.models import Acuse
-from buzon.evidencia.servicios import SolicitudAcuse, do_emitir_acuse
+from buzon.evidencia.servicios import SolicitudAcuse, anotar_acuses, do_emitir_acuses
 from buzon.legal.plazos import recepcion_legal_actuacion
 from buzon.legal.zonas import ZONA_CENTRO
 from buzon.legal.zonas import zona as zona_legal
@@ -110,29 +110,33 @@ def do_firmar(
     cms = cms_desacoplado(certificado, actuacion.cadena.encode("utf-8"), bytes_firma)
     try:
         with transaction.atomic():
-            acuse = do_emitir_acuse(
-                SolicitudAcuse(
-                    tipo="actuacion",
-                    rfc=rfc,
-                    registro_patronal=registro or None,
-                    documentos=documentos,
-                    datos={
-                        "actuacion": actuacion.pk,
-                        "tramite": actuacion.tramite.clave,
-                        "nombre_tramite": actuacion.tramite.nombre,
-                        "version_tramite": actuacion.tramite.version,
-                        "datos_sha256": cadena_actuacion.sha256_texto(actuacion.datos),
-                        "recibida": momento.astimezone(ZONA_CENTRO).isoformat(),
-                        "cadena_firmada": actuacion.cadena,
-                        "no_certificado": certificado.no_certificado,
-                        "firma": firma_b64,
-                        # ICSOE: the period's due date (LSS 15 A, CFF 12) [I-34].
-                        **({"fecha_limite": limite.isoformat()} if limite else {}),
-                    },
-                    instante_legal=recepcion,
-                    zona_legal=zona.key,
-                    emitido=momento,
-                )
+            # The evidence log is the last write: appending locks its head until commit.
+            (acuse,) = do_emitir_acuses(
+                [
+                    SolicitudAcuse(
+                        tipo="actuacion",
+                        rfc=rfc,
+                        registro_patronal=registro or None,
+                        documentos=documentos,
+                        datos={
+                            "actuacion": actuacion.pk,
+                            "tramite": actuacion.tramite.clave,
+                            "nombre_tramite": actuacion.tramite.nombre,
+                            "version_tramite": actuacion.tramite.version,
+                            "datos_sha256": cadena_actuacion.sha256_texto(actuacion.datos),
+                            "recibida": momento.astimezone(ZONA_CENTRO).isoformat(),
+                            "cadena_firmada": actuacion.cadena,
+                            "no_certificado": certificado.no_certificado,
+                            "firma": firma_b64,
+                            # ICSOE: the period's due date (LSS 15 A, CFF 12) [I-34].
+                            **({"fecha_limite": limite.isoformat()} if limite else {}),
+                        },
+                        instante_legal=recepcion,
+                        zona_legal=zona.key,
+                        emitido=momento,
+                    )
+                ],
+                anotar=False,
             )
             hechos = {
                 "presentada": momento,
@@ -150,6 +154,7 @@ def do_firmar(
             ).update(**hechos)
             if marcadas != 1:
                 raise _NoSePresento
+            anotar_acuses([acuse])
     except _NoSePresento:
         actual = access_actuacion(rfc, actuacion_id)
         if actual.presentada is not None:
