@@ -32,8 +32,10 @@ from bench._arnes.cpu import Cpu
 from bench.notificaciones.entradas import tabla_notificaciones as _tabla
 from bench.notificaciones.procesos import cpu_texto, en_procesos
 
-#: Messages per delivery pass: what the in-process thread of `buzon servir` takes
-#: (`sistema.trabajador.una_pasada`).
+#: Messages per delivery pass: what every production path takes (the in-process thread of
+#: `buzon servir`, `sistema.trabajador.una_pasada`; the Celery task `buzon.avisos.entregar`;
+#: `buzon avisos entregar --limite`'s default). Larger passes would run the bench faster than
+#: production delivers, so it stays.
 ENTREGA = 100
 
 

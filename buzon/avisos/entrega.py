@@ -26,7 +26,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Case, DateTimeField, F, TextField, Value, When
 from django.utils import timezone
 
@@ -143,6 +143,51 @@ def _caso(valores: Mapping[int, Any], salida: Any) -> Case:
     return Case(*(When(pk=pk, then=Value(v)) for pk, v in valores.items()), output_field=salida)
 
 
+def _escribir(por_fila: Mapping[str, Mapping[int, Any]], fijos: Mapping[str, Any]) -> None:
+    """Set, on the rows named by the keys of each `por_fila` mapping (the same rows in each),
+    that column to its row's value and every `fijos` column to one value.
+
+    On PostgreSQL one `UPDATE … FROM unnest(arrays)` joined by primary key: a CASE WHEN per row
+    (Django's way) made Django resolve and compile one expression per row and column: a sixth
+    of a delivery pass of 100 under cProfile. Elsewhere the CASE."""
+    columnas = list(por_fila)
+    ids = list(por_fila[columnas[0]])
+    if connection.vendor != "postgresql":
+        fechas = {f.name for f in Mensaje._meta.concrete_fields if isinstance(f, DateTimeField)}
+        salidas: dict[str, Any] = {
+            c: DateTimeField() if c in fechas else TextField() for c in columnas
+        }
+        Mensaje.objects.filter(pk__in=ids).update(
+            **{c: _caso(v, salidas[c]) for c, v in por_fila.items()}, **fijos
+        )
+        return
+    nombre = connection.ops.quote_name
+    clave = Mensaje._meta.pk.column if Mensaje._meta.pk is not None else "id"
+
+    def columna(c: str) -> Any:
+        return Mensaje._meta.get_field(c)
+
+    def tipo(c: str) -> str:
+        return str(columna(c).cast_db_type(connection)).split("(")[0]
+
+    asignaciones = [f"{nombre(columna(c).column)} = v.c{i}" for i, c in enumerate(columnas)]
+    asignaciones += [f"{nombre(columna(c).column)} = %s" for c in fijos]
+    arreglos = ", ".join(["%s::bigint[]"] + [f"%s::{tipo(c)}[]" for c in columnas])
+    alias = ", ".join(["id"] + [f"c{i}" for i in range(len(columnas))])
+    # Only the model's names and placeholders go into the text; values are parameters.
+    sql = (
+        f"UPDATE {nombre(Mensaje._meta.db_table)} t SET {', '.join(asignaciones)} "  # noqa: S608
+        f"FROM unnest({arreglos}) AS v({alias}) WHERE t.{nombre(clave)} = v.id"
+    )
+    # In the text's order: the SET placeholders of `fijos`, then the arrays.
+    parametros: list[Any] = [columna(c).get_db_prep_save(v, connection) for c, v in fijos.items()]
+    parametros.append(ids)
+    for c in columnas:
+        parametros.append([columna(c).get_db_prep_save(por_fila[c][pk], connection) for pk in ids])
+    with connection.cursor() as cursor:
+        cursor.execute(sql, parametros)
+
+
 def _registrar(
     token: str, resultados: list[_Resultado], sin_enviar: list[Mensaje], resumen: Resumen
 ) -> None:
@@ -205,23 +250,14 @@ def _registrar(
             )
         soltar = {"reclamado_por": "", "reclamado_hasta": None, "actualizado": ahora}
         if enviados:
-            Mensaje.objects.filter(pk__in=enviados).update(
-                estado=E.ENVIADO,
-                enviado=_caso(enviados, DateTimeField()),
-                ultimo_error="",
-                **soltar,
-            )
+            _escribir({"enviado": enviados}, {"estado": E.ENVIADO, "ultimo_error": "", **soltar})
         if reintentos:
-            Mensaje.objects.filter(pk__in=reintentos).update(
-                estado=E.PENDIENTE,
-                proximo_intento=_caso(reintentos, DateTimeField()),
-                ultimo_error=_caso(errores, TextField()),
-                **soltar,
+            _escribir(
+                {"proximo_intento": reintentos, "ultimo_error": errores},
+                {"estado": E.PENDIENTE, **soltar},
             )
         if muertos:
-            Mensaje.objects.filter(pk__in=muertos).update(
-                estado=E.MUERTO, ultimo_error=_caso(muertos, TextField()), **soltar
-            )
+            _escribir({"ultimo_error": muertos}, {"estado": E.MUERTO, **soltar})
         liberar = [m.pk for m in sin_enviar if m.pk in propios]
         if liberar:  # never handed to a provider: the claim did not count as an attempt
             Mensaje.objects.filter(pk__in=liberar).update(
