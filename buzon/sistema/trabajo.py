@@ -16,6 +16,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
 
 from buzon.comun.limites import purgar_limites
@@ -28,6 +29,7 @@ from buzon.notificaciones.entrega.constancia import sellar_constancias
 from buzon.notificaciones.entrega.despacho import despachar_avisos
 from buzon.notificaciones.entrega.reencamino import reencaminar_sin_aceptar
 from buzon.sistema import trabajador
+from buzon.sistema.models import TareaPeriodica
 
 
 def una_pasada(ahora: datetime | None = None) -> dict[str, int]:
@@ -47,20 +49,31 @@ def una_pasada(ahora: datetime | None = None) -> dict[str, int]:
 
 
 #: Reminders are due for a whole day (1 or 3 días hábiles before): the sweep reads every
-#: particular with medios, so it runs at most once an hour per process, not on every pass.
+#: particular with medios, so it runs at most once an hour per installation, not on every pass.
 CADA_RECORDATORIOS = timedelta(hours=1)
-_ultimos_recordatorios: datetime | None = None
+
+
+def reclamar_tarea(nombre: str, cada: timedelta, ahora: datetime) -> bool:
+    """True for the one pass that claims `nombre` now (its period is over, or the clock was set
+    back more than a period before its last claim); every other process's pass gets False until
+    the next period. Two statements; the conditional UPDATE is the claim (atomic on PostgreSQL
+    and SQLite)."""
+    TareaPeriodica.objects.bulk_create(
+        [TareaPeriodica(nombre=nombre, proxima=ahora)], ignore_conflicts=True
+    )
+    vencida = Q(proxima__lte=ahora) | Q(ultima__gt=ahora + cada)
+    tomadas = TareaPeriodica.objects.filter(vencida, nombre=nombre).update(
+        proxima=ahora + cada, ultima=ahora
+    )
+    return tomadas == 1
 
 
 def _recordatorios(ahora: datetime | None) -> int:
     """The Calendario de eventos' reminders (idempotent, concurrent-safe: several processes
-    running it at once send each reminder once)."""
-    global _ultimos_recordatorios
+    running it at once send each reminder once), claimed hourly for the installation."""
     momento = ahora or timezone.now()
-    previo = _ultimos_recordatorios
-    if previo is not None and abs(momento - previo) < CADA_RECORDATORIOS:
+    if not reclamar_tarea("recordatorios", CADA_RECORDATORIOS, momento):
         return 0
-    _ultimos_recordatorios = momento
     return do_enviar_recordatorios(momento).recordatorios
 
 

@@ -1,0 +1,54 @@
+"""Periodic steps claimed in the database: once per period for the whole installation."""
+
+from __future__ import annotations
+
+import threading
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.db import connection, connections
+
+from buzon.sistema.models import TareaPeriodica
+from buzon.sistema.trabajo import reclamar_tarea
+
+HORA = timedelta(hours=1)
+T0 = datetime(2026, 12, 4, 10, 0, tzinfo=UTC)
+
+
+@pytest.mark.django_db
+def test_una_vez_por_periodo() -> None:
+    assert reclamar_tarea("recordatorios", HORA, T0)
+    assert not reclamar_tarea("recordatorios", HORA, T0 + timedelta(minutes=59))
+    assert reclamar_tarea("otra", HORA, T0)  # each task has its own period
+    assert reclamar_tarea("recordatorios", HORA, T0 + HORA)
+    fila = TareaPeriodica.objects.get(nombre="recordatorios")
+    assert (fila.ultima, fila.proxima) == (T0 + HORA, T0 + 2 * HORA)
+
+
+@pytest.mark.django_db
+def test_un_reloj_atrasado_mas_de_un_periodo_la_vuelve_a_dar() -> None:
+    assert reclamar_tarea("recordatorios", HORA, T0)
+    assert not reclamar_tarea("recordatorios", HORA, T0 - timedelta(minutes=30))
+    assert reclamar_tarea("recordatorios", HORA, T0 - timedelta(hours=2))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_procesos_simultaneos_la_reclaman_una_sola_vez() -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite serialises every writer: the concurrency is PostgreSQL's")
+    barrera = threading.Barrier(6)
+    ganadas: list[bool] = []
+
+    def pasar(segundos: int) -> None:
+        try:
+            barrera.wait()
+            ganadas.append(reclamar_tarea("recordatorios", HORA, T0 + timedelta(seconds=segundos)))
+        finally:
+            connections.close_all()
+
+    hilos = [threading.Thread(target=pasar, args=(i,)) for i in range(6)]
+    for h in hilos:
+        h.start()
+    for h in hilos:
+        h.join()
+    assert sorted(ganadas) == [False] * 5 + [True]
