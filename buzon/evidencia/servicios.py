@@ -110,9 +110,7 @@ def _evento(acuse: Acuse) -> Evento:
     )
 
 
-def do_emitir_acuses(
-    solicitudes: Sequence[SolicitudAcuse], *, anotar: bool = True
-) -> list[Acuse]:
+def do_emitir_acuses(solicitudes: Sequence[SolicitudAcuse], *, anotar: bool = True) -> list[Acuse]:
     """Seal and store acuses with their evidence-log entries, in one transaction.
 
     Bulk path: one seal lookup, one batched insert, one log append. A folio collision (55 random

@@ -4,23 +4,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='TareaPeriodica',
+            name="TareaPeriodica",
             fields=[
-                ('nombre', models.CharField(max_length=64, primary_key=True, serialize=False)),
-                ('proxima', models.DateTimeField()),
-                ('ultima', models.DateTimeField(blank=True, null=True)),
+                ("nombre", models.CharField(max_length=64, primary_key=True, serialize=False)),
+                ("proxima", models.DateTimeField()),
+                ("ultima", models.DateTimeField(blank=True, null=True)),
             ],
             options={
-                'verbose_name': 'tarea periódica',
-                'verbose_name_plural': 'tareas periódicas',
+                "verbose_name": "tarea periódica",
+                "verbose_name_plural": "tareas periódicas",
             },
         ),
     ]
