@@ -135,14 +135,19 @@ class Pedido:
     no_antes: datetime | None = None
 
 
-def do_encolar_varios(pedidos: Sequence[Pedido], ahora: datetime | None = None) -> int:
+def do_encolar_varios(
+    pedidos: Sequence[Pedido], ahora: datetime | None = None, *, nuevas: bool = False
+) -> int:
     """`do_encolar` for many messages at once (bulk paths: avisos of a chunk of notifications):
     the same checks, then on PostgreSQL one COPY into a temporary table and one
     `INSERT … ON CONFLICT DO NOTHING` (`insercion`), elsewhere one read of the keys already used
     and one batched insert. Returns how many were new. A key already used with other content
     raises `ErrorAviso` and nothing is queued (the caller's transaction rolls back with it).
     `ahora`: the instant of the fact that causes them (a dispatch at a past instant queues
-    messages due since then)."""
+    messages due since then). `nuevas`: the caller has just made every key in this transaction
+    (the monthly report's `rpc-<periodo>-<nss>`, written with the report row whose unique key
+    it follows), so on PostgreSQL the rows are copied straight into the outbox; should a key
+    exist after all, the checked path runs instead, with the same result."""
     if not transaction.get_connection().in_atomic_block:
         raise ErrorTransaccion(
             "do_encolar_varios se llama dentro de la transacción del hecho que causa los mensajes."
@@ -163,9 +168,14 @@ def do_encolar_varios(pedidos: Sequence[Pedido], ahora: datetime | None = None) 
     if not nuevos:
         return 0
     if insercion.disponible():
-        conflicto, cuantos = insercion.copiar(list(nuevos.values()), ahora)
-        if conflicto is not None:
-            raise _conflicto(conflicto)
+        filas = list(nuevos.values())
+        directas = insercion.copiar_nuevas(filas, ahora) if nuevas else None
+        if directas is not None:
+            cuantos = directas
+        else:
+            conflicto, cuantos = insercion.copiar(filas, ahora)
+            if conflicto is not None:
+                raise _conflicto(conflicto)
     else:
         cuantos = _insertar_orm(nuevos, ahora)
     if cuantos:

@@ -301,7 +301,8 @@ def _escribir_lote(
             ("periodo", "asegurado_id", "registro_id", "tipo", "fecha", "sbc_anterior", "sbc"),
             [(clave, a[0], a[1], a[2], _fecha(a[3], d), a[4], a[5]) for a in alertas],
         )
-        enviados = do_encolar_varios(pedidos, ahora) if pedidos else 0
+        # The keys follow the report rows just inserted (unique per periodo and asegurado).
+        enviados = do_encolar_varios(pedidos, ahora, nuevas=True) if pedidos else 0
         GeneracionReporte.objects.filter(pk=gen.pk).update(
             actualizada=ahora,
             reportes=F("reportes") + len(reportes),

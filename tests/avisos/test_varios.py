@@ -79,3 +79,23 @@ def test_un_enlace_en_el_cuerpo_se_rechaza_aunque_se_repita() -> None:
     with pytest.raises(ErrorAviso) as error:
         _encolar(_pedidos(10, cuerpo="Entre a buzon.imss.gob.mx para leerlo."))
     assert error.value.campo == "cuerpo" and Mensaje.objects.count() == 0
+
+
+@pytest.mark.parametrize("nuevas", [False, True])
+def test_claves_nuevas_van_directo_y_si_no_lo_eran_da_lo_mismo(nuevas: bool) -> None:
+    """`nuevas=True` (keys the caller just made): the same rows as the checked path; and when a
+    key did exist after all, the same outcome as without it (skipped with the same content, a
+    conflict refused whole with other content)."""
+    with transaction.atomic():
+        assert do_encolar_varios(_pedidos(150, "n"), nuevas=nuevas) == 150
+    filas = {c: (d, e, n) for c, d, e, n in Mensaje.objects.values_list(
+        "clave", "destino", "estado", "intentos"
+    )}  # fmt: skip
+    assert len(filas) == 150
+    assert filas["n-9"] == ("persona9@ejemplo.mx", Mensaje.Estado.PENDIENTE, 0)
+    with transaction.atomic():  # a re-run that was not new after all: nothing twice
+        assert do_encolar_varios(_pedidos(160, "n"), nuevas=True) == 10
+    assert Mensaje.objects.count() == 160
+    with pytest.raises(ErrorAviso), transaction.atomic():
+        do_encolar_varios(_pedidos(170, "n", cuerpo="Otro texto."), nuevas=True)
+    assert Mensaje.objects.count() == 160
