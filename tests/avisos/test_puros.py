@@ -201,3 +201,15 @@ def test_revisar_por_lineas_equivale_a_revisar_el_texto(textos: list[str]) -> No
             continue
         with pytest.raises(ErrorAviso, match=re.escape(f"«{esperado}»")):
             exigir_sin_enlaces(texto, "cuerpo", limpias)
+
+
+@given(st.text(), st.text(), st.text(), st.text())
+def test_la_huella_es_la_de_siempre(canal: str, destino: str, asunto: str, cuerpo: str) -> None:
+    """The outbox's content hash is still SHA-256 of json.dumps (stored rows keep matching)."""
+    import hashlib
+    import json
+
+    from buzon.avisos.servicios import huella
+
+    texto = json.dumps([canal, destino, asunto, cuerpo], ensure_ascii=False, separators=(",", ":"))
+    assert huella(canal, destino, asunto, cuerpo) == hashlib.sha256(texto.encode()).hexdigest()
