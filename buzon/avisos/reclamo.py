@@ -11,13 +11,12 @@ An outbox's statistics are often stale (it fills by the thousand between two aut
 or was analysed while every message was sent): the planner then expects a few dozen due rows and
 prefers a bitmap scan plus a sort of every due row (with 150,000 due, 80 ms and a 7 MB external
 sort per pass, against 0.1 ms). The candidate scans are therefore planned with `enable_sort` off
-for their own statements only (`_en_orden_del_indice`): the index order is the only plan left.
+for their own statements only (`comun.planes.en_orden_del_indice`): the index order is the
+only plan left.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -28,6 +27,7 @@ from django.utils import timezone
 
 from buzon.avisos.models import Intento, Mensaje
 from buzon.avisos.resultados import ResultadoFinal, avisar_resultados
+from buzon.comun.planes import en_orden_del_indice
 
 #: How long a claim lasts. A worker stops sending when less than `_margen()` of it is left.
 ARRIENDO = timedelta(minutes=5)
@@ -54,31 +54,12 @@ def _candidatos(corte: datetime, limite: int) -> list[tuple[int, str, int]]:
         (Q(estado=E.PENDIENTE, proximo_intento__lte=corte), ("proximo_intento", "id")),
     )
     filas: list[tuple[int, str, int]] = []
-    with _en_orden_del_indice():
+    with en_orden_del_indice():
         for condicion, orden in por_estado:
             if len(filas) < limite:
                 consulta = Mensaje.objects.filter(condicion).order_by(*orden)
                 filas += _bloquear(consulta).values_list(*campos)[: limite - len(filas)]
     return filas
-
-
-@contextmanager
-def _en_orden_del_indice() -> Iterator[None]:
-    """PostgreSQL: plan the statements run inside without a sort step (`SET LOCAL enable_sort =
-    off`, the caller's transaction), then put the previous value back, so nothing else in the
-    transaction is planned that way. On an error the transaction (or its savepoint) is rolled
-    back, and the setting with it."""
-    if connection.vendor != "postgresql":
-        yield
-        return
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT current_setting('enable_sort'), set_config('enable_sort', 'off', true)"
-        )
-        (previo, _) = cursor.fetchone()
-    yield
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT set_config('enable_sort', %s, true)", [previo])
 
 
 def _bloquear(consulta: Any) -> Any:

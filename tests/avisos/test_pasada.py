@@ -17,6 +17,7 @@ from buzon.avisos.backends import Respuesta
 from buzon.avisos.entrega import entregar_pendientes, espera
 from buzon.avisos.models import Intento, Mensaje
 from buzon.avisos.servicios import do_encolar
+from buzon.comun.planes import en_orden_del_indice
 
 CELULAR = "5512345678"
 
@@ -104,7 +105,7 @@ def test_el_reclamo_sigue_el_indice_aunque_las_estadisticas_mientan() -> None:
     def plan(orden_del_indice: bool) -> str:
         with transaction.atomic(), connection.cursor() as cursor:
             if orden_del_indice:
-                with reclamo._en_orden_del_indice():
+                with en_orden_del_indice():
                     cursor.execute("EXPLAIN " + sql)
             else:
                 cursor.execute("EXPLAIN " + sql)

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from buzon.comun.planes import en_orden_del_indice
 from buzon.evidencia.bitacora import Evento as EventoBitacora
 from buzon.evidencia.bitacora import anotar_varios
 from buzon.evidencia.copia import actualizar
@@ -112,12 +113,13 @@ def por_lotes(filtro: Q, procesar: Callable[[list[Notificacion]], object], lote:
     total = 0
     while True:
         with transaction.atomic():
-            chunk = list(
-                Notificacion.objects.select_for_update(skip_locked=True)
-                .filter(filtro)
-                .defer("firmante_certificado", "firma")
-                .order_by("aviso_despachado", "pk")[:lote]
-            )
+            with en_orden_del_indice():  # the partial indexes on (aviso_despachado, id)
+                chunk = list(
+                    Notificacion.objects.select_for_update(skip_locked=True)
+                    .filter(filtro)
+                    .defer("firmante_certificado", "firma")
+                    .order_by("aviso_despachado", "pk")[:lote]
+                )
             if chunk:
                 procesar(chunk)
         total += len(chunk)
