@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.renderers import JSONRenderer
-from ninja.responses import NinjaJSONEncoder
 
 from buzon.comun.errores import ErrorBuzon
+from buzon.comun.respuestas import CodificadorApi
 from buzon.config import errores
 from buzon.config.lector import LectorBuzon
 from buzon.config.openapi import ApiBuzon
@@ -21,18 +20,8 @@ from buzon.evidencia.sello import ErrorSello
 from buzon.portal.documentacion_api import SwaggerBuzon
 
 
-class _Codificador(NinjaJSONEncoder):
-    """Instants with every digit they have: Django's encoder cuts microseconds to milliseconds,
-    and an acuse's `emitido` must read exactly as its sealed cadena original shows it."""
-
-    def default(self, o: Any) -> Any:
-        if isinstance(o, datetime):
-            return o.isoformat()
-        return super().default(o)
-
-
 class _Json(JSONRenderer):
-    encoder_class = _Codificador
+    encoder_class = CodificadorApi
 
 
 api = ApiBuzon(

@@ -19,6 +19,7 @@ from pydantic import Field
 
 from buzon.comun import acceso
 from buzon.comun.limites import ip_de
+from buzon.comun.respuestas import json_de_lista
 from buzon.comun.tipos_api import Base64, RfcDocumentado, errores, linea
 from buzon.convenios import autenticacion as auth_convenios
 from buzon.convenios.consultas import do_consultar_opiniones
@@ -165,6 +166,9 @@ class OpinionesConvenioSalida(Schema):
     opiniones: list[OpinionConvenioItem]
 
 
+CAMPOS_OPINION = tuple(OpinionConvenioItem.model_fields)
+
+
 @router.post(
     "/convenios/opiniones",
     response={200: OpinionesConvenioSalida},
@@ -183,7 +187,9 @@ def opiniones(request: HttpRequest, entrada: OpinionesConvenioEntrada) -> Any:
     salida = do_consultar_opiniones(
         fila.convenio, entrada.rfcs, motivo=entrada.motivo, ip=ip_de(request)
     )
-    return {"opiniones": salida}
+    # Up to a thousand items our service just built: written as the schema renders them
+    # (tests/convenios compares the bytes), not validated item by item once more.
+    return json_de_lista("opiniones", salida, CAMPOS_OPINION)
 
 
 # ----------------------------------------------------------------- officials (administrador)
