@@ -300,6 +300,8 @@ def _perfilar(carpeta: Path, patrones: list[Patron], n: int, kb: int) -> None:
         "y la firma del cliente"
     )
     perfiles.imprimir(perfil, 40, 25)
+    if os.environ.get("BENCH_PERFIL_ARCHIVO"):
+        perfil.dump_stats(os.environ["BENCH_PERFIL_ARCHIVO"])
 
 
 def main(argv: list[str] | None = None) -> None:

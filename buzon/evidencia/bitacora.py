@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from buzon.evidencia.copia import insertar
@@ -114,6 +114,15 @@ def cabeza_bloqueada() -> CabezaBitacora:
     """The head row, locked for this transaction; created on an empty log (migration 0002 creates
     it too, but a test flush or a restore may not). A missing head over existing entries is an
     integrity failure: nothing is appended until an operator investigates."""
+    # Written out: every acuse of the installation passes here, and the ORM's compilation of
+    # this one-row lookup cost more than PostgreSQL's answer to it.
+    tabla = connection.ops.quote_name(CabezaBitacora._meta.db_table)
+    bloqueo = " FOR UPDATE" if connection.features.has_select_for_update else ""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT secuencia, hash FROM {tabla} WHERE id = 1{bloqueo}")  # noqa: S608
+        fila = cursor.fetchone()
+    if fila is not None:
+        return CabezaBitacora(id=1, secuencia=int(fila[0]), hash=str(fila[1]))
     try:
         return CabezaBitacora.objects.select_for_update().get(pk=1)
     except CabezaBitacora.DoesNotExist:
@@ -161,7 +170,12 @@ def anotar_varios(eventos: Sequence[Evento]) -> list[EntradaBitacora]:
         )
         anterior = actual
     insertar(EntradaBitacora, entradas, "secuencia")
-    CabezaBitacora.objects.filter(pk=1).update(secuencia=secuencia, hash=anterior)
+    tabla = connection.ops.quote_name(CabezaBitacora._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {tabla} SET secuencia = %s, hash = %s WHERE id = 1",  # noqa: S608
+            [secuencia, anterior],
+        )
     return entradas
 
 
