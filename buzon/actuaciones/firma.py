@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -20,6 +21,8 @@ from buzon.actuaciones.errores import ErrorActuacion
 from buzon.actuaciones.models import Actuacion
 from buzon.actuaciones.selectors import access_actuacion
 from buzon.actuaciones.servicios import exigir_habilitacion
+from buzon.comun.errores import ErrorBuzon
+from buzon.comun.ganchos import Ganchos
 from buzon.efirma import ErrorEfirma, cms_desacoplado, decodificar_firma, verificar_firma
 from buzon.evidencia.cadena import Documento
 from buzon.evidencia.models import Acuse
@@ -60,6 +63,17 @@ def _verificar(actuacion: Actuacion, certificado_der: bytes, firma: str, ahora: 
 
 def _ya_presentada(actuacion: Actuacion) -> Presentacion:
     return Presentacion(actuacion, Acuse.objects.get(folio=actuacion.acuse), nueva=False)
+
+
+#: What a filed trámite decides beyond its acuse (riesgos: a `determinacion-prima-rt` records its
+#: prima), registered by the upper app in its `AppConfig.ready()`. Called inside the filing's
+#: transaction once the actuación is marked filed, wherever it was signed (its own page, the
+#: actuaciones page or the API); a refusal (`ErrorBuzon`) refuses the filing whole.
+_al_presentar: Ganchos[[Actuacion]] = Ganchos("al_presentar_actuacion")
+
+
+def al_presentar(callback: Callable[[Actuacion], object]) -> None:
+    _al_presentar.registrar(callback)
 
 
 class _NoSePresento(Exception):
@@ -154,14 +168,20 @@ def do_firmar(
             ).update(**hechos)
             if marcadas != 1:
                 raise _NoSePresento
+            for campo, valor in hechos.items():
+                setattr(actuacion, campo, valor)
+            try:
+                _al_presentar.llamar(actuacion)
+            except ErrorActuacion:
+                raise
+            except ErrorBuzon as exc:  # the filing's own error type, for its pages and the API
+                raise ErrorActuacion(exc.codigo, exc.mensaje, exc.campo, exc.estado) from exc
             anotar_acuses([acuse])
     except _NoSePresento:
         actual = access_actuacion(rfc, actuacion_id)
         if actual.presentada is not None:
             return _ya_presentada(actual)
         raise _vencido() from None
-    for campo, valor in hechos.items():
-        setattr(actuacion, campo, valor)
     return Presentacion(actuacion, acuse, nueva=True)
 
 

@@ -132,18 +132,16 @@ def do_presentar_determinacion(
     actuacion, datos = access_determinacion(rfc, actuacion_id)
     with transaction.atomic():
         if actuacion.presentada is None:
-            vigente_desde, prima = _vigente(rfc, actuacion, datos)
-        else:
-            vigente_desde, prima = (
-                date.fromisoformat(datos["vigente_desde"]),
-                Decimal(datos["prima"]),
+            # Checked before the signature so stale numbers are the answer, not a bad signature;
+            # the filing records the prima (`al_presentar_actuacion`).
+            _vigente(rfc, actuacion, datos)
+        else:  # signed again: the same acuse, and its prima (recorded already: a no-op)
+            do_registrar_prima_determinada(
+                registro_patronal=actuacion.registro_patronal,
+                vigente_desde=date.fromisoformat(datos["vigente_desde"]),
+                prima=Decimal(datos["prima"]),
+                actuacion_id=actuacion.pk,
             )
-        do_registrar_prima_determinada(
-            registro_patronal=actuacion.registro_patronal,
-            vigente_desde=vigente_desde,
-            prima=prima,
-            actuacion_id=actuacion.pk,
-        )
         return firma.do_firmar(
             actuacion_id=actuacion.pk,
             rfc=rfc,
@@ -153,9 +151,24 @@ def do_presentar_determinacion(
         )
 
 
+def al_presentar_actuacion(actuacion: Actuacion) -> None:
+    """`actuaciones.firma.al_presentar`: a determination filed anywhere (this app's page, the
+    actuaciones page, the API) records its prima in the filing's transaction, once its numbers
+    are checked against the ledger and the riesgos again; stale numbers refuse the filing (409)."""
+    if actuacion.tramite.clave != TRAMITE:
+        return
+    vigente_desde, prima = _vigente(actuacion.rfc, actuacion, json.loads(actuacion.datos))
+    do_registrar_prima_determinada(
+        registro_patronal=actuacion.registro_patronal,
+        vigente_desde=vigente_desde,
+        prima=prima,
+        actuacion_id=actuacion.pk,
+    )
+
+
 def do_registrar_presentada(*, rfc: str, actuacion_id: int) -> None:
-    """A determination signed on the actuaciones page (no callback there): record its prima,
-    once it is filed and its numbers still match."""
+    """A determination filed before the filing recorded its prima (`al_presentar_actuacion`):
+    record it, once it is filed and its numbers still match (the same prima again is a no-op)."""
     actuacion, datos = access_determinacion(rfc, actuacion_id)
     if actuacion.presentada is None:
         raise ErrorBuzon(

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from django.db import transaction
 
+from buzon.actuaciones import firma as firma_actuaciones
 from buzon.avisos import servicios as avisos
 from buzon.calendario import servicios as calendario
 from buzon.comun.ganchos import Ganchos
@@ -18,6 +19,7 @@ from buzon.legal.calendario import DiaInhabilDeclarado
 from buzon.notificaciones.ciclo.recalculo import recalcular_por_calendario
 from buzon.notificaciones.emision import lotes, respuesta
 from buzon.notificaciones.errores import ErrorNotificacion
+from buzon.riesgos.servicios import al_presentar_actuacion
 from buzon.sistema import trabajo
 from tests.legal.ayudas import d
 
@@ -59,6 +61,7 @@ def test_las_apps_superiores_registran_sus_ganchos_al_arrancar() -> None:
     assert recalcular_por_calendario in calendario._al_cambiar.registrados()
     assert trabajo.despertar_entrega in avisos._al_despertar.registrados()
     assert trabajo.despertar in lotes._al_pedir_pasada.registrados()
+    assert al_presentar_actuacion in firma_actuaciones._al_presentar.registrados()
     assert es_respondible in respuesta._respondibles
 
 

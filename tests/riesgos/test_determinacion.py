@@ -221,19 +221,42 @@ def test_datos_desactualizados_no_se_presentan(listo: Patron, tmp_path: Path) ->
     assert not PrimaRT.objects.filter(vigente_desde=date(2026, 3, 1)).exists()
 
 
-def test_firmada_en_la_pagina_de_actuaciones_se_registra_despues(listo: Patron) -> None:
+def test_firmada_en_la_pagina_de_actuaciones_registra_su_prima(listo: Patron) -> None:
+    """`actuaciones.firma.al_presentar`: signed on the generic page, the determination records
+    its prima in the filing's transaction; «Registrar» afterwards changes nothing."""
     c = navegador(listo)
     c.post("/riesgos/determinacion/preparar/", {"registro": REGISTRO, "anio": "2025"})
     actuacion = Actuacion.objects.get()
     antes = c.post(f"/riesgos/determinacion/{actuacion.pk}/registrar/")
     assert antes.status_code == 409
-    c.post(
+    r = c.post(
         f"/actuaciones/{actuacion.pk}/firmar/", {"firma": listo.firmar(actuacion.cadena.encode())}
     )
-    pagina = c.get(f"/riesgos/determinacion/{actuacion.pk}/").content.decode()
-    assert 'id="registrar-boton"' in pagina
-    assert c.post(f"/riesgos/determinacion/{actuacion.pk}/registrar/").status_code == 302
+    assert r.status_code == 302
     assert PrimaRT.objects.get(vigente_desde=date(2026, 3, 1)).determinacion == actuacion.pk
+    pagina = c.get(f"/riesgos/determinacion/{actuacion.pk}/").content.decode()
+    assert 'id="registrar-boton"' not in pagina
+    assert c.post(f"/riesgos/determinacion/{actuacion.pk}/registrar/").status_code == 302
+    assert PrimaRT.objects.filter(vigente_desde=date(2026, 3, 1)).count() == 1
+
+
+def test_desactualizada_en_la_pagina_de_actuaciones_no_se_presenta(
+    listo: Patron, tmp_path: Path
+) -> None:
+    """The generic page refuses stale numbers as the riesgos page does: nothing filed, no prima,
+    the reason in Spanish on the page."""
+    c = navegador(listo)
+    c.post("/riesgos/determinacion/preparar/", {"registro": REGISTRO, "anio": "2025"})
+    actuacion = Actuacion.objects.get()
+    importar(csv_riesgos(tmp_path, [f"{REGISTRO},{nss(7)},accidente,2025-08-01,3,0,no"], "n.csv"))
+    r = c.post(
+        f"/actuaciones/{actuacion.pk}/firmar/", {"firma": listo.firmar(actuacion.cadena.encode())}
+    )
+    assert r.status_code == 409 and "ya no coinciden" in r.content.decode()
+    actuacion.refresh_from_db()
+    assert actuacion.presentada is None and not actuacion.acuse
+    assert not PrimaRT.objects.filter(vigente_desde=date(2026, 3, 1)).exists()
+    assert not Acuse.objects.filter(tipo="actuacion").exists()
 
 
 def test_registro_nuevo_paga_la_prima_media_de_su_clase(
