@@ -34,6 +34,7 @@ from buzon.cotizacion import reglas, textos
 from buzon.cotizacion.models import Alerta, GeneracionReporte, Renglon, Reporte, Suscripcion
 from buzon.cuotas.insercion import insertar
 from buzon.cuotas.models import Movimiento
+from buzon.evidencia.bitacora import anotar
 from buzon.habilitacion.models import Buzon, Medio
 from buzon.legal.zonas import ZONA_CENTRO
 from buzon.padron.models import RegistroPatronal
@@ -309,6 +310,20 @@ def _escribir_lote(
             renglones=F("renglones") + len(con_dias),
             alertas=F("alertas") + len(alertas),
             correos=F("correos") + enviados,
+        )
+        # One entry per chunk, its last write (appending locks the log's head until commit).
+        anotar(
+            "reportes_cotizacion_generados",
+            f"rpc-{periodo}",
+            {
+                "desde": desde,
+                "hasta": hasta,
+                "reportes": len(reportes),
+                "renglones": len(con_dias),
+                "alertas": len(alertas),
+                "correos": enviados,
+            },
+            ahora,
         )
         return len(reportes), len(con_dias), len(alertas), enviados
 

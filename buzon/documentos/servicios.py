@@ -19,6 +19,7 @@ from django.utils import timezone
 from buzon.comun.errores import ErrorBuzon
 from buzon.comun.texto import es_visible, linea_invalida
 from buzon.documentos.models import CambioDocumento, DocumentoPublico, TipoPublico
+from buzon.evidencia.bitacora import anotar
 from buzon.oficina.models import Oficial
 from buzon.oficina.servicios import oficial_activo
 
@@ -124,6 +125,18 @@ def do_publicar_documento(
                 por=rfc_oficial,
                 sha256=sha,
             )
+            anotar(
+                "documento_publicado",
+                f"documento-{documento.pk}",
+                {
+                    "titulo": p.titulo,
+                    "tipo": p.tipo,
+                    "version": p.version,
+                    "sha256": sha,
+                    "por": rfc_oficial,
+                },
+                instante,
+            )
     except IntegrityError as exc:
         raise ErrorBuzon(
             "version_existente",
@@ -165,5 +178,11 @@ def do_retirar_documento(
             instante=instante,
             por=rfc_oficial,
             sha256=documento.sha256,
+        )
+        anotar(
+            "documento_retirado",
+            f"documento-{documento.pk}",
+            {"sha256": documento.sha256, "por": rfc_oficial},
+            instante,
         )
     return documento

@@ -16,6 +16,7 @@ from buzon.eventos.errores import ErrorEventos
 from buzon.eventos.models import PlazoRequerimiento, Preferencias, TokenCalendario
 from buzon.eventos.preferencias import Ajustes
 from buzon.eventos.selectors import huella_token
+from buzon.evidencia.bitacora import anotar
 from buzon.legal.obligaciones import MAXIMO_DIAS_REQUERIMIENTO
 from buzon.notificaciones.emision.servicios import exigir_emisor
 from buzon.notificaciones.models import TipoActo
@@ -121,10 +122,23 @@ def do_registrar_plazo(
             raise ErrorEventos(
                 "cancelada", f"La notificación {n.folio} está cancelada.", "notificacion", 409
             )
-        return PlazoRequerimiento.objects.create(
+        plazo = PlazoRequerimiento.objects.create(
             notificacion=n,
             dias_habiles=dias_habiles,
             fundamento=fundamento,
             registrado_por=oficial.rfc,
             registrado=ahora,
         )
+        # The plazo moves the particular's calendar: the evidence log keeps who fixed it and when.
+        anotar(
+            "plazo_requerimiento_registrado",
+            n.folio,
+            {
+                "plazo": plazo.pk,
+                "dias_habiles": dias_habiles,
+                "fundamento": fundamento,
+                "registrado_por": oficial.rfc,
+            },
+            ahora,
+        )
+        return plazo

@@ -49,6 +49,10 @@ TIPOS = frozenset(
         "norma_agregada",
         "programa_fiscalizacion",
         "acto_fiscalizacion",
+        "plazo_requerimiento_registrado",
+        "reportes_cotizacion_generados",
+        "documento_publicado",
+        "documento_retirado",
     }
 )
 

@@ -17,6 +17,7 @@ from buzon.cotizacion import reglas
 from buzon.cotizacion.generacion import do_generar_reportes
 from buzon.cotizacion.models import Alerta, GeneracionReporte, Renglon, Reporte, Suscripcion
 from buzon.cuotas.models import Movimiento
+from buzon.evidencia.models import EntradaBitacora
 from tests.actuaciones.fixtures import curp, habilitar, nss
 from tests.cotizacion.ayudas import (
     CURP_A,
@@ -100,6 +101,10 @@ def test_volver_a_generar_no_reemplaza_ni_reenvia(libro: tuple[object, object]) 
     assert Mensaje.objects.count() == 1
     gen = GeneracionReporte.objects.get(periodo=202604)
     assert (gen.corridas, gen.reportes, gen.correos) == (2, 2, 1)
+    # The evidence log has the chunk that wrote them, and nothing for the run that wrote nothing.
+    [entrada] = EntradaBitacora.objects.filter(tipo="reportes_cotizacion_generados")
+    assert entrada.sujeto == "rpc-2026-04" and entrada.instante == AHORA
+    assert (entrada.datos["reportes"], entrada.datos["correos"]) == (2, 1)
 
 
 def test_quien_se_suscribe_despues_recibe_el_suyo(libro: tuple[object, object]) -> None:

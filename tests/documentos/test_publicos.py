@@ -17,6 +17,7 @@ from django.test import Client
 from buzon.cuentas.navegador import COOKIE
 from buzon.documentos.models import CambioDocumento, DocumentoPublico
 from buzon.documentos.servicios import MAXIMO_PDF
+from buzon.evidencia.models import EntradaBitacora
 from buzon.oficina.servicios import do_alta_oficial
 from tests.cuentas.fixtures import Patron, entrar
 from tests.documentos.ayudas import pdf
@@ -89,6 +90,9 @@ def test_el_administrador_publica_y_cualquiera_descarga(administrador: Patron) -
         RFC_ADMIN,
         cuerpo["id"],
     )
+    [entrada] = EntradaBitacora.objects.filter(tipo="documento_publicado")
+    assert entrada.sujeto == f"documento-{cuerpo['id']}"
+    assert (entrada.datos["sha256"], entrada.datos["por"]) == (cambio.sha256, RFC_ADMIN)
 
 
 @pytest.mark.parametrize(
@@ -144,6 +148,11 @@ def test_el_retirado_ya_no_se_ofrece(administrador: Patron) -> None:
     assert Client().get(f"/documentos/{creado['id']}/pdf").status_code == 404
     assert "Aún no hay guías" in Client().get("/documentos/").content.decode()
     assert [c.accion for c in CambioDocumento.objects.all()] == ["publicado", "retirado"]
+    assert list(
+        EntradaBitacora.objects.filter(sujeto=f"documento-{creado['id']}").values_list(
+            "tipo", flat=True
+        )
+    ) == ["documento_publicado", "documento_retirado"]
     assert DocumentoPublico.objects.filter(pk=creado["id"]).exists()  # kept, withdrawn
 
 

@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from buzon.calendario.servicios import do_declarar_dia_inhabil
 from buzon.eventos.models import PlazoRequerimiento, Preferencias
 from buzon.eventos.selectors import eventos_de, eventos_de_varios
+from buzon.evidencia.models import EntradaBitacora
 from buzon.legal.calendario import DiaInhabilDeclarado
 from buzon.notificaciones.caras.presentacion import Calendarios, plazo_de
 from buzon.oficina.servicios import do_alta_oficial
@@ -142,6 +143,12 @@ def test_plazo_de_un_requerimiento_desde_que_surte_efectos() -> None:
     assert "surtió efectos el 15 de septiembre de 2026" in requerimientos[0].detalle
     assert requerimientos[0].fundamento == "CFF arts. 12 y 135; Oficio, punto tercero"
     assert PlazoRequerimiento.objects.count() == 1
+    [entrada] = EntradaBitacora.objects.filter(tipo="plazo_requerimiento_registrado")
+    assert (entrada.sujeto, entrada.datos["dias_habiles"], entrada.datos["registrado_por"]) == (
+        "R-1",
+        5,
+        "GOMA800101AB6",
+    )
     # Another RFC never sees it.
     assert eventos_de(a.RFC_B, *SEPTIEMBRE, AHORA) == []
 
