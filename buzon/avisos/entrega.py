@@ -40,6 +40,7 @@ from buzon.avisos.backends import (
 from buzon.avisos.models import Intento, Mensaje
 from buzon.avisos.reclamo import max_intentos, reclamar
 from buzon.avisos.resultados import ResultadoFinal, avisar_resultados
+from buzon.comun.masivo import actualizar_por_clave
 
 registro = logging.getLogger(__name__)
 
@@ -145,47 +146,21 @@ def _caso(valores: Mapping[int, Any], salida: Any) -> Case:
 
 def _escribir(por_fila: Mapping[str, Mapping[int, Any]], fijos: Mapping[str, Any]) -> None:
     """Set, on the rows named by the keys of each `por_fila` mapping (the same rows in each),
-    that column to its row's value and every `fijos` column to one value.
-
-    On PostgreSQL one `UPDATE … FROM unnest(arrays)` joined by primary key: a CASE WHEN per row
-    (Django's way) made Django resolve and compile one expression per row and column: a sixth
-    of a delivery pass of 100 under cProfile. Elsewhere the CASE."""
+    that column to its row's value and every `fijos` column to one value: on PostgreSQL one
+    statement (`comun.masivo.actualizar_por_clave`; a CASE WHEN per row made Django resolve and
+    compile one expression per row and column, a sixth of a delivery pass of 100 under cProfile),
+    elsewhere the CASE."""
     columnas = list(por_fila)
     ids = list(por_fila[columnas[0]])
-    if connection.vendor != "postgresql":
-        fechas = {f.name for f in Mensaje._meta.concrete_fields if isinstance(f, DateTimeField)}
-        salidas: dict[str, Any] = {
-            c: DateTimeField() if c in fechas else TextField() for c in columnas
-        }
-        Mensaje.objects.filter(pk__in=ids).update(
-            **{c: _caso(v, salidas[c]) for c, v in por_fila.items()}, **fijos
-        )
+    if connection.vendor == "postgresql":
+        valores = {c: [v[pk] for pk in ids] for c, v in por_fila.items()}
+        actualizar_por_clave(Mensaje, ids, valores, fijos)
         return
-    nombre = connection.ops.quote_name
-    clave = Mensaje._meta.pk.column if Mensaje._meta.pk is not None else "id"
-
-    def columna(c: str) -> Any:
-        return Mensaje._meta.get_field(c)
-
-    def tipo(c: str) -> str:
-        return str(columna(c).cast_db_type(connection)).split("(")[0]
-
-    asignaciones = [f"{nombre(columna(c).column)} = v.c{i}" for i, c in enumerate(columnas)]
-    asignaciones += [f"{nombre(columna(c).column)} = %s" for c in fijos]
-    arreglos = ", ".join(["%s::bigint[]"] + [f"%s::{tipo(c)}[]" for c in columnas])
-    alias = ", ".join(["id"] + [f"c{i}" for i in range(len(columnas))])
-    # Only the model's names and placeholders go into the text; values are parameters.
-    sql = (
-        f"UPDATE {nombre(Mensaje._meta.db_table)} t SET {', '.join(asignaciones)} "  # noqa: S608
-        f"FROM unnest({arreglos}) AS v({alias}) WHERE t.{nombre(clave)} = v.id"
+    fechas = {f.name for f in Mensaje._meta.concrete_fields if isinstance(f, DateTimeField)}
+    salidas: dict[str, Any] = {c: DateTimeField() if c in fechas else TextField() for c in columnas}
+    Mensaje.objects.filter(pk__in=ids).update(
+        **{c: _caso(v, salidas[c]) for c, v in por_fila.items()}, **fijos
     )
-    # In the text's order: the SET placeholders of `fijos`, then the arrays.
-    parametros: list[Any] = [columna(c).get_db_prep_save(v, connection) for c, v in fijos.items()]
-    parametros.append(ids)
-    for c in columnas:
-        parametros.append([columna(c).get_db_prep_save(por_fila[c][pk], connection) for pk in ids])
-    with connection.cursor() as cursor:
-        cursor.execute(sql, parametros)
 
 
 def _registrar(

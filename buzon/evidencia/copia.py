@@ -13,6 +13,8 @@ from typing import Any, TypeVar
 
 from django.db import connection, models
 
+from buzon.comun.masivo import actualizar_por_clave
+
 M = TypeVar("M", bound=models.Model)
 
 #: Below this many rows the plain INSERT is as fast and simpler.
@@ -67,34 +69,18 @@ def insertar(modelo: type[M], objetos: Sequence[M], unico: str | None) -> None:
 
 
 def actualizar(modelo: type[M], objetos: Sequence[M], campos: Sequence[str]) -> None:
-    """Write `campos` of many rows (in the caller's transaction), one statement on PostgreSQL.
-
-    Django's bulk_update builds a CASE WHEN per field and row; on PostgreSQL this is one
-    `UPDATE … FROM unnest(arrays)`, a join the planner does by primary key. Elsewhere bulk_update.
-    """
+    """Write `campos` of many rows (in the caller's transaction), one statement on PostgreSQL
+    whatever their number (`comun.masivo.actualizar_por_clave`, joined by primary key: Django's
+    CASE WHEN per field and row cost more than the write even for a few dozen rows). Elsewhere
+    bulk_update."""
     if not objetos:
         return
-    if connection.vendor != "postgresql" or len(objetos) < MINIMO_PARA_COPY:
+    if connection.vendor != "postgresql":
         modelo._default_manager.bulk_update(objetos, list(campos), batch_size=500)
         return
-    meta = modelo._meta
-    columnas: list[Any] = [meta.get_field(c) for c in campos]
-    clave = meta.pk
-    assert clave is not None
-    nombre = connection.ops.quote_name
-
-    def tipo(campo: Any) -> str:
-        return str(campo.cast_db_type(connection)).split("(")[0]
-
-    asignaciones = ", ".join(f"{nombre(c.column)} = v.c{i}" for i, c in enumerate(columnas))
-    arreglos = ", ".join(f"%s::{tipo(c)}[]" for c in [clave, *columnas])
-    alias = ", ".join(["id"] + [f"c{i}" for i in range(len(columnas))])
-    # Only names from the model and placeholders go into the text; values are parameters.
-    tabla, columna_clave = nombre(meta.db_table), nombre(clave.column)
-    sql = f"UPDATE {tabla} t SET {asignaciones} FROM unnest({arreglos}) AS v({alias}) "  # noqa: S608
-    sql += f"WHERE t.{columna_clave} = v.id"
-    parametros = [[o.pk for o in objetos]] + [
-        [c.get_db_prep_save(getattr(o, c.attname), connection) for o in objetos] for c in columnas
-    ]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, parametros)
+    columnas: list[Any] = [modelo._meta.get_field(c) for c in campos]
+    actualizar_por_clave(
+        modelo,
+        [o.pk for o in objetos],
+        {c.name: [getattr(o, c.attname) for o in objetos] for c in columnas},
+    )

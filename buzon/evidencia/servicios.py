@@ -138,16 +138,8 @@ def do_emitir_acuses(solicitudes: Sequence[SolicitudAcuse], *, anotar: bool = Tr
 
 def anotar_acuses(acuses: Sequence[Acuse]) -> None:
     """The evidence-log entries (`acuse_emitido`) of acuses stored with `anotar=False`, in the
-    transaction that stored them."""
-    if not transaction.get_connection().in_atomic_block:
-        raise ErrorTransaccionAcuse(
-            "Las entradas de la bitácora de un acuse se escriben en la transacción que lo guardó."
-        )
+    transaction that stored them (`anotar_varios` refuses to write outside a transaction)."""
     anotar_varios([_evento(a) for a in acuses])
-
-
-class ErrorTransaccionAcuse(RuntimeError):
-    """`anotar_acuses` outside the acuses' transaction."""
 
 
 def do_emitir_acuse(solicitud: SolicitudAcuse) -> Acuse:

@@ -25,6 +25,7 @@ from buzon.comun.cache import (
     config_de_cache,
 )
 from buzon.comun.limites import TABLA_LIMITES, permitir, purgar_limites
+from tests.hilos import a_la_vez
 
 RAIZ = Path(__file__).resolve().parents[2]
 
@@ -154,26 +155,8 @@ def test_sin_la_base_de_datos_no_hay_nada_que_purgar(settings: Any) -> None:
 @pytest.mark.django_db(transaction=True)
 def test_intentos_simultaneos_no_pasan_del_limite(settings: Any) -> None:
     """Eight threads at once, a limit of 5: exactly 5 pass (the upsert is atomic)."""
-    import threading
-
-    from django.db import connections
-
     if connection.vendor != "postgresql":
         pytest.skip("SQLite serialises every writer: the concurrency is PostgreSQL's")
     settings.CACHES = {"default": config_de_cache("db://")}
-    resultados: list[bool] = []
-    barrera = threading.Barrier(8)
-
-    def intentar() -> None:
-        try:
-            barrera.wait()
-            resultados.append(permitir("sesion:198.51.100.4", 5, 600))
-        finally:
-            connections.close_all()
-
-    hilos = [threading.Thread(target=intentar) for _ in range(8)]
-    for h in hilos:
-        h.start()
-    for h in hilos:
-        h.join()
+    resultados = a_la_vez(*[lambda: permitir("sesion:198.51.100.4", 5, 600)] * 8)
     assert sorted(resultados) == [False] * 3 + [True] * 5

@@ -1,5 +1,6 @@
 """Batched writes of the bulk paths: `actualizar` writes exactly the fields asked, on both
-databases, through the one-statement path (≥ MINIMO_PARA_COPY rows) and the small one."""
+databases, for a few rows and for more than the inserts' COPY threshold (on PostgreSQL both
+through the one statement of `comun.masivo`)."""
 
 from __future__ import annotations
 

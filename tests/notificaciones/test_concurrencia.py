@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 
 import pytest
 import time_machine
-from django.db import connection, connections
+from django.db import connection
 
 from buzon.avisos.entrega import entregar_todo
 from buzon.avisos.models import Intento, Mensaje
@@ -42,6 +42,7 @@ from buzon.notificaciones.eventos import registrar, registrar_de_nuevas
 from buzon.notificaciones.hechos import situacion_de
 from buzon.notificaciones.models import Evento, Lote, Notificacion
 from tests.cuentas.fixtures import Patron
+from tests.hilos import a_la_vez
 from tests.notificaciones.ayudas import TIPOS_NOTIFICACION, Oficina, Particular, zc
 from tests.notificaciones.fixtures import Funcionario, habilitar, pdf_de_prueba
 
@@ -63,32 +64,6 @@ R = TypeVar("R")
 @pytest.fixture(autouse=True)
 def _sin_limite_de_sesiones(settings: Any) -> None:
     settings.BUZON_LIMITE_SESIONES = 0
-
-
-def a_la_vez(*trabajos: Callable[[], R]) -> list[R]:
-    """Run the jobs in threads released together; re-raise the first error of any of them."""
-    salida = threading.Barrier(len(trabajos))
-    resultados: list[Any] = [None] * len(trabajos)
-    errores: list[BaseException] = []
-
-    def correr(i: int, trabajo: Callable[[], R]) -> None:
-        try:
-            salida.wait(10)
-            resultados[i] = trabajo()
-        except BaseException as exc:  # reported below
-            errores.append(exc)
-        finally:
-            connections.close_all()
-
-    hilos = [threading.Thread(target=correr, args=(i, t)) for i, t in enumerate(trabajos)]
-    for hilo in hilos:
-        hilo.start()
-    for hilo in hilos:
-        hilo.join(120)
-    assert not any(h.is_alive() for h in hilos), "un hilo no terminó"
-    if errores:
-        raise errores[0]
-    return resultados
 
 
 def emitir_muchas(

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import threading
 from datetime import UTC, datetime, timedelta
+from functools import partial
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from buzon.sistema.models import TareaPeriodica
 from buzon.sistema.trabajo import reclamar_tarea
+from tests.hilos import a_la_vez
 
 HORA = timedelta(hours=1)
 T0 = datetime(2026, 12, 4, 10, 0, tzinfo=UTC)
@@ -36,19 +37,10 @@ def test_un_reloj_atrasado_mas_de_un_periodo_la_vuelve_a_dar() -> None:
 def test_procesos_simultaneos_la_reclaman_una_sola_vez() -> None:
     if connection.vendor != "postgresql":
         pytest.skip("SQLite serialises every writer: the concurrency is PostgreSQL's")
-    barrera = threading.Barrier(6)
-    ganadas: list[bool] = []
-
-    def pasar(segundos: int) -> None:
-        try:
-            barrera.wait()
-            ganadas.append(reclamar_tarea("recordatorios", HORA, T0 + timedelta(seconds=segundos)))
-        finally:
-            connections.close_all()
-
-    hilos = [threading.Thread(target=pasar, args=(i,)) for i in range(6)]
-    for h in hilos:
-        h.start()
-    for h in hilos:
-        h.join()
+    ganadas = a_la_vez(
+        *[
+            partial(reclamar_tarea, "recordatorios", HORA, T0 + timedelta(seconds=i))
+            for i in range(6)
+        ]
+    )
     assert sorted(ganadas) == [False] * 5 + [True]

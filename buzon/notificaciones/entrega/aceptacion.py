@@ -14,9 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import Any
-
-from django.db import connection
 
 from buzon.avisos.models import Mensaje
 from buzon.avisos.resultados import ResultadoFinal
@@ -94,37 +91,6 @@ def _resueltas(
     return resueltas
 
 
-def _guardar(notificaciones: list[Notificacion], campos: list[str]) -> None:
-    """Write `campos` of these rows. A pass has about 50 notifications, below the 100 rows from
-    which `evidencia.copia.actualizar` writes one `UPDATE … FROM unnest`: under it, its
-    bulk_update's CASE WHEN per row and column (Django resolving ~200 expressions) was 60 % of
-    this callback's time (profiled). So on PostgreSQL the same single statement at any size."""
-    if not notificaciones:
-        return
-    if connection.vendor != "postgresql":
-        actualizar(Notificacion, notificaciones, campos)
-        return
-    meta = Notificacion._meta
-    columnas: list[Any] = [meta.get_field(c) for c in campos]
-    assert meta.pk is not None
-    nombre = connection.ops.quote_name
-    tipos = [str(c.cast_db_type(connection)).split("(")[0] for c in [meta.pk, *columnas]]
-    asignaciones = ", ".join(f"{nombre(c.column)} = v.c{i}" for i, c in enumerate(columnas))
-    arreglos = ", ".join(f"%s::{t}[]" for t in tipos)
-    alias = ", ".join(["id"] + [f"c{i}" for i in range(len(columnas))])
-    # Only the model's names and placeholders go into the text; values are parameters.
-    sql = (
-        f"UPDATE {nombre(meta.db_table)} t SET {asignaciones} "  # noqa: S608
-        f"FROM unnest({arreglos}) AS v({alias}) WHERE t.{nombre(meta.pk.column)} = v.id"
-    )
-    parametros = [[n.pk for n in notificaciones]] + [
-        [c.get_db_prep_save(getattr(n, c.attname), connection) for n in notificaciones]
-        for c in columnas
-    ]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, parametros)
-
-
 def registrar_resultados(resultados: Sequence[ResultadoFinal]) -> None:
     """The final results of one delivery pass (see the module's docstring)."""
     por_folio: dict[str, list[tuple[str, ResultadoFinal]]] = {}
@@ -172,7 +138,11 @@ def registrar_resultados(resultados: Sequence[ResultadoFinal]) -> None:
     fijadas = fijar_avisos(por_fijar)
     resueltas = _resueltas([n for n in notificaciones if n.aviso_resuelto is None], resultados)
     cambiadas = {n.pk: n for n in [*fijadas, *resueltas]}
-    _guardar(list(cambiadas.values()), ["aviso", "aviso_enviado", "vence", "aviso_resuelto"])
+    actualizar(
+        Notificacion,
+        list(cambiadas.values()),
+        ["aviso", "aviso_enviado", "vence", "aviso_resuelto"],
+    )
     registrar(hechos)
     anotar_varios(
         [
