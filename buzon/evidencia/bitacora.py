@@ -114,34 +114,41 @@ def calcular_hash(
     ).hexdigest()
 
 
-def cabeza_bloqueada() -> CabezaBitacora:
-    """The head row, locked for this transaction; created on an empty log (migration 0002 creates
-    it too, but a test flush or a restore may not). A missing head over existing entries is an
-    integrity failure: nothing is appended until an operator investigates."""
-    # Written out: every acuse of the installation passes here, and the ORM's compilation of
-    # this one-row lookup cost more than PostgreSQL's answer to it.
+def _cabeza() -> CabezaBitacora | None:
+    """The head row, locked for this transaction, or None. Written out: every acuse of the
+    installation passes here, and the ORM's compilation of this one-row lookup cost more than
+    PostgreSQL's answer to it."""
     tabla = connection.ops.quote_name(CabezaBitacora._meta.db_table)
     bloqueo = " FOR UPDATE" if connection.features.has_select_for_update else ""
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT secuencia, hash FROM {tabla} WHERE id = 1{bloqueo}")  # noqa: S608
         fila = cursor.fetchone()
-    if fila is not None:
-        return CabezaBitacora(id=1, secuencia=int(fila[0]), hash=str(fila[1]))
-    try:
-        return CabezaBitacora.objects.select_for_update().get(pk=1)
-    except CabezaBitacora.DoesNotExist:
-        # A concurrent first writer may have created the head and committed since: look again
-        # (a new statement sees it) before calling a missing head over entries an integrity fault.
-        creada = CabezaBitacora.objects.select_for_update().filter(pk=1).first()
-        if creada is not None:
-            return creada
-        if EntradaBitacora.objects.exists():
-            raise ErrorBitacora(
-                "Falta la cabeza de la bitácora aunque hay entradas: no se agrega nada. "
-                "Ejecute «buzon evidencia verificar» y revise la base de datos."
-            ) from None
-        CabezaBitacora.objects.get_or_create(pk=1, defaults={"secuencia": 0, "hash": GENESIS})
-        return CabezaBitacora.objects.select_for_update().get(pk=1)
+    return None if fila is None else CabezaBitacora(id=1, secuencia=int(fila[0]), hash=str(fila[1]))
+
+
+def cabeza_bloqueada() -> CabezaBitacora:
+    """The head row, locked for this transaction; created on an empty log (migration 0002 creates
+    it too, but a test flush or a restore may not). A missing head over existing entries is an
+    integrity failure: nothing is appended until an operator investigates."""
+    cabeza = _cabeza()
+    if cabeza is not None:
+        return cabeza
+    if EntradaBitacora.objects.exists():
+        # A concurrent first writer commits its head together with its first entry: an entry
+        # seen now means its head is visible to a new statement too. Only a head still missing
+        # over entries is the integrity fault (reading the head before the entries left a window
+        # in which that writer committed both, and a healthy log was called broken).
+        cabeza = _cabeza()
+        if cabeza is not None:
+            return cabeza
+        raise ErrorBitacora(
+            "Falta la cabeza de la bitácora aunque hay entradas: no se agrega nada. "
+            "Ejecute «buzon evidencia verificar» y revise la base de datos."
+        )
+    CabezaBitacora.objects.get_or_create(pk=1, defaults={"secuencia": 0, "hash": GENESIS})
+    cabeza = _cabeza()
+    assert cabeza is not None  # just created, or created by a concurrent writer and waited for
+    return cabeza
 
 
 def anotar_varios(eventos: Sequence[Evento]) -> list[EntradaBitacora]:

@@ -11,6 +11,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
 
+from buzon.evidencia import bitacora
 from buzon.evidencia.bitacora import ErrorBitacora, anotar, calcular_hash
 from buzon.evidencia.models import Acuse, CertificadoSello, EntradaBitacora
 from buzon.evidencia.puntos import do_punto_de_control
@@ -206,6 +207,27 @@ def test_sin_cabeza_con_entradas_no_se_agrega_nada() -> None:
     with pytest.raises(ErrorBitacora, match="Falta la cabeza"), transaction.atomic():
         anotar("aviso_enviado", "X")
     assert EntradaBitacora.objects.count() == 2
+
+
+def test_una_cabeza_que_otro_escritor_acaba_de_crear_no_es_una_falta(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The first read of the head finds none, and a concurrent first writer commits its head with
+    its first entry before the entries are looked at: the log is healthy, the append goes on."""
+    _llenar(2)
+    leer = bitacora._cabeza
+    lecturas: list[object] = []
+
+    def primera_vacia() -> object:
+        lecturas.append(None)
+        return None if len(lecturas) == 1 else leer()
+
+    monkeypatch.setattr(bitacora, "_cabeza", primera_vacia)
+    with transaction.atomic():
+        anotar("aviso_enviado", "X")
+    assert len(lecturas) == 2
+    assert EntradaBitacora.objects.count() == 3
+    assert verificar_bitacora().integra
 
 
 def test_bitacora_vacia_sin_cabeza_la_crea() -> None:
